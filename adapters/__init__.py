@@ -1,0 +1,1 @@
+"""Platform adapters: convert in, call the core, render out."""

@@ -1,0 +1,6 @@
+"""layoffbot core: question in, :class:`~bot.reply.Reply` out.  Never imports slack or discord."""
+
+from bot.reply import Reply
+
+__all__ = ["Reply"]
+__version__ = "0.1.0"

@@ -1,0 +1,264 @@
+"""Opening the layoffbot database: where it lives, its schema and migrations.
+
+The database location is resolved in this order: an explicit path (``--db``), then the
+``LAYOFFBOT_DB`` environment variable, then ``layoffbot.db`` in the user data directory
+(platformdirs).  The schema is versioned with ``PRAGMA user_version``; every open runs the
+migrations that are missing, each in its own transaction, so an older database is upgraded
+in place on start.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "SUMMED_STATUSES",
+    "PERCENTAGE_BASES",
+    "VIAS",
+    "default_db_path",
+    "resolve_db_path",
+    "open_db",
+    "migrate",
+    "schema_version",
+]
+
+#: Round statuses.  Only ``SUMMED_STATUSES`` ever add to a total.
+STATUSES = ("confirmed", "reported", "planned", "rumored", "retracted")
+SUMMED_STATUSES = ("confirmed", "reported")
+#: What a round's percentage is a share of.
+PERCENTAGE_BASES = ("company", "corporate", "division")
+#: Through what a change was made (the audit log's ``via``).
+VIAS = ("cli", "slack", "discord", "import", "build")
+
+DIVISION_SEPARATOR = "; "
+"""Separates divisions when one round spans several ("AWS; Twitch; Advertising; PXT")."""
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE companies (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    industry    TEXT,
+    location    TEXT,
+    country     TEXT,
+    stage       TEXT,
+    funds_raised_musd REAL
+);
+
+-- alias (normalized: lower case, single spaces) -> company, optionally a division of it.
+CREATE TABLE aliases (
+    alias       TEXT PRIMARY KEY,
+    display     TEXT NOT NULL,
+    company_id  INTEGER NOT NULL REFERENCES companies(id),
+    division    TEXT,
+    -- 1 when the alias is also an ordinary word ("Zoom", "Snap", "Block") and needs
+    -- layoff context before it may be read as the company.
+    ambiguous   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_aliases_company ON aliases(company_id);
+
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    actor       TEXT NOT NULL,
+    via         TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    layout      TEXT NOT NULL,
+    default_status TEXT NOT NULL,
+    rows_read   INTEGER NOT NULL DEFAULT 0,
+    added       INTEGER NOT NULL DEFAULT 0,
+    duplicates  INTEGER NOT NULL DEFAULT 0,
+    flagged     INTEGER NOT NULL DEFAULT 0,
+    rejected    INTEGER NOT NULL DEFAULT 0,
+    state       TEXT NOT NULL DEFAULT 'done'   -- done | undone
+);
+
+-- One row per layoff round.
+--   count:            the round's own (incremental) count, NULL = undisclosed.  Totals sum this.
+--   announced_count:  the figure as announced when it differs (a cumulative "18,000 in total").
+--   includes_event_id: for a cumulative announcement, the earlier round it contains
+--                     (its count is then only the new part; never added twice).
+--   part_of_event_id: this row overlaps a larger round already counted (e.g. WARN filings
+--                     that are part of an announced plan); it never adds to a total.
+--   division:         NULL = company-wide; several divisions joined by "; ".
+--   percentage:       0-100, of percentage_basis (company | corporate | division).
+--   source:           the main URL; other_sources: more URLs, space separated.
+--   unsourced:        1 when the round is explicitly marked as having no public source.
+CREATE TABLE events (
+    id                INTEGER PRIMARY KEY,
+    company_id        INTEGER NOT NULL REFERENCES companies(id),
+    division          TEXT,
+    date              TEXT NOT NULL,
+    count             INTEGER CHECK (count IS NULL OR count >= 0),
+    announced_count   INTEGER CHECK (announced_count IS NULL OR announced_count >= 0),
+    percentage        REAL CHECK (percentage IS NULL OR (percentage >= 0 AND percentage <= 100)),
+    percentage_basis  TEXT CHECK (percentage_basis IS NULL OR percentage_basis IN ('company', 'corporate', 'division')),
+    status            TEXT NOT NULL DEFAULT 'reported'
+                      CHECK (status IN ('confirmed', 'reported', 'planned', 'rumored', 'retracted')),
+    location          TEXT,
+    country           TEXT,
+    industry          TEXT,
+    stage             TEXT,
+    funds_raised_musd REAL,
+    source            TEXT,
+    other_sources     TEXT,
+    unsourced         INTEGER NOT NULL DEFAULT 0,
+    includes_event_id INTEGER REFERENCES events(id),
+    part_of_event_id  INTEGER REFERENCES events(id),
+    note              TEXT,
+    date_added        TEXT,
+    origin            TEXT NOT NULL DEFAULT 'curated',   -- 'layoffs.fyi', 'curated', 'admin', 'import'
+    import_id         INTEGER REFERENCES imports(id),
+    curation_key      TEXT                               -- stable key of a curated row, for rebuilds
+);
+CREATE INDEX idx_events_company_date ON events(company_id, date);
+CREATE INDEX idx_events_date ON events(date);
+CREATE INDEX idx_events_status_date ON events(status, date);
+CREATE INDEX idx_events_import ON events(import_id);
+
+-- Published totals, quoted with their source and as-of date.
+CREATE TABLE aggregates (
+    id            INTEGER PRIMARY KEY,
+    publisher     TEXT NOT NULL,          -- layoffs.fyi, Crunchbase, Challenger
+    scope         TEXT NOT NULL,          -- "global tech", "U.S. tech", ...
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    count         INTEGER NOT NULL,
+    companies     INTEGER,
+    approximate   INTEGER NOT NULL DEFAULT 0,
+    as_of         TEXT,
+    source        TEXT,
+    note          TEXT
+);
+CREATE INDEX idx_aggregates_period ON aggregates(period_start, period_end);
+
+-- The audit log: every write, with the row before and after (JSON).
+CREATE TABLE changes (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    via         TEXT NOT NULL,
+    action      TEXT NOT NULL,            -- add | edit | retract | undo | import | company | alias | admin ...
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER,
+    before      TEXT,
+    after       TEXT,
+    reason      TEXT,
+    import_id   INTEGER REFERENCES imports(id),
+    undoes      INTEGER REFERENCES changes(id),
+    undone_by   INTEGER REFERENCES changes(id)
+);
+CREATE INDEX idx_changes_row ON changes(table_name, row_id);
+CREATE INDEX idx_changes_at ON changes(at);
+
+-- Chat admins per platform (kind: user | role).
+CREATE TABLE admins (
+    platform    TEXT NOT NULL,
+    kind        TEXT NOT NULL DEFAULT 'user',
+    ident       TEXT NOT NULL,
+    granted_by  TEXT,
+    granted_at  TEXT,
+    PRIMARY KEY (platform, kind, ident)
+);
+
+-- Channels that want alerts for new rounds (company_id NULL = all companies).
+CREATE TABLE subscriptions (
+    id          INTEGER PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    company_id  INTEGER REFERENCES companies(id),
+    created_by  TEXT,
+    created_at  TEXT,
+    UNIQUE (platform, channel, company_id)
+);
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Migration:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+#: MIGRATIONS[i] brings a database from version i to version i + 1.
+MIGRATIONS: list[Migration] = [_script(_V1)]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    """The database file used when neither ``--db`` nor ``LAYOFFBOT_DB`` is given."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("layoffbot", appauthor=False)) / "layoffbot.db"
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Explicit path, then ``LAYOFFBOT_DB``, then the user data directory."""
+    if path:
+        return Path(path)
+    env = os.environ.get("LAYOFFBOT_DB")
+    if env:
+        return Path(env)
+    return default_db_path()
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Run every missing migration, each atomically.  Returns the resulting version."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {version} is newer than this layoffbot ({SCHEMA_VERSION}); upgrade layoffbot"
+        )
+    while version < SCHEMA_VERSION:
+        # One transaction per step (DDL included), so a killed migration leaves the
+        # database at the previous version, never half-way.
+        with db.atomic():
+            MIGRATIONS[version](db.conn)
+            version += 1
+            db.conn.execute(f"PRAGMA user_version = {version:d}")
+    return version
+
+
+def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and migrate) the database at ``path`` (see :func:`resolve_db_path`).
+
+    ``":memory:"`` opens an in-memory database.  Every write goes through
+    ``with db.atomic():`` (sqlite-utils' transaction, savepoints when nested).
+    """
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        file = resolve_db_path(path)
+        if not create and not file.exists():
+            raise FileNotFoundError(file)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(file), check_same_thread=False, timeout=30)
+        # WAL: readers (the bot answering) never wait for a writer (an import) and vice versa.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    db = sqlite_utils.Database(conn)
+    migrate(db)
+    return db

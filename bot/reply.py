@@ -1,0 +1,166 @@
+"""The platform-neutral answer: what the core returns and every adapter renders.
+
+A :class:`Reply` is data, never markup.  ``text`` is a plain-text rendering good enough for a
+console or a notification fallback; adapters build their own rich layout (Block Kit, embeds)
+from the structured fields.  ``Reply.to_dict()`` is the JSON contract of
+``layoffbot ask --json`` (documented in the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "INTENTS",
+    "Understood",
+    "RoundRow",
+    "CompanyRow",
+    "Source",
+    "Series",
+    "ChartRequest",
+    "Reply",
+]
+
+#: Every intent the core can answer with.
+INTENTS = (
+    "total",
+    "rounds",
+    "rank",
+    "compare",
+    "latest",
+    "percent",
+    "planned",
+    "overview",
+    "chart",
+    "help",
+    "unknown",
+    "admin",
+)
+
+Intent = Literal[
+    "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin"
+]
+
+
+@dataclass(slots=True)
+class Understood:
+    """What the question was read as, both as data and as a human description.
+
+    ``start``/``end`` are inclusive; ``None`` means open-ended.
+    """
+
+    companies: list[str] = field(default_factory=list)
+    division: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    industry: str | None = None
+    country: str | None = None
+    limit: int | None = None
+    description: str = ""
+    """E.g. "Amazon · 1 Jan 2023 – 31 Dec 2023"."""
+
+
+@dataclass(slots=True)
+class RoundRow:
+    """One layoff round as shown to a user."""
+
+    id: int | None
+    company: str
+    division: str | None
+    date: dt.date
+    count: int | None
+    percentage: float | None = None
+    percentage_basis: str | None = None
+    status: str = "reported"
+    source: str | None = None
+    announced_count: int | None = None
+    note: str | None = None
+    counted: bool = True
+    """False when this round is listed but does not add to the total (cumulative overlap,
+    a multi-division round asked about for one division, planned/rumored)."""
+
+
+@dataclass(slots=True)
+class CompanyRow:
+    """A company in a ranking or comparison."""
+
+    company: str
+    total: int
+    rounds: int
+    undisclosed_rounds: int = 0
+    industry: str | None = None
+    country: str | None = None
+    planned_rounds: int = 0
+
+
+@dataclass(slots=True)
+class Source:
+    url: str
+    label: str
+    """What the link backs, e.g. "Amazon, 20 Mar 2023 (9,000)"."""
+
+
+@dataclass(slots=True)
+class Series:
+    name: str
+    values: list[int]
+    undisclosed: list[int] = field(default_factory=list)
+    """Per bucket: rounds of unknown size (drawn as markers)."""
+
+
+@dataclass(slots=True)
+class ChartRequest:
+    """The data of a chart, decided by the core; a renderer turns it into PNG bytes.
+
+    kind: ``company_over_time`` | ``all_over_time`` | ``top_companies`` | ``compare``.
+    For ``top_companies`` the labels are company names and there is one series.
+    """
+
+    kind: str
+    title: str
+    labels: list[str]
+    series: list[Series]
+    x_label: str = ""
+    y_label: str = "Employees laid off"
+    bucket: str | None = None  # month | quarter | year (time charts)
+    footnote: str = ""
+
+
+@dataclass(slots=True)
+class Reply:
+    intent: str
+    text: str
+    """Plain-text rendering (no platform markup)."""
+    headline: str = ""
+    understood: Understood = field(default_factory=Understood)
+    total: int | None = None
+    undisclosed_rounds: int = 0
+    rows: list[RoundRow | CompanyRow] = field(default_factory=list)
+    row_kind: Literal["rounds", "companies"] | None = None
+    planned: list[RoundRow] = field(default_factory=list)
+    """Reported plans and rumours: shown apart, never summed."""
+    sources: list[Source] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
+    """The data's as-of date."""
+    chart: ChartRequest | None = None
+    private: bool = False
+    """True when the reply should only be shown to the asker (admin replies)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (dates as ISO strings)."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value

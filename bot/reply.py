@@ -126,6 +126,13 @@ class ChartRequest:
     y_label: str = "Employees laid off"
     bucket: str | None = None  # month | quarter | year (time charts)
     footnote: str = ""
+    # Added by the charts engineer (issue 7), all optional:
+    subtitle: str = ""
+    """What is counted and what is left out ("▲ 3 rounds of undisclosed size", planned rounds)."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """The charted period, inclusive (open ends resolved from the data)."""
+    as_of: dt.date | None = None
 
 
 @dataclass(slots=True)

@@ -1,0 +1,461 @@
+"""Chart data from the database: ``build_chart(db, kind=..., ...) -> ChartRequest``.
+
+The counting rules are the core's (README "Counting rules"):
+
+* a bar sums the known ``count`` of ``confirmed`` and ``reported`` rounds dated within the
+  inclusive period; ``count`` is already incremental for cumulative announcements, so it is
+  summed as is and ``announced_count`` never is;
+* rows with ``part_of_event_id`` overlap a round already counted and are never summed;
+* rounds of unknown size are never 0: they are counted per bucket in ``Series.undisclosed``
+  (drawn as markers);
+* ``planned`` and ``rumored`` rounds are never summed (the subtitle says how many were left
+  out); ``retracted`` rounds are ignored.
+
+Time axes are continuous: every bucket between the period's start and end is present, empty
+ones as 0.  When no bucket is asked for, it is picked from the period's length:
+up to 18 months -> month, up to 5 years (60 months) -> quarter, longer -> year.
+
+An open start is the first counted round of what is charted; an open end is the data's as-of
+date (or the last round when the as-of date is unknown).
+
+Every SQL piece is parameterized; each filter is a (SQL, params, description) triple in the
+style of datasette's filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bot.db import DIVISION_SEPARATOR, SUMMED_STATUSES
+from bot.reply import ChartRequest, Series
+
+__all__ = [
+    "CHART_KINDS",
+    "BUCKETS",
+    "SOURCE_LABEL",
+    "build_chart",
+    "choose_bucket",
+    "bucket_keys",
+    "bucket_label",
+    "describe_period",
+    "data_as_of",
+]
+
+CHART_KINDS = ("company_over_time", "all_over_time", "top_companies", "compare")
+BUCKETS = ("month", "quarter", "year")
+SOURCE_LABEL = "layoffs.fyi and curated sources"
+
+#: Period lengths (in calendar months, both ends counted) up to which a bucket is chosen.
+MONTH_BUCKET_MAX_MONTHS = 18
+QUARTER_BUCKET_MAX_MONTHS = 60
+
+_NOT_SUMMED_SHOWN = ("planned", "rumored")
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Keys where the dataset may record the data's as-of date, tried in order.
+_AS_OF_META_KEYS = ("as_of", "data_as_of", "dataset_as_of")
+
+
+# --------------------------------------------------------------------------- buckets
+
+
+def _months_spanned(start: dt.date, end: dt.date) -> int:
+    """Calendar months touched by the inclusive period (Jan 2023 – Jan 2023 is 1)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def choose_bucket(start: dt.date, end: dt.date) -> str:
+    """month for up to 18 months, quarter for up to 5 years, year beyond."""
+    months = _months_spanned(start, end)
+    if months <= MONTH_BUCKET_MAX_MONTHS:
+        return "month"
+    if months <= QUARTER_BUCKET_MAX_MONTHS:
+        return "quarter"
+    return "year"
+
+
+def _bucket_of(year: int, month: int, bucket: str) -> tuple[int, int]:
+    if bucket == "month":
+        return (year, month)
+    if bucket == "quarter":
+        return (year, (month - 1) // 3 + 1)
+    return (year, 0)
+
+
+def bucket_keys(start: dt.date, end: dt.date, bucket: str) -> list[tuple[int, int]]:
+    """Every bucket from the one holding ``start`` to the one holding ``end`` (continuous axis)."""
+    keys: list[tuple[int, int]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        key = _bucket_of(year, month, bucket)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return keys
+
+
+def bucket_label(key: tuple[int, int], bucket: str) -> str:
+    """"Jan 2023", "Q1 2023" or "2023"."""
+    year, part = key
+    if bucket == "month":
+        return f"{_MONTH_ABBR[part - 1]} {year}"
+    if bucket == "quarter":
+        return f"Q{part} {year}"
+    return str(year)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _fmt_day(day: dt.date) -> str:
+    return f"{day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
+
+
+def describe_period(start: dt.date, end: dt.date) -> str:
+    """Shortest honest name of an inclusive period: "2023", "2022–2024", "Mar–Jun 2023",
+    "March 2024", else "1 Mar 2023 – 28 Jan 2026"."""
+    whole_months = start.day == 1 and _is_month_end(end)
+    if whole_months and start.month == 1 and end.month == 12:
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if whole_months:
+        if (start.year, start.month) == (end.year, end.month):
+            return start.strftime("%B %Y")
+        if start.year == end.year:
+            return f"{_MONTH_ABBR[start.month - 1]}–{_MONTH_ABBR[end.month - 1]} {end.year}"
+        return f"{_MONTH_ABBR[start.month - 1]} {start.year} – {_MONTH_ABBR[end.month - 1]} {end.year}"
+    if start == end:
+        return _fmt_day(start)
+    return f"{_fmt_day(start)} – {_fmt_day(end)}"
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def data_as_of(db: sqlite_utils.Database) -> dt.date | None:
+    """The data's as-of date: the dataset's ``meta`` record, else the latest round's date."""
+    for key in _AS_OF_META_KEYS:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        if row and _parse_date(row[0]):
+            return _parse_date(row[0])
+    row = db.execute("SELECT MAX(date) FROM events").fetchone()
+    return _parse_date(row[0]) if row else None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+@dataclass(slots=True)
+class _Where:
+    """Filters as parameterized SQL pieces, each with a human description."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+
+    def add(self, sql: str, params: Sequence[Any] = (), description: str = "") -> None:
+        self.clauses.append(sql)
+        self.params.extend(params)
+        if description:
+            self.descriptions.append(description)
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "1"
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+def _base_where(
+    *,
+    companies: Sequence[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    industry: str | None,
+    country: str | None,
+) -> _Where:
+    where = _Where()
+    if companies:
+        where.add(f"c.name IN ({_placeholders(len(companies))})", list(companies))
+    if start is not None:
+        where.add("e.date >= ?", [start.isoformat()])
+    if end is not None:
+        # "< next day" keeps the end inclusive even for dates stored with a time part.
+        where.add("e.date < ?", [(end + dt.timedelta(days=1)).isoformat()])
+    if industry:
+        where.add("COALESCE(e.industry, c.industry) = ? COLLATE NOCASE", [industry], f"industry {industry}")
+    if country:
+        where.add("COALESCE(e.country, c.country) = ? COLLATE NOCASE", [country], f"country {country}")
+    return where
+
+
+def _division_sql(division: str | None) -> tuple[str, list[Any], str, list[Any]]:
+    """SQL (and params) for "counts towards this division" and "involves this division".
+
+    A round spanning several divisions is never one division's count: it involves the
+    division but counts as undisclosed for it.
+    """
+    if not division:
+        return "1", [], "1", []
+    exact = "e.division = ? COLLATE NOCASE"
+    sep = DIVISION_SEPARATOR
+    involves = f"(e.division = ? COLLATE NOCASE OR lower(? || e.division || ?) LIKE lower(?))"
+    return exact, [division], involves, [division, sep, sep, f"%{sep}{division}{sep}%"]
+
+
+@dataclass(slots=True)
+class _Tally:
+    known: int = 0
+    undisclosed: int = 0
+
+
+def _monthly(
+    db: sqlite_utils.Database,
+    where: _Where,
+    *,
+    division: str | None,
+    by_company: bool,
+) -> dict[tuple[str, tuple[int, int]], _Tally]:
+    """Known sums and undisclosed round counts per (company or "", (year, month))."""
+    exact, exact_params, involves, involves_params = _division_sql(division)
+    company_col = "c.name" if by_company else "''"
+    sql = f"""
+        SELECT {company_col} AS company, substr(e.date, 1, 7) AS ym,
+               SUM(CASE WHEN {exact} THEN e.count END) AS known,
+               SUM(CASE WHEN e.count IS NULL OR NOT ({exact}) THEN 1 ELSE 0 END) AS undisclosed
+        FROM events e JOIN companies c ON c.id = e.company_id
+        WHERE e.status IN ({_placeholders(len(SUMMED_STATUSES))})
+          AND e.part_of_event_id IS NULL
+          AND {involves}
+          AND {where.sql()}
+        GROUP BY company, ym
+    """
+    params = [*exact_params, *exact_params, *SUMMED_STATUSES, *involves_params, *where.params]
+    tallies: dict[tuple[str, tuple[int, int]], _Tally] = {}
+    for company, ym, known, undisclosed in db.execute(sql, params).fetchall():
+        year, month = int(ym[:4]), int(ym[5:7])
+        tallies[(company, (year, month))] = _Tally(int(known or 0), int(undisclosed or 0))
+    return tallies
+
+
+def _not_summed_count(db: sqlite_utils.Database, where: _Where, division: str | None) -> int:
+    """Planned and rumoured rounds in the period: left out of every bar, said in the subtitle."""
+    _, _, involves, involves_params = _division_sql(division)
+    sql = f"""
+        SELECT COUNT(*) FROM events e JOIN companies c ON c.id = e.company_id
+        WHERE e.status IN ({_placeholders(len(_NOT_SUMMED_SHOWN))})
+          AND e.part_of_event_id IS NULL AND {involves} AND {where.sql()}
+    """
+    return int(db.execute(sql, [*_NOT_SUMMED_SHOWN, *involves_params, *where.params]).fetchone()[0])
+
+
+def _first_round(db: sqlite_utils.Database, where: _Where, division: str | None) -> dt.date | None:
+    _, _, involves, involves_params = _division_sql(division)
+    sql = f"""
+        SELECT MIN(e.date) FROM events e JOIN companies c ON c.id = e.company_id
+        WHERE e.status IN ({_placeholders(len(SUMMED_STATUSES))})
+          AND e.part_of_event_id IS NULL AND {involves} AND {where.sql()}
+    """
+    row = db.execute(sql, [*SUMMED_STATUSES, *involves_params, *where.params]).fetchone()
+    return _parse_date(row[0]) if row else None
+
+
+def _canonical_names(db: sqlite_utils.Database, companies: Sequence[str]) -> list[str]:
+    """The stored spelling of each company (names match case-insensitively); unknown names kept."""
+    names: list[str] = []
+    for name in companies:
+        row = db.execute("SELECT name FROM companies WHERE name = ?", [name]).fetchone()
+        stored = row[0] if row else name
+        if stored not in names:
+            names.append(stored)
+    return names
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def _subtitle(undisclosed: int, not_summed: int, division: str | None, filters: list[str]) -> str:
+    parts = ["Sum of known counts of confirmed and reported rounds"]
+    if division:
+        parts[0] += f" for {division} only (rounds shared with other divisions count as undisclosed)"
+    if filters:
+        parts.append(", ".join(filters))
+    if undisclosed:
+        parts.append(f"▲ {undisclosed:,} round{'s' if undisclosed != 1 else ''} of undisclosed size")
+    if not_summed:
+        parts.append(f"{not_summed:,} planned or rumoured round{'s' if not_summed != 1 else ''} not included")
+    return " · ".join(parts)
+
+
+def _footnote(as_of: dt.date | None) -> str:
+    when = _fmt_day(as_of) if as_of else "unknown"
+    return f"Source: {SOURCE_LABEL} · data as of {when}"
+
+
+def _join_names(names: Sequence[str]) -> str:
+    if len(names) <= 2:
+        return " vs ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build_chart(
+    db: sqlite_utils.Database,
+    *,
+    kind: str,
+    companies: Sequence[str] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    bucket: str | None = None,
+    limit: int = 10,
+    industry: str | None = None,
+    country: str | None = None,
+    as_of: dt.date | None = None,
+    division: str | None = None,
+) -> ChartRequest:
+    """The data of one chart.
+
+    ``companies`` are canonical names from the ``companies`` table (``company_over_time``
+    takes one, ``compare`` two or more, ``top_companies`` optionally restricts to them);
+    ``start``/``end`` are inclusive, ``None`` is open; ``as_of`` defaults to
+    :func:`data_as_of`.  Raises ``ValueError`` for an unknown kind or bucket, or a missing
+    company.
+    """
+    if kind not in CHART_KINDS:
+        raise ValueError(f"unknown chart kind {kind!r}; expected one of {', '.join(CHART_KINDS)}")
+    if bucket is not None and bucket not in BUCKETS:
+        raise ValueError(f"unknown bucket {bucket!r}; expected one of {', '.join(BUCKETS)}")
+    names = _canonical_names(db, companies)
+    if kind == "company_over_time" and len(names) != 1:
+        raise ValueError("company_over_time charts exactly one company")
+    if kind == "compare" and not names:
+        raise ValueError("compare needs at least one company")
+    if as_of is None:
+        as_of = data_as_of(db)
+    limit = max(1, int(limit))
+
+    filters = _base_where(companies=names, start=None, end=None, industry=industry, country=country)
+    period_start = start or _first_round(
+        db, _base_where(companies=names, start=None, end=end, industry=industry, country=country), division
+    )
+    period_end = end or as_of or period_start or dt.date.today()
+    period_start = period_start or period_end
+    if period_start > period_end:
+        period_start = period_end
+    where = _base_where(companies=names, start=period_start, end=period_end, industry=industry, country=country)
+    not_summed = _not_summed_count(db, where, division)
+    period = describe_period(period_start, period_end)
+    footnote = _footnote(as_of)
+
+    if kind == "top_companies":
+        chart = _top_companies(db, where, division, limit, period, footnote, not_summed, filters.descriptions)
+        chart.start, chart.end, chart.as_of = period_start, period_end, as_of
+        return chart
+
+    bucket = bucket or choose_bucket(period_start, period_end)
+    keys = bucket_keys(period_start, period_end, bucket)
+    labels = [bucket_label(k, bucket) for k in keys]
+    tallies = _monthly(db, where, division=division, by_company=kind == "compare")
+    series_names = names if kind == "compare" else [""]
+    series: list[Series] = []
+    for company in series_names:
+        known = {k: 0 for k in keys}
+        undisclosed = {k: 0 for k in keys}
+        for (tally_company, (year, month)), tally in tallies.items():
+            if tally_company != company:
+                continue
+            key = _bucket_of(year, month, bucket)
+            known[key] += tally.known
+            undisclosed[key] += tally.undisclosed
+        if company:
+            label = company
+        elif kind == "company_over_time":
+            label = f"{names[0]} ({division})" if division else names[0]
+        else:
+            label = "All companies"
+        series.append(Series(label, [known[k] for k in keys], [undisclosed[k] for k in keys]))
+
+    who = {
+        "company_over_time": f"at {names[0] if names else ''}{f' ({division})' if division else ''}",
+        "all_over_time": "",
+        "compare": "",
+    }[kind]
+    scope = ", ".join(filters.descriptions)
+    if kind == "compare":
+        title = f"{_join_names(names)}: employees laid off per {bucket}, {period}"
+    elif kind == "all_over_time":
+        title = f"Employees laid off per {bucket}{f' ({scope})' if scope else ', all companies'}, {period}"
+    else:
+        title = f"Employees laid off {who} per {bucket}, {period}"
+    total_undisclosed = sum(sum(s.undisclosed) for s in series)
+    return ChartRequest(
+        kind=kind,
+        title=title,
+        labels=labels,
+        series=series,
+        x_label={"month": "Month", "quarter": "Quarter", "year": "Year"}[bucket],
+        y_label="Employees laid off",
+        bucket=bucket,
+        footnote=footnote,
+        subtitle=_subtitle(total_undisclosed, not_summed, division, []),
+        start=period_start,
+        end=period_end,
+        as_of=as_of,
+    )
+
+
+def _top_companies(
+    db: sqlite_utils.Database,
+    where: _Where,
+    division: str | None,
+    limit: int,
+    period: str,
+    footnote: str,
+    not_summed: int,
+    filter_descriptions: list[str],
+) -> ChartRequest:
+    tallies = _monthly(db, where, division=division, by_company=True)
+    totals: dict[str, _Tally] = {}
+    for (company, _month), tally in tallies.items():
+        total = totals.setdefault(company, _Tally())
+        total.known += tally.known
+        total.undisclosed += tally.undisclosed
+    # Ranked by known total; a company with only undisclosed rounds has no bar to rank.
+    ranked = sorted(
+        ((c, t) for c, t in totals.items() if t.known > 0),
+        key=lambda item: (-item[1].known, item[0].casefold()),
+    )[:limit]
+    scope = f" ({', '.join(filter_descriptions)})" if filter_descriptions else ""
+    undisclosed = sum(t.undisclosed for _, t in ranked)
+    return ChartRequest(
+        kind="top_companies",
+        title=f"Top {len(ranked) if ranked else limit} companies by employees laid off{scope}, {period}",
+        labels=[c for c, _ in ranked],
+        series=[Series("Employees laid off", [t.known for _, t in ranked], [t.undisclosed for _, t in ranked])],
+        x_label="Employees laid off",
+        y_label="",
+        bucket=None,
+        footnote=footnote,
+        subtitle=_subtitle(undisclosed, not_summed, division, []),
+        start=None,
+        end=None,
+        as_of=None,
+    )

@@ -1,0 +1,63 @@
+"""The app factory: a Bolt ``AsyncApp`` wired to the core, like ``slack_bolt``'s own adapters.
+
+``create_app(settings, engine)`` builds the Web API client (rate-limit and connection retries,
+``SLACK_API_URL`` as base URL), the app with signature verification on, and registers the
+listeners of :mod:`adapters.slack.listeners`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.bridge import AsyncEngine, EngineLike
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.settings import SlackSettings
+
+__all__ = ["create_web_client", "create_app"]
+
+
+def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3) -> AsyncWebClient:
+    """The bot's Web API client.  Rate-limited calls (429) wait ``Retry-After`` and retry."""
+    kwargs = {}
+    if settings.api_url:
+        kwargs["base_url"] = settings.api_url
+    return AsyncWebClient(
+        token=settings.bot_token,
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+            AsyncConnectionErrorRetryHandler(max_retry_count=1),
+        ],
+        **kwargs,
+    )
+
+
+def create_app(
+    settings: SlackSettings,
+    engine: EngineLike,
+    *,
+    client: AsyncWebClient | None = None,
+    logger: logging.Logger | None = None,
+) -> AsyncApp:
+    """A ready Bolt app.  The listeners object is reachable as ``app.layoffbot`` (tests, server)."""
+    app = AsyncApp(
+        client=client or create_web_client(settings),
+        # Socket Mode needs no signing secret (the websocket is authenticated by the app token);
+        # HTTP requests are always verified: load_settings refuses HTTP mode without one.
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=True,
+        ignoring_self_events_enabled=True,
+        process_before_response=False,
+        name="layoffbot",
+        logger=logger,
+    )
+    listeners = SlackListeners(bridge=AsyncEngine(engine), private_by_default=settings.private_by_default)
+    listeners.register(app)
+    app.layoffbot = listeners  # type: ignore[attr-defined]
+    return app

@@ -1,0 +1,69 @@
+"""Run the app: HTTP mode (Starlette + uvicorn, a production ASGI server) or Socket Mode.
+
+HTTP routes: ``POST /slack/events`` (commands, events, interactions; Bolt verifies the
+signature of each) and ``GET /health`` (``{"status": "ok"}``, for load balancers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "build_asgi_app", "build_uvicorn_server", "run_http", "run_socket_mode"]
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/health"
+
+log = logging.getLogger(__name__)
+
+
+def build_asgi_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> Starlette:
+    handler = AsyncSlackRequestHandler(app)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    return Starlette(routes=[Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])])
+
+
+def build_uvicorn_server(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH):  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    config = uvicorn.Config(
+        build_asgi_app(app, path=path),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,  # request lines would be noise; errors are logged by the app
+        lifespan="off",
+    )
+    return uvicorn.Server(config)
+
+
+def run_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH,
+             sock: socket.socket | None = None) -> None:
+    server = build_uvicorn_server(app, host=host, port=port, path=path)
+    log.warning("layoffbot Slack app listening on http://%s:%d%s (health: %s)", host, port, path, HEALTH_PATH)
+    server.run(sockets=[sock] if sock else None)
+
+
+async def _socket_mode(app: AsyncApp, app_token: str) -> None:
+    handler = AsyncSocketModeHandler(app, app_token)
+    await handler.start_async()
+
+
+def run_socket_mode(app: AsyncApp, app_token: str) -> None:
+    log.warning("layoffbot Slack app connecting in Socket Mode")
+    asyncio.run(_socket_mode(app, app_token))

@@ -1,0 +1,133 @@
+"""Slack settings from the environment (or a ``.env`` file), checked before anything starts.
+
+Lookup order for every variable: the process environment first, then ``.env`` in the current
+directory (loaded with python-dotenv, never overriding the environment).  A missing or malformed
+value raises :class:`SlackSettingsError`, whose message names the variable and where to find it
+in the Slack app's configuration pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["SlackSettings", "SlackSettingsError", "load_settings", "WHERE_TO_FIND"]
+
+#: Where each variable comes from in https://api.slack.com/apps -> your app.
+WHERE_TO_FIND: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "OAuth & Permissions -> Bot User OAuth Token (starts with xoxb-), after installing the app",
+    "SLACK_SIGNING_SECRET": "Basic Information -> App Credentials -> Signing Secret",
+    "SLACK_APP_TOKEN": "Basic Information -> App-Level Tokens -> generate one with the connections:write scope "
+    "(starts with xapp-); only needed for Socket Mode",
+    "SLACK_API_URL": "optional: the Slack Web API base URL, e.g. https://slack.com/api/ (proxies, tests)",
+    "LAYOFFBOT_SLACK_PRIVATE": "optional: 1 to answer /layoffs privately (ephemeral) by default",
+}
+
+_TOKEN_PREFIXES = {"SLACK_BOT_TOKEN": ("xoxb-",), "SLACK_APP_TOKEN": ("xapp-",)}
+_SECRET_SHAPE = re.compile(r"^[0-9A-Za-z]{16,}$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+class SlackSettingsError(Exception):
+    """A Slack setting is missing or malformed.
+
+    Attributes: ``variable`` (the environment variable's name) and ``problem`` (what is wrong).
+    """
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        self.problem = problem
+        where = WHERE_TO_FIND.get(variable, "")
+        super().__init__(f"{variable} {problem}." + (f" Find it in your Slack app settings: {where}." if where else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    bot_token: str
+    signing_secret: str | None
+    app_token: str | None = None
+    api_url: str | None = None
+    private_by_default: bool = False
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    def secrets(self) -> list[str]:
+        """Values the log redaction filter must never let through."""
+        return [s for s in (self.bot_token, self.signing_secret, self.app_token) if s]
+
+    def __repr__(self) -> str:  # never print a secret by accident
+        return (
+            f"SlackSettings(bot_token='***', signing_secret='***', app_token={'***' if self.app_token else None}, "
+            f"api_url={self.api_url!r}, private_by_default={self.private_by_default})"
+        )
+
+
+def _read(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _check_token(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    prefixes = _TOKEN_PREFIXES[name]
+    if not value.startswith(prefixes) or any(c.isspace() for c in value):
+        # Say what shape is expected without echoing the value (it may be a real secret).
+        raise SlackSettingsError(name, f"does not look right (expected a token starting with {prefixes[0]})")
+    return value
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, *, dotenv_path: str | os.PathLike[str] | None = None
+) -> SlackSettings:
+    """Read and validate the Slack settings.
+
+    ``env`` defaults to ``os.environ`` after loading ``dotenv_path`` (default ``./.env`` when it
+    exists) without overriding variables already set.
+    """
+    if env is None:
+        path = Path(dotenv_path) if dotenv_path is not None else Path.cwd() / ".env"
+        if path.is_file():
+            from dotenv import load_dotenv
+
+            load_dotenv(path, override=False)
+        env = os.environ
+
+    app_token = _check_token("SLACK_APP_TOKEN", _read(env, "SLACK_APP_TOKEN"))
+    bot_token = _check_token("SLACK_BOT_TOKEN", _read(env, "SLACK_BOT_TOKEN"))
+    if bot_token is None:
+        raise SlackSettingsError("SLACK_BOT_TOKEN", "is not set")
+
+    signing_secret = _read(env, "SLACK_SIGNING_SECRET")
+    if signing_secret is None and app_token is None:
+        # HTTP mode cannot verify requests without it, and verification always stays on.
+        raise SlackSettingsError("SLACK_SIGNING_SECRET", "is not set (HTTP mode verifies every request with it)")
+    if signing_secret is not None and not _SECRET_SHAPE.match(signing_secret):
+        raise SlackSettingsError("SLACK_SIGNING_SECRET", "does not look right (expected a string of letters and digits)")
+
+    api_url = _read(env, "SLACK_API_URL")
+    if api_url is not None:
+        if not re.match(r"^https?://[^\s/]+", api_url):
+            raise SlackSettingsError("SLACK_API_URL", "must be an http(s) URL")
+        api_url = api_url if api_url.endswith("/") else api_url + "/"
+
+    raw_private = (_read(env, "LAYOFFBOT_SLACK_PRIVATE") or "").lower()
+    if raw_private not in _TRUE | _FALSE:
+        raise SlackSettingsError("LAYOFFBOT_SLACK_PRIVATE", "must be 1 or 0")
+
+    return SlackSettings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=api_url,
+        private_by_default=raw_private in _TRUE,
+    )

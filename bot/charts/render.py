@@ -74,6 +74,36 @@ def _time_tick_labels(labels: list[str]) -> list[str]:
     return shown
 
 
+_MAX_TICKS = 24
+
+
+def _tick_positions(labels: list[str]) -> list[int]:
+    """Every bucket when they fit; else a regular subset aligned on the year (every 3rd month
+    from January, every January, every other year...), so ticks fall on calendar boundaries."""
+    if len(labels) <= _MAX_TICKS:
+        return list(range(len(labels)))
+
+    def part(label: str) -> int:  # 0-based position in the year: "Mar 2023" -> 2, "Q2 2023" -> 1
+        head = label.rpartition(" ")[0]
+        if not head:
+            return int(label)
+        if head.startswith("Q") and head[1:].isdigit():
+            return int(head[1:]) - 1
+        months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+        return months.index(head) if head in months else 0
+
+    plain = list(range(0, len(labels), -(-len(labels) // _MAX_TICKS)))
+    try:
+        parts = [part(label) for label in labels]
+    except ValueError:  # labels that are not buckets
+        return plain
+    for step in (2, 3, 4, 6, 12):
+        ticks = [i for i, p in enumerate(parts) if p % step == 0]
+        if len(ticks) <= _MAX_TICKS:
+            return ticks
+    return plain  # decades of months: regular thinning
+
+
 def render_png(chart: ChartRequest) -> bytes:
     """PNG bytes (1200×700) of ``chart``.  Raises :class:`ChartsUnavailable` without matplotlib."""
     try:
@@ -185,8 +215,7 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
     ax.grid(axis="y", color=_GRID, zorder=0)
     ax.set_axisbelow(True)
     ax.set_xlim(-0.6, n_buckets - 0.4)
-    step = max(1, -(-n_buckets // 24))
-    ticks = list(range(0, n_buckets, step))
+    ticks = _tick_positions(chart.labels)
     shown = _time_tick_labels([chart.labels[i] for i in ticks])
     ax.set_xticks(ticks, shown)
     ax.tick_params(axis="x", length=0)

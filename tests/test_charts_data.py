@@ -14,6 +14,7 @@ from bot.charts.data import (
     build_chart,
     choose_bucket,
     data_as_of,
+    describe_chart,
     describe_period,
 )
 from fixtures_charts import AS_OF, make_chart_db
@@ -285,3 +286,17 @@ def test_as_of_argument_wins(db):
     assert chart.end == D(2023, 6, 30)
     assert chart.footnote.endswith("data as of 30 Jun 2023")
     assert chart.labels[-1] == "Jun 2023"
+
+
+def test_describe_chart_is_alt_text(db):
+    chart = build_chart(db, kind="company_over_time", companies=["Amazon"], start=D(2023, 1, 1), end=D(2023, 12, 31))
+    assert describe_chart(chart) == (
+        "Employees laid off at Amazon per month, 2023. Largest: Mar 2023: 9,000; Jan 2023: 8,000; Jul 2023: 500."
+        " Plus 1 round of undisclosed size."
+        " Source: layoffs.fyi and curated sources · data as of 28 Jan 2026."
+    )
+    compare = build_chart(db, kind="compare", companies=["Meta", "Google"], start=D(2023, 1, 1), end=D(2023, 12, 31),
+                          bucket="year")  # fmt: skip
+    assert describe_chart(compare).startswith("Meta vs Google: employees laid off per year, 2023. Largest: Google 2023: 12,000; Meta 2023: 10,000.")
+    empty = build_chart(db, kind="top_companies", companies=[], country="Germany")
+    assert "No layoffs counted in this period." in describe_chart(empty)

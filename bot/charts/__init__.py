@@ -8,7 +8,15 @@ runs, so importing this package, start-up and plain answers never load matplotli
 
 from __future__ import annotations
 
-from bot.charts.data import BUCKETS, CHART_KINDS, build_chart, choose_bucket, data_as_of, describe_period
+from bot.charts.data import (
+    BUCKETS,
+    CHART_KINDS,
+    build_chart,
+    choose_bucket,
+    data_as_of,
+    describe_chart,
+    describe_period,
+)
 from bot.charts.render import CHART_SIZE_PX, ChartsUnavailable, charts_available, render_png
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "charts_available",
     "choose_bucket",
     "data_as_of",
+    "describe_chart",
     "describe_period",
     "render_png",
 ]

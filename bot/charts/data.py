@@ -44,6 +44,7 @@ __all__ = [
     "bucket_label",
     "describe_period",
     "data_as_of",
+    "describe_chart",
 ]
 
 CHART_KINDS = ("company_over_time", "all_over_time", "top_companies", "compare")
@@ -459,3 +460,24 @@ def _top_companies(
         end=None,
         as_of=None,
     )
+
+
+def describe_chart(chart: ChartRequest, *, top: int = 3) -> str:
+    """A short text version of a chart, for alt text and text-only fallbacks:
+    title, the largest bars, undisclosed rounds, footnote."""
+    parts = [chart.title + "."]
+    bars: list[tuple[int, str]] = []
+    for series in chart.series:
+        prefix = f"{series.name} " if len(chart.series) > 1 else ""
+        bars.extend((value, f"{prefix}{label}: {value:,}") for label, value in zip(chart.labels, series.values) if value)
+    if bars:
+        largest = sorted(bars, key=lambda bar: -bar[0])[:top]
+        parts.append(("Largest: " if len(bars) > 1 else "") + "; ".join(text for _, text in largest) + ".")
+    else:
+        parts.append("No layoffs counted in this period.")
+    undisclosed = sum(sum(series.undisclosed) for series in chart.series)
+    if undisclosed:
+        parts.append(f"Plus {undisclosed:,} round{'s' if undisclosed != 1 else ''} of undisclosed size.")
+    if chart.footnote:
+        parts.append(chart.footnote + ".")
+    return " ".join(parts)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import textwrap
+import threading
 from typing import Any
 
 from bot.reply import ChartRequest
@@ -38,6 +39,9 @@ _MARKER = "▲"
 # Bars with a value label on top only when they have room for it.
 _MAX_VALUE_LABELS = 24
 _MAX_NAME_CHARS = 28
+# matplotlib keeps process-wide caches (fonts, text layout) that are not documented as
+# thread-safe; adapters render from worker threads, so one chart is drawn at a time.
+_RENDER_LOCK = threading.Lock()
 
 
 class ChartsUnavailable(RuntimeError):
@@ -105,7 +109,14 @@ def _tick_positions(labels: list[str]) -> list[int]:
 
 
 def render_png(chart: ChartRequest) -> bytes:
-    """PNG bytes (1200×700) of ``chart``.  Raises :class:`ChartsUnavailable` without matplotlib."""
+    """PNG bytes (1200×700) of ``chart``.  Raises :class:`ChartsUnavailable` without matplotlib.
+
+    Safe to call from several threads (drawing is serialized)."""
+    with _RENDER_LOCK:
+        return _render(chart)
+
+
+def _render(chart: ChartRequest) -> bytes:
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure

@@ -300,3 +300,28 @@ def test_describe_chart_is_alt_text(db):
     assert describe_chart(compare).startswith("Meta vs Google: employees laid off per year, 2023. Largest: Google 2023: 12,000; Meta 2023: 10,000.")
     empty = build_chart(db, kind="top_companies", companies=[], country="Germany")
     assert "No layoffs counted in this period." in describe_chart(empty)
+
+
+@given(
+    start=st.dates(min_value=D(2022, 1, 1), max_value=D(2026, 1, 28)),
+    days=st.integers(min_value=0, max_value=1600),
+    bucket=st.sampled_from([None, "month", "quarter", "year"]),
+)
+def test_buckets_add_up_to_the_period_total(start, days, bucket):
+    """Whatever the period and bucket, the bars sum to the counting rule applied row by row."""
+    from fixtures_charts import _EVENTS
+
+    end = start + dt.timedelta(days=days)
+    chart = build_chart(_PROPERTY_DB, kind="all_over_time", companies=[], start=start, end=end, bucket=bucket)
+    counted = [
+        count
+        for _id, _company, date, count, status, _division, _announced, _includes, part_of in _EVENTS
+        if status in ("confirmed", "reported") and part_of is None and start <= D.fromisoformat(date) <= end
+    ]
+    assert sum(chart.series[0].values) == sum(c for c in counted if c is not None)
+    assert sum(chart.series[0].undisclosed) == sum(1 for c in counted if c is None)
+    assert len(chart.labels) == len(chart.series[0].values) == len(chart.series[0].undisclosed)
+    assert chart.start == start and chart.end == end
+
+
+_PROPERTY_DB = make_chart_db()

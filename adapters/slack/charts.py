@@ -26,11 +26,15 @@ log = logging.getLogger(__name__)
 
 def load_renderer() -> Callable[[ChartRequest], bytes] | None:
     try:
-        from bot.charts.render import render_png
-    except ImportError as exc:  # the charts extra (matplotlib) or the module is missing
+        from bot.charts import render as charts_render
+    except ImportError as exc:  # the charts module is missing
         log.info("charts unavailable, answering with text only: %s", exc)
         return None
-    return render_png
+    available = getattr(charts_render, "charts_available", None)
+    if available is not None and not available():  # the charts extra (matplotlib) is missing
+        log.info("charts unavailable (matplotlib not installed), answering with text only")
+        return None
+    return charts_render.render_png
 
 
 def _filename(chart: ChartRequest) -> str:

@@ -1,24 +1,84 @@
 """The core's front door: ``Engine.answer(text, ...) -> Reply``.
 
-PLACEHOLDER until the question-answering core (issue 3) lands: the signature is the contract
-adapters build against.
+One Engine per database.  It keeps, in memory:
+- the company/alias index (rebuilt when the data changes: the signature is SQLite's
+  ``PRAGMA data_version`` plus this connection's ``total_changes``);
+- the previous frame of each conversation (a bounded LRU), for follow-ups such as
+  "what about Google?" and "and in 2024?".
+
+``answer`` never raises: an exception is logged with its traceback and the user gets a short,
+friendly reply instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
 
 import sqlite_utils
 
-from bot.reply import Reply
+from bot.answers import Context, answer_frame
+from bot.nlu.companies import CompanyIndex
+from bot.nlu.parse import Frame, parse
+from bot.reply import Reply, Understood
 
-__all__ = ["Engine"]
+__all__ = ["Engine", "MAX_CONVERSATIONS"]
+
+log = logging.getLogger(__name__)
+
+MAX_CONVERSATIONS = 2000
 
 
 class Engine:
     def __init__(self, db: sqlite_utils.Database, *, today: dt.date | None = None) -> None:
         self.db = db
         self.today = today
+        self._lock = threading.RLock()
+        self._signature: tuple[int, int] | None = None
+        self._index: CompanyIndex | None = None
+        self._as_of: dt.date | None = None
+        self._company_sizes: dict[str, int] | None = None
+        self._frames: OrderedDict[str, Frame] = OrderedDict()
+
+    # -- caches ------------------------------------------------------------------------------
+
+    def _current_signature(self) -> tuple[int, int]:
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return version, self.db.conn.total_changes
+
+    def _refresh(self) -> CompanyIndex:
+        with self._lock:
+            signature = self._current_signature()
+            if self._index is None or signature != self._signature:
+                self._index = CompanyIndex(self.db)
+                self._as_of = self._load_as_of()
+                self._company_sizes = None
+                self._signature = signature
+            return self._index
+
+    def _load_as_of(self) -> dt.date | None:
+        """``meta.data_as_of``, then the newest ``date_added``, then the newest round date."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'data_as_of'").fetchone()
+        candidates = [row[0] if row else None]
+        candidates.append(self.db.execute("SELECT MAX(date_added) FROM events").fetchone()[0])
+        candidates.append(
+            self.db.execute("SELECT MAX(date) FROM events WHERE status IN ('confirmed', 'reported')").fetchone()[0]
+        )
+        for value in candidates:
+            if value:
+                try:
+                    return dt.date.fromisoformat(str(value)[:10])
+                except ValueError:
+                    continue
+        return None
+
+    # -- the API -----------------------------------------------------------------------------
+
+    def as_of(self) -> dt.date | None:
+        self._refresh()
+        return self._as_of
 
     def answer(
         self,
@@ -28,10 +88,62 @@ class Engine:
         conversation: str | None = None,
         today: dt.date | None = None,
     ) -> Reply:
-        return Reply(intent="unknown", text="The question-answering core is not built yet.")
+        try:
+            return self._answer(text, conversation=conversation, today=today or self.today or dt.date.today())
+        except Exception:
+            log.exception("could not answer %r (asker %s, conversation %s)", (text or "")[:200], asker, conversation)
+            return Reply(
+                intent="unknown",
+                text="Sorry — something went wrong while answering that. Try rephrasing, or ask “help” for examples.",
+                headline="Something went wrong",
+                understood=Understood(description="error"),
+                suggestions=["help", "how many has Amazon cut?"],
+            )
+
+    def _answer(self, text: str, *, conversation: str | None, today: dt.date) -> Reply:
+        index = self._refresh()
+        previous = self._frames.get(conversation) if conversation is not None else None
+        frame = parse(text if isinstance(text, str) else str(text), index, today, previous)
+        reply = answer_frame(Context(self.db, frame, today, self._as_of))
+        if conversation is not None and frame.intent not in ("help", "unknown"):
+            with self._lock:
+                self._frames[conversation] = frame
+                self._frames.move_to_end(conversation)
+                while len(self._frames) > MAX_CONVERSATIONS:
+                    self._frames.popitem(last=False)
+        return reply
+
+    def forget(self, conversation: str) -> None:
+        """Drop a conversation's context (e.g. "start over")."""
+        with self._lock:
+            self._frames.pop(conversation, None)
 
     def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
-        return []
+        """Company names for autocomplete: prefix matches (largest companies first), then fuzzy."""
+        try:
+            index = self._refresh()
+            sizes = self._sizes()
+            limit = max(1, min(int(limit), 100))
+            prefix = (prefix or "").strip()
+            if not prefix:
+                return sorted(index.names.values(), key=lambda n: -sizes.get(n, 0))[:limit]
+            hits = index.prefix(prefix, limit)
+            hits.sort(key=lambda n: (-sizes.get(n, 0), n.lower()))
+            out = hits[:limit]
+            if len(out) < limit:
+                for name in index.fuzzy_names(prefix, limit):
+                    if name not in out:
+                        out.append(name)
+            return out[:limit]
+        except Exception:
+            log.exception("suggest_companies(%r) failed", prefix)
+            return []
 
-    def as_of(self) -> dt.date | None:
-        return None
+    def _sizes(self) -> dict[str, int]:
+        if self._company_sizes is None:
+            rows = self.db.execute(
+                "SELECT c.name, COALESCE(SUM(e.count), 0) FROM companies c LEFT JOIN events e ON e.company_id = c.id "
+                "AND e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL GROUP BY c.id"
+            ).fetchall()
+            self._company_sizes = {name: total for name, total in rows}
+        return self._company_sizes

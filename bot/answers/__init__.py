@@ -1,0 +1,58 @@
+"""Per-intent answers: a parsed :class:`~bot.nlu.parse.Frame` in, a :class:`~bot.reply.Reply` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answers.base import Context
+from bot.answers.chart import attach_chart
+from bot.answers.company import answer_percent, answer_rounds, answer_total
+from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
+from bot.answers.market import answer_compare, answer_latest, answer_overview, answer_planned, answer_rank
+from bot.reply import Reply
+
+__all__ = ["Context", "answer_frame", "EXAMPLES"]
+
+_COMPANY: dict[str, Callable[[Context], Reply]] = {
+    "total": answer_total,
+    "rounds": answer_rounds,
+    "percent": answer_percent,
+    "planned": answer_planned,
+    "latest": answer_latest,
+    "compare": answer_compare,
+}
+_MARKET: dict[str, Callable[[Context], Reply]] = {
+    "rank": answer_rank,
+    "overview": answer_overview,
+    "latest": answer_latest,
+    "planned": answer_planned,
+    "percent": answer_rank,
+    "rounds": answer_latest,
+    "total": answer_overview,
+}
+
+
+def answer_frame(ctx: Context) -> Reply:
+    frame = ctx.frame
+    intent = frame.intent
+    if intent == "help":
+        return answer_help(ctx)
+    if intent == "unknown":
+        return answer_unknown(ctx)
+    if frame.companies:
+        if intent == "compare" and len(frame.companies) < 2:
+            intent = frame.intent = "total"
+        if intent == "rank":
+            intent = frame.intent = "compare" if len(frame.companies) >= 2 else "rounds"
+            frame.sort = "size"
+        if intent in ("total", "rounds", "percent") and len(frame.companies) >= 2:
+            intent = frame.intent = "compare"
+        handler = _COMPANY.get(intent, answer_total)
+    else:
+        handler = _MARKET.get(intent, answer_overview)
+        if intent == "percent":
+            frame.intent = "rank"
+    reply = handler(ctx)
+    if frame.chart:
+        reply = attach_chart(reply, ctx)
+    return reply

@@ -1,0 +1,108 @@
+"""What every answer shares: the context it runs in and the Reply assembly.
+
+Every Reply states what was understood (``understood.description``), the data's as-of date,
+the sources of the rounds it counted (largest few, "and N more") and suggestions; this module
+makes that true for every intent by building the text in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from bot.answers.format import fmt_date, round_line, sources_for
+from bot.answers.query import ROUND_COLUMNS, RawRound, Scope
+from bot.nlu.parse import Frame
+from bot.reply import CompanyRow, Reply, RoundRow, Understood
+
+__all__ = ["Context", "Draft", "MAX_TEXT_ROWS"]
+
+MAX_TEXT_ROWS = 12
+
+
+@dataclass(slots=True)
+class Context:
+    db: sqlite_utils.Database
+    frame: Frame
+    today: dt.date
+    as_of: dt.date | None
+
+    @property
+    def scope(self) -> Scope:
+        f = self.frame
+        return Scope(list(f.companies), f.division, f.start, f.end, f.industry, f.country)
+
+    def lookup(self, event_id: int) -> RawRound | None:
+        return _lookup(self.db, event_id)
+
+
+def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
+    row = db.execute(
+        f"SELECT {ROUND_COLUMNS} FROM events e JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [event_id]
+    ).fetchone()
+    return RawRound.from_row(row) if row else None
+
+
+@dataclass(slots=True)
+class Draft:
+    """An answer being written; :meth:`finish` turns it into a :class:`Reply`."""
+
+    intent: str
+    headline: str
+    description: str
+    total: int | None = None
+    undisclosed: int = 0
+    round_rows: list[RoundRow] = field(default_factory=list)
+    company_rows: list[CompanyRow] = field(default_factory=list)
+    planned: list[RoundRow] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    source_rows: list[RoundRow] | None = None
+    rows_title: str = "Rounds"
+    with_company: bool = False
+
+    def finish(self, ctx: Context) -> Reply:
+        frame = ctx.frame
+        understood = Understood(
+            companies=list(frame.companies), division=frame.division, start=frame.start, end=frame.end,
+            industry=frame.industry, country=frame.country,
+            limit=frame.limit if self.intent in ("rank", "latest") else None, description=self.description,
+        )
+        sources, more = sources_for(self.source_rows if self.source_rows is not None else self.round_rows)
+        notes = list(frame.notes) + self.notes
+        text: list[str] = [self.description, self.headline]
+        text.extend(self.lines)
+        if self.round_rows:
+            text.append(f"{self.rows_title}:")
+            for row in self.round_rows[:MAX_TEXT_ROWS]:
+                text.append("  • " + round_line(row, with_company=self.with_company))
+            if len(self.round_rows) > MAX_TEXT_ROWS:
+                text.append(f"  … and {len(self.round_rows) - MAX_TEXT_ROWS} more rounds")
+        if self.planned:
+            text.append("Planned or rumoured (not counted in any total):")
+            for row in self.planned[:MAX_TEXT_ROWS]:
+                text.append("  • " + round_line(row, with_company=self.with_company or len(frame.companies) != 1)
+                            + (f" — {row.source}" if row.source else ""))
+        for note in notes:
+            text.append(f"Note: {note}")
+        if sources:
+            text.append("Sources:")
+            text.extend(f"  {s.label}: {s.url}" for s in sources)
+            if more:
+                text.append(f"  … and {more} more")
+        text.append(f"Data as of {fmt_date(ctx.as_of)}." if ctx.as_of else "Data as-of date unknown.")
+        if self.suggestions:
+            text.append("Try: " + " · ".join(f"“{s}”" for s in self.suggestions))
+        rows: list[RoundRow | CompanyRow] = list(self.company_rows) if self.company_rows else list(self.round_rows)
+        row_kind = "companies" if self.company_rows else ("rounds" if self.round_rows else None)
+        return Reply(
+            intent=self.intent, text="\n".join(t for t in text if t), headline=self.headline, understood=understood,
+            total=self.total, undisclosed_rounds=self.undisclosed, rows=rows, row_kind=row_kind,  # type: ignore[arg-type]
+            planned=self.planned, sources=sources, notes=notes, suggestions=self.suggestions[:4], as_of=ctx.as_of,
+            extra={"more_sources": more} if more else {},
+        )
+
+

@@ -1,0 +1,150 @@
+"""Answers about one company (or one division of it): total, rounds, percent."""
+
+from __future__ import annotations
+
+from bot.answers.base import Context, Draft
+from bot.answers.counting import tally
+from bot.answers.format import BASIS_TEXT, and_join, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.query import company_ids, fetch_rounds
+from bot.nlu.timephrase import describe_period
+from bot.reply import Reply
+
+__all__ = ["answer_total", "answer_rounds", "answer_percent", "subject", "period_words", "planned_scope_end"]
+
+
+def subject(ctx: Context) -> str:
+    f = ctx.frame
+    name = ", ".join(f.companies)
+    return f"{name} ({f.division})" if f.division else name
+
+
+def period_words(ctx: Context) -> str:
+    f = ctx.frame
+    if f.start is None and f.end is None:
+        return "in our data"
+    if f.start and f.end:
+        return f"between {fmt_date(f.start)} and {fmt_date(f.end)}"
+    return describe_period(f.start, f.end)
+
+
+def _rounds_and_tally(ctx: Context):
+    f = ctx.frame
+    scope = ctx.scope
+    ids = company_ids(ctx.db, f.companies)
+    rounds = fetch_rounds(ctx.db, scope.clauses(ids))
+    result = tally(rounds, division=f.division, lookup=ctx.lookup)
+    # Planned/rumoured rounds are always mentioned: when the period reaches today, future
+    # plans are included even though they are dated after it.
+    if f.end is None or f.end >= ctx.today:
+        later = scope.clauses(ids)
+        later = [c for c in later if not c.sql.startswith("e.date <=")]
+        extra = fetch_rounds(ctx.db, later, statuses=("planned", "rumored"))
+        known = {r.id for r in result.planned}
+        for row in tally(extra, division=f.division).planned:
+            if row.id not in known and (f.end is None or row.date > f.end):
+                result.planned.append(row)
+        result.planned.sort(key=lambda r: r.date, reverse=True)
+    return result
+
+
+def planned_scope_end(ctx: Context) -> bool:
+    return ctx.frame.end is None or ctx.frame.end >= ctx.today
+
+
+def _company_notes(ctx: Context, result) -> list[str]:
+    notes: list[str] = []
+    f = ctx.frame
+    if f.division and result.company_wide_skipped:
+        notes.append(
+            f"{f.companies[0]} also had {plural(result.company_wide_skipped, 'company-wide round')} in this period; "
+            f"how much of {'it' if result.company_wide_skipped == 1 else 'them'} fell on {f.division} is not known, "
+            "so it is not counted here."
+        )
+    return notes
+
+
+def _suggestions(ctx: Context) -> list[str]:
+    name = ctx.frame.companies[0] if ctx.frame.companies else "Amazon"
+    other = "Google" if name != "Google" else "Meta"
+    return [f"list {name}'s layoffs", f"is {name} planning more layoffs?", f"{name} vs {other}", f"chart {name} layoffs"]
+
+
+def answer_total(ctx: Context) -> Reply:
+    result = _rounds_and_tally(ctx)
+    who = subject(ctx)
+    when = period_words(ctx)
+    if result.counted_rounds == 0 and result.undisclosed == 0:
+        headline = f"I have no confirmed or reported layoffs for {who} {when}."
+    elif result.counted_rounds == 0:
+        headline = f"No known count for {who} {when}: {plural(result.undisclosed, 'round')} of undisclosed size."
+    else:
+        headline = f"{who} cut {fmt_count(result.total)} jobs {when}, in {plural(result.counted_rounds, 'round')}"
+        if result.undisclosed:
+            headline += f", {undisclosed_phrase(result.undisclosed)}"
+        headline += "."
+    if result.planned:
+        headline += f" {plural(len(result.planned), 'planned or rumoured round')} listed apart, not counted."
+    draft = Draft(
+        intent="total", headline=headline, description=ctx.scope.describe(), total=result.total,
+        undisclosed=result.undisclosed, round_rows=result.rows, planned=result.planned,
+        notes=_company_notes(ctx, result), suggestions=_suggestions(ctx)[:1] + _suggestions(ctx)[1:],
+    )
+    return draft.finish(ctx)
+
+
+def answer_rounds(ctx: Context) -> Reply:
+    result = _rounds_and_tally(ctx)
+    rows = result.rows
+    title = "Rounds, newest first"
+    if ctx.frame.sort == "size":
+        rows = sorted(rows, key=lambda r: (r.count or -1), reverse=True)
+        title = "Rounds, largest first"
+        if ctx.frame.limit:
+            rows = rows[: ctx.frame.limit]
+    who = subject(ctx)
+    if not rows:
+        headline = f"I have no confirmed or reported layoff rounds for {who} {period_words(ctx)}."
+    else:
+        headline = f"{who}: {plural(len(rows), 'round')} {period_words(ctx)}, {fmt_count(result.total)} jobs in total"
+        if result.undisclosed:
+            headline += f" ({undisclosed_phrase(result.undisclosed)})"
+        headline += "."
+    draft = Draft(
+        intent="rounds", headline=headline, description=ctx.scope.describe(), total=result.total,
+        undisclosed=result.undisclosed, round_rows=rows, planned=result.planned, rows_title=title,
+        notes=_company_notes(ctx, result), suggestions=[f"how many has {ctx.frame.companies[0]} cut?"] + _suggestions(ctx)[1:],
+        source_rows=result.rows,
+    )
+    return draft.finish(ctx)
+
+
+def answer_percent(ctx: Context) -> Reply:
+    result = _rounds_and_tally(ctx)
+    with_pct = [r for r in result.rows if r.percentage is not None]
+    who = subject(ctx)
+    if not with_pct:
+        headline = f"I have no workforce percentage for {who}'s rounds {period_words(ctx)}."
+        if result.rows:
+            headline += f" In numbers: {fmt_count(result.total)} jobs in {plural(result.counted_rounds, 'round')}."
+    else:
+        latest = with_pct[0]
+        basis = BASIS_TEXT.get(latest.percentage_basis or "company", "of the whole company")
+        if latest.percentage_basis == "division" and latest.division:
+            basis = f"of {latest.division}"
+        headline = (
+            f"{who}'s {fmt_date(latest.date)} round cut {fmt_pct(latest.percentage)} {basis}"
+            f" ({fmt_count(latest.count)} jobs)."
+        )
+        others = [
+            f"{fmt_pct(r.percentage)} {BASIS_TEXT.get(r.percentage_basis or 'company', '')} on {fmt_date(r.date)}".replace("  ", " ")
+            for r in with_pct[1:4]
+        ]
+        if others:
+            headline += " Earlier: " + and_join(others) + "."
+    draft = Draft(
+        intent="percent", headline=headline, description=ctx.scope.describe(), total=None,
+        undisclosed=result.undisclosed, round_rows=with_pct or result.rows, planned=result.planned,
+        notes=["A percentage is a share of its basis: the whole company, its corporate staff, or one division."],
+        suggestions=_suggestions(ctx), rows_title="Rounds with a stated percentage" if with_pct else "Rounds",
+    )
+    return draft.finish(ctx)

@@ -1,0 +1,61 @@
+"""Help and the graceful unknown: examples, did-you-mean, what the bot can answer."""
+
+from __future__ import annotations
+
+from bot.answers.base import Context
+from bot.answers.format import fmt_date
+from bot.reply import Reply, Understood
+
+__all__ = ["answer_help", "answer_unknown", "EXAMPLES"]
+
+EXAMPLES = [
+    "how many has Amazon cut?",
+    "list Amazon's layoffs",
+    "who cut the most in 2023?",
+    "Meta vs Google",
+    "latest layoffs",
+    "what % of its workforce did Salesforce cut?",
+    "is Amazon planning more layoffs?",
+    "how many tech jobs were cut in 2023?",
+    "chart Amazon layoffs",
+]
+
+_SCOPE = (
+    "I answer questions about corporate layoffs from a curated, sourced dataset: totals for a company "
+    "or division in a period, its rounds, rankings (by industry or country too), comparisons, the latest "
+    "cuts, workforce percentages, reported plans and rumours, and overall totals."
+)
+
+
+def _as_of_line(ctx: Context) -> str:
+    return f"Data as of {fmt_date(ctx.as_of)}." if ctx.as_of else ""
+
+
+def answer_help(ctx: Context) -> Reply:
+    text = "\n".join(
+        [_SCOPE, "Examples:"] + [f"  • {e}" for e in EXAMPLES]
+        + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023.",
+           _as_of_line(ctx)]
+    )
+    return Reply(intent="help", text=text.strip(), headline="What I can answer", suggestions=EXAMPLES[:4],
+                 as_of=ctx.as_of, understood=Understood(description="help"))
+
+
+def answer_unknown(ctx: Context) -> Reply:
+    frame = ctx.frame
+    if frame.did_you_mean:
+        written, meant = frame.did_you_mean[0]
+        headline = f"I don't have “{written}” — did you mean {meant}?"
+        suggestions = [f"how many has {meant} cut?", f"list {meant}'s layoffs"]
+        text = "\n".join([headline, "Try: " + " · ".join(f"“{s}”" for s in suggestions), _as_of_line(ctx)])
+        reply = Reply(intent="unknown", text=text.strip(), headline=headline, suggestions=suggestions, as_of=ctx.as_of,
+                      understood=Understood(description="unknown company"))
+        reply.extra["did_you_mean"] = [{"written": w, "company": c} for w, c in frame.did_you_mean]
+        return reply
+    if frame.out_of_scope:
+        headline = "That's outside what I know: I only answer questions about layoffs."
+    else:
+        headline = "I couldn't tell which company or period you mean."
+    text = "\n".join([headline, _SCOPE, "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:4]), _as_of_line(ctx)])
+    return Reply(intent="unknown", text=text.strip(), headline=headline, suggestions=EXAMPLES[:4], as_of=ctx.as_of,
+                 understood=Understood(description="not understood"))

@@ -1,0 +1,273 @@
+"""Answers across companies: rank, compare, overview, latest, planned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.answers.base import Context, Draft
+from bot.answers.company import period_words, subject
+from bot.answers.counting import tally
+from bot.answers.format import and_join, fmt_count, fmt_date, plural, undisclosed_phrase
+from bot.answers.query import Clause, company_ids, fetch_rounds, where
+from bot.db import SUMMED_STATUSES
+from bot.nlu.timephrase import describe_period
+from bot.reply import CompanyRow, Reply, RoundRow
+
+__all__ = ["answer_rank", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
+
+_SUMMED = Clause(
+    f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
+)
+
+
+def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, order_by_total: bool = True) -> list[CompanyRow]:
+    """Per company: summed known counts, rounds, undisclosed rounds (counting rules applied in SQL)."""
+    sql_where, params = where(clauses + [_SUMMED])
+    sql = (
+        "SELECT c.name, SUM(e.count) AS total, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, "
+        "c.industry, c.country FROM events e JOIN companies c ON c.id = e.company_id "
+        f"WHERE {sql_where} GROUP BY e.company_id"
+    )
+    if order_by_total:
+        sql += " HAVING total IS NOT NULL ORDER BY total DESC, c.name"
+    if limit:
+        sql += f" LIMIT {int(limit):d}"
+    return [
+        CompanyRow(company=name, total=int(total or 0), rounds=rounds - (undisclosed or 0),
+                   undisclosed_rounds=int(undisclosed or 0), industry=industry, country=country)
+        for name, total, rounds, undisclosed, industry, country in ctx.db.execute(sql, params).fetchall()
+    ]
+
+
+def _top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[RoundRow]:
+    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order="e.count DESC", limit=limit)
+    return [r for r in tally(rounds).rows if r.count is not None]
+
+
+def _filter_words(ctx: Context) -> str:
+    f = ctx.frame
+    bits = []
+    if f.industry:
+        bits.append(f"{f.industry} ")
+    words = "".join(bits) + "companies"
+    if f.country:
+        words += f" in {f.country}"
+    return words
+
+
+def answer_rank(ctx: Context) -> Reply:
+    f = ctx.frame
+    limit = f.limit or 10
+    clauses = ctx.scope.clauses()
+    rows = company_totals(ctx, clauses, limit=limit)
+    what = _filter_words(ctx)
+    if not rows:
+        headline = f"I have no layoffs with known counts for {what} {period_words(ctx)}."
+    else:
+        top = rows[0]
+        headline = (
+            f"Top {len(rows)} {what} by jobs cut {period_words(ctx)}: {top.company} leads with {fmt_count(top.total)}."
+        )
+    lines = []
+    for rank, row in enumerate(rows, 1):
+        line = f"  {rank}. {row.company} — {fmt_count(row.total)} in {plural(row.rounds, 'round')}"
+        if row.undisclosed_rounds:
+            line += f" (+{row.undisclosed_rounds} undisclosed)"
+        lines.append(line)
+    sources: list[RoundRow] = []
+    if rows:
+        names = [r.company for r in rows[:5]]
+        ids = company_ids(ctx.db, names)
+        sources = _top_sources(ctx, clauses + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))])
+    draft = Draft(
+        intent="rank", headline=headline, description=ctx.scope.describe(subject=f"top {limit} companies"),
+        company_rows=rows, lines=lines, source_rows=sources,
+        notes=["Ranked by the sum of known counts of confirmed and reported rounds; undisclosed rounds are not guessed."],
+        suggestions=[f"how many has {rows[0].company} cut?" if rows else "latest layoffs", "top 5 companies last year",
+                     "biggest fintech layoffs 2024", "chart the top 10 companies in 2024"],
+    )
+    return draft.finish(ctx)
+
+
+def answer_compare(ctx: Context) -> Reply:
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies)
+    base = ctx.scope.clauses()
+    found = {r.company: r for r in company_totals(ctx, base + [Clause(
+        f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))], limit=None, order_by_total=False)}
+    rows = [found.get(name, CompanyRow(company=name, total=0, rounds=0)) for name in f.companies]
+    planned_rounds = fetch_rounds(ctx.db, [c for c in ctx.scope.clauses(ids) if not c.sql.startswith("e.date <=")
+                                           or not (f.end is None or f.end >= ctx.today)],
+                                  statuses=("planned", "rumored"))
+    planned = [r for r in tally(planned_rounds).planned]
+    for row in rows:
+        row.planned_rounds = sum(1 for p in planned if p.company == row.company)
+    parts = []
+    for row in rows:
+        if row.rounds == 0 and row.undisclosed_rounds == 0:
+            parts.append(f"{row.company}: no recorded layoffs")
+            continue
+        part = f"{row.company}: {fmt_count(row.total)} in {plural(row.rounds, 'round')}"
+        if row.undisclosed_rounds:
+            part += f" (+{row.undisclosed_rounds} undisclosed)"
+        parts.append(part)
+    ranked = sorted((r for r in rows if r.total), key=lambda r: r.total, reverse=True)
+    headline = " vs ".join(parts) + f" ({period_words(ctx)})."
+    if len(ranked) >= 2 and ranked[0].total != ranked[1].total:
+        headline += f" {ranked[0].company} cut {fmt_count(ranked[0].total - ranked[1].total)} more than {ranked[1].company}."
+    notes = []
+    if f.division:
+        notes.append(f"Compared whole companies; “{f.division}” was not applied to the comparison.")
+    draft = Draft(
+        intent="compare", headline=headline, description=ctx.scope.describe(subject=" vs ".join(f.companies)),
+        company_rows=rows, planned=planned, with_company=True, notes=notes,
+        source_rows=_top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
+        suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
+                     "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
+    return reply
+
+
+def _aggregates(ctx: Context) -> list[dict[str, Any]]:
+    f = ctx.frame
+    if f.industry or f.country:
+        return []
+    start = f.start.isoformat() if f.start else "0000-01-01"
+    end = f.end.isoformat() if f.end else "9999-12-31"
+    rows = ctx.db.execute(
+        "SELECT publisher, scope, period_start, period_end, count, companies, approximate, as_of, source "
+        "FROM aggregates WHERE period_start >= ? AND period_end <= ? ORDER BY publisher, period_start",
+        [start, end],
+    ).fetchall()
+    keys = ("publisher", "scope", "period_start", "period_end", "count", "companies", "approximate", "as_of", "source")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def answer_overview(ctx: Context) -> Reply:
+    clauses = ctx.scope.clauses()
+    sql_where, params = where(clauses + [_SUMMED])
+    total, rounds, undisclosed, companies = ctx.db.execute(
+        "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
+        f"FROM events e JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
+        params,
+    ).fetchone()
+    total, rounds, undisclosed = int(total or 0), int(rounds or 0), int(undisclosed or 0)
+    what = _filter_words(ctx)
+    headline = (
+        f"Our data: {fmt_count(total)} jobs cut at {plural(companies or 0, 'company', 'companies')} {period_words(ctx)}, "
+        f"in {plural(rounds - undisclosed, 'round')}"
+    )
+    if undisclosed:
+        headline += f", {undisclosed_phrase(undisclosed)}"
+    headline += "."
+    if what != "companies":
+        headline = headline.replace("Our data:", f"Our data ({what}):")
+    lines: list[str] = []
+    aggregates = _aggregates(ctx)
+    for agg in aggregates:
+        approx = "about " if agg["approximate"] else ""
+        period = describe_period(*(_d(agg["period_start"]), _d(agg["period_end"])))
+        line = f"Published: {agg['publisher']} ({agg['scope']}) counted {approx}{fmt_count(agg['count'])} for {period}"
+        if agg["companies"]:
+            line += f" across {agg['companies']:,} companies"
+        line += f", as of {fmt_date(_d(agg['as_of']))}" if agg["as_of"] else ""
+        line += f" — {agg['source']}" if agg["source"] else ""
+        lines.append(line + ".")
+    if not aggregates and not (ctx.frame.industry or ctx.frame.country):
+        lines.append("No published aggregate matches this exact period.")
+    top = company_totals(ctx, clauses, limit=5)
+    if top:
+        lines.append("Largest: " + ", ".join(f"{r.company} {fmt_count(r.total)}" for r in top) + ".")
+    draft = Draft(
+        intent="overview", headline=headline, description=ctx.scope.describe(subject="all companies"),
+        total=total, undisclosed=undisclosed, company_rows=top, lines=lines,
+        source_rows=_top_sources(ctx, clauses),
+        suggestions=["who cut the most in 2023?", "how many tech jobs were cut in 2024?", "latest layoffs",
+                     "chart layoffs by month in 2023"],
+    )
+    reply = draft.finish(ctx)
+    reply.extra["aggregates"] = aggregates
+    reply.extra["rounds"] = rounds - undisclosed
+    reply.extra["companies"] = companies or 0
+    return reply
+
+
+def _d(value: str | None):
+    import datetime as dt
+
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def answer_latest(ctx: Context) -> Reply:
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies) if f.companies else None
+    clauses = ctx.scope.clauses(ids)
+    limit = f.limit or (5 if f.companies else 10)
+    clauses_past = list(clauses)
+    if f.end is None:
+        clauses_past.append(Clause("e.date <= ?", (ctx.today.isoformat(),)))
+    rounds = fetch_rounds(ctx.db, clauses_past, statuses=SUMMED_STATUSES, limit=limit * 3)
+    result = tally(rounds, division=f.division, lookup=ctx.lookup)
+    rows = result.rows[:limit]
+    planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
+                                      statuses=("planned", "rumored"), limit=5), division=f.division).planned
+    who = subject(ctx) if f.companies else _filter_words(ctx).replace("companies", "all companies", 1) if _filter_words(ctx) == "companies" else _filter_words(ctx)
+    if rows:
+        newest = rows[0]
+        headline = (
+            f"Latest {plural(len(rows), 'round')} for {who}: newest {fmt_date(newest.date)}"
+            + (f", {newest.company}" if not f.companies else "")
+            + f" ({fmt_count(newest.count)})."
+        )
+    else:
+        headline = f"I have no layoffs for {who} {period_words(ctx)}."
+    counted = sum(r.count or 0 for r in rows if r.counted)
+    draft = Draft(
+        intent="latest", headline=headline, description=ctx.scope.describe(subject=who),
+        total=None, undisclosed=sum(1 for r in rows if r.count is None and r.counted), round_rows=rows,
+        planned=planned_rows, with_company=not f.companies, rows_title="Most recent first",
+        suggestions=["who cut the most this year?", "how many tech jobs were cut last year?", "is Amazon planning more layoffs?"],
+    )
+    reply = draft.finish(ctx)
+    reply.extra["shown_total"] = counted
+    return reply
+
+
+def answer_planned(ctx: Context) -> Reply:
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies) if f.companies else None
+    clauses = [c for c in ctx.scope.clauses(ids)]
+    rounds = fetch_rounds(ctx.db, clauses, statuses=("planned", "rumored"), limit=50)
+    planned = tally(rounds, division=f.division).planned
+    who = subject(ctx) if f.companies else "any company"
+    if planned:
+        statuses = sorted({p.status for p in planned})
+        headline = (
+            f"{plural(len(planned), 'reported plan or rumour', 'reported plans or rumours')} for {who} "
+            f"({' and '.join(statuses)}); none is counted in any total until confirmed."
+        )
+    else:
+        headline = f"I have no reported plans or rumours of more layoffs for {who}."
+    lines: list[str] = []
+    if f.companies:
+        latest = tally(fetch_rounds(ctx.db, ctx.scope.clauses(ids), statuses=SUMMED_STATUSES, limit=1),
+                       division=f.division).rows
+        if latest:
+            r = latest[0]
+            lines.append(f"Latest confirmed or reported round: {fmt_date(r.date)}, {fmt_count(r.count)} ({r.status}).")
+    draft = Draft(
+        intent="planned", headline=headline, description=ctx.scope.describe(subject=subject(ctx) if f.companies else "all companies"),
+        planned=planned, lines=lines, with_company=not f.companies, source_rows=[],
+        suggestions=[f"how many has {f.companies[0]} cut?" if f.companies else "latest layoffs", "latest layoffs",
+                     "who cut the most last year?"],
+    )
+    reply = draft.finish(ctx)
+    # The plans themselves are the answer: their sources are what backs it.
+    from bot.reply import Source
+
+    reply.sources = [Source(url=p.source, label=f"{p.company}, {fmt_date(p.date)} ({p.status})") for p in planned if p.source][:5]
+    if reply.sources:
+        reply.text = reply.text.replace("\nData as of", "\nSources:\n" + "\n".join(f"  {s.label}: {s.url}" for s in reply.sources) + "\nData as of", 1)
+    return reply

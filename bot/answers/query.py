@@ -1,0 +1,139 @@
+"""Query pieces, datasette-style: each filter is parameterized SQL plus a human description.
+
+A :class:`Scope` (companies, division, period, industry, country) turns into a list of
+:class:`Clause`; :func:`where` joins them for SQL, :func:`describe` for the reader
+("Amazon / AWS · 1 Jan 2023 – 31 Dec 2023").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bot.db import SUMMED_STATUSES
+from bot.nlu.timephrase import describe_period
+
+__all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS"]
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    sql: str
+    params: tuple[Any, ...] = ()
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Scope:
+    companies: list[str] = field(default_factory=list)
+    division: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    industry: str | None = None
+    country: str | None = None
+
+    def clauses(self, ids: list[int] | None = None) -> list[Clause]:
+        out: list[Clause] = []
+        if ids is not None:
+            marks = ", ".join("?" for _ in ids) or "NULL"
+            out.append(Clause(f"e.company_id IN ({marks})", tuple(ids), ", ".join(self.companies)))
+        if self.start:
+            out.append(Clause("e.date >= ?", (self.start.isoformat(),), ""))
+        if self.end:
+            out.append(Clause("e.date <= ?", (self.end.isoformat(),), ""))
+        if self.industry:
+            out.append(Clause("COALESCE(e.industry, c.industry) = ? COLLATE NOCASE", (self.industry,), self.industry))
+        if self.country:
+            out.append(Clause("COALESCE(e.country, c.country) = ? COLLATE NOCASE", (self.country,), self.country))
+        return out
+
+    def describe(self, *, subject: str | None = None) -> str:
+        parts: list[str] = []
+        who = subject or ", ".join(self.companies)
+        if who:
+            parts.append(f"{who} / {self.division}" if self.division else who)
+        if self.industry:
+            parts.append(f"industry: {self.industry}")
+        if self.country:
+            parts.append(f"country: {self.country}")
+        parts.append(describe_period(self.start, self.end))
+        return " · ".join(parts)
+
+
+def where(clauses: list[Clause]) -> tuple[str, tuple[Any, ...]]:
+    if not clauses:
+        return "1", ()
+    params: tuple[Any, ...] = ()
+    for clause in clauses:
+        params += clause.params
+    return " AND ".join(clause.sql for clause in clauses), params
+
+
+ROUND_COLUMNS = (
+    "e.id, c.name, e.division, e.date, e.count, e.announced_count, e.includes_event_id, e.part_of_event_id, "
+    "e.percentage, e.percentage_basis, e.status, e.source, e.unsourced, e.note"
+)
+
+
+@dataclass(slots=True)
+class RawRound:
+    id: int
+    company: str
+    division: str | None
+    date: dt.date
+    count: int | None
+    announced_count: int | None
+    includes_event_id: int | None
+    part_of_event_id: int | None
+    percentage: float | None
+    percentage_basis: str | None
+    status: str
+    source: str | None
+    unsourced: bool
+    note: str | None
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> "RawRound":
+        (eid, company, division, date, count, announced, includes, part_of, pct, basis, status, source, unsourced, note) = row
+        return cls(
+            eid, company, division or None, dt.date.fromisoformat(date[:10]), count, announced, includes, part_of,
+            pct, basis, status, source or None, bool(unsourced), note,
+        )
+
+    @property
+    def summed_status(self) -> bool:
+        return self.status in SUMMED_STATUSES
+
+
+def company_ids(db: sqlite_utils.Database, names: list[str]) -> list[int]:
+    if not names:
+        return []
+    marks = ", ".join("?" for _ in names)
+    rows = db.execute(f"SELECT id, name FROM companies WHERE name IN ({marks}) COLLATE NOCASE", names).fetchall()
+    by_name = {name.lower(): cid for cid, name in rows}
+    return [by_name[n.lower()] for n in names if n.lower() in by_name]
+
+
+def fetch_rounds(
+    db: sqlite_utils.Database,
+    clauses: list[Clause],
+    *,
+    statuses: tuple[str, ...] | None = None,
+    order: str = "e.date DESC, e.id DESC",
+    limit: int | None = None,
+) -> list[RawRound]:
+    """Rounds matching ``clauses`` (retracted ones never), newest first."""
+    pieces = list(clauses)
+    if statuses:
+        marks = ", ".join("?" for _ in statuses)
+        pieces.append(Clause(f"e.status IN ({marks})", tuple(statuses)))
+    else:
+        pieces.append(Clause("e.status != 'retracted'"))
+    sql_where, params = where(pieces)
+    sql = f"SELECT {ROUND_COLUMNS} FROM events e JOIN companies c ON c.id = e.company_id WHERE {sql_where} ORDER BY {order}"
+    if limit:
+        sql += f" LIMIT {int(limit):d}"
+    return [RawRound.from_row(row) for row in db.execute(sql, params).fetchall()]

@@ -1,0 +1,241 @@
+"""Company (and division) resolution from the ``aliases`` and ``companies`` tables.
+
+Lookup strategy, in order, over the words of a normalized question (longest phrase first):
+
+1. exact alias or company name ("amazon web services", "meta platforms", "x corp");
+2. the same with a possessive or punctuation dropped ("amazon's", "byjus", "amazon.com");
+3. fuzzy (rapidfuzz ratio) for leftover words that are not ordinary English or question words:
+   a close match (>= 92, 6+ letters) is read as the company with a note, a looser one
+   (>= 80) becomes a did-you-mean ("Amazn" -> "did you mean Amazon?").
+
+Words never link to a company by being *inside* another word ("metadata" is not Meta,
+"intelligence" is not Intel, "exactly" is not X): matching is whole words only.  Aliases that
+are also ordinary words ("Zoom", "Snap", "Block"; flagged ``ambiguous`` or found in
+:data:`bot.nlu.words.COMMON_WORDS`) need layoff context, a capitalized mid-sentence spelling, or
+to be the whole question ("what about Snap?").  One- and two-letter aliases ("X") need the
+capitalized spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from bot.nlu.text import normalize
+from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS
+
+__all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
+
+MAX_ALIAS_WORDS = 6
+AUTO_CORRECT_SCORE = 92.0
+DID_YOU_MEAN_SCORE = 80.0
+
+LAYOFF_CONTEXT = re.compile(
+    r"\b(?:lay ?offs?|laid|lay|layoff|cuts?|cutting|jobs?|fired|firing|fires|redundanc\w*|headcount|staff|"
+    r"employees?|workforce|workers?|downsiz\w*|restructur\w*|axed?|let go|vs|versus|compare|rounds?|"
+    r"how many|job cuts|shed|slash\w*|eliminat\w*|planning|plans?|chart|plot|graph)\b"
+)
+# "zoom in", "a snap", "the block": the ordinary word, even in a layoff question.
+_ORDINARY_USE_BEFORE = re.compile(r"\b(?:a|the|to|in a|one|per|this|that|city)\s*$")
+_ORDINARY_USE_AFTER = re.compile(r"^\s*(?:in|out|into|on|of|judgment|judgement|shot|chain|party|buster)\b")
+_POSSESSIVE = re.compile(r"(?:'s|s'|')$")
+_COMPACT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    company_id: int
+    company: str
+    division: str | None
+    ambiguous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entry: Entry
+    surface: str
+    start: int
+    end: int
+    score: float = 100.0
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.score < 100.0
+
+
+@dataclass(slots=True)
+class Resolution:
+    mentions: list[Mention] = field(default_factory=list)
+    did_you_mean: list[tuple[str, str]] = field(default_factory=list)
+    """(what the user wrote, the company we think they meant)."""
+    skipped_ambiguous: list[str] = field(default_factory=list)
+
+    @property
+    def companies(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for mention in self.mentions:
+            seen.setdefault(mention.entry.company, None)
+        return list(seen)
+
+    @property
+    def division(self) -> str | None:
+        for mention in self.mentions:
+            if mention.entry.division:
+                return mention.entry.division
+        return None
+
+
+def _compact(text: str) -> str:
+    return _COMPACT.sub("", text)
+
+
+class CompanyIndex:
+    """Every alias and company name, keyed by normalized phrase.  Built once per data version."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.by_key: dict[str, Entry] = {}
+        self.by_compact: dict[str, Entry] = {}
+        self.names: dict[int, str] = {}
+        self.industries: dict[str, str] = {}
+        self.countries: dict[str, str] = {}
+        companies = db.execute("SELECT id, name, industry, country FROM companies").fetchall()
+        flagged = {row[0] for row in db.execute("SELECT alias FROM aliases WHERE ambiguous = 1")}
+        for company_id, name, industry, country in companies:
+            self.names[company_id] = name
+            key = normalize(name)
+            if key:
+                self._add(key, Entry(company_id, name, None, key in flagged or self._ordinary(key)))
+            if industry:
+                self.industries.setdefault(industry.lower(), industry)
+            if country:
+                self.countries.setdefault(normalize(country), country)
+        for alias, company_id, division, ambiguous in db.execute(
+            "SELECT alias, company_id, division, ambiguous FROM aliases"
+        ):
+            name = self.names.get(company_id)
+            key = normalize(alias or "")
+            if name is None or not key:
+                continue
+            self._add(key, Entry(company_id, name, division or None, bool(ambiguous) or self._ordinary(key)), force=True)
+        self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
+        for key, entry in self.by_key.items():
+            if len(key) >= 4 and not entry.ambiguous and " " not in key:
+                self._fuzzy_by_length[len(key)].append(key)
+
+    @staticmethod
+    def _ordinary(key: str) -> bool:
+        return key in COMMON_WORDS or key in QUESTION_WORDS or len(key) <= 2
+
+    def _add(self, key: str, entry: Entry, *, force: bool = False) -> None:
+        if force or key not in self.by_key:
+            self.by_key[key] = entry
+        compact = _compact(key)
+        if compact and (force or compact not in self.by_compact):
+            self.by_compact.setdefault(compact, entry)
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """Exact, then without a possessive, then without punctuation."""
+        entry = self.by_key.get(phrase)
+        if entry is None:
+            bare = _POSSESSIVE.sub("", phrase)
+            entry = self.by_key.get(bare)
+            if entry is None and len(bare) > 2:
+                entry = self.by_compact.get(_compact(bare))
+        return entry
+
+    def resolve(self, normalized: str, display: str, *, bare_ok: bool = False) -> Resolution:
+        """Every company mentioned in ``normalized`` (time phrases already removed)."""
+        words = normalized.split()
+        result = Resolution()
+        context = bool(LAYOFF_CONTEXT.search(normalized))
+        meaningful = [w for w in words if w not in QUESTION_WORDS]
+        i = 0
+        while i < len(words):
+            found = None
+            for n in range(min(MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                if n == 1 and phrase in QUESTION_WORDS:
+                    break
+                entry = self.lookup(phrase)
+                if entry is not None:
+                    found = (entry, phrase, n)
+                    break
+            if found is None:
+                i += 1
+                continue
+            entry, phrase, n = found
+            if entry.ambiguous and not self._ambiguous_ok(phrase, words, i, n, display, context, bare_ok, meaningful):
+                result.skipped_ambiguous.append(phrase)
+                i += n
+                continue
+            result.mentions.append(Mention(entry, phrase, i, i + n))
+            i += n
+        if not result.mentions:
+            self._fuzzy(words, result)
+        return result
+
+    def _ambiguous_ok(
+        self, phrase: str, words: list[str], i: int, n: int, display: str, context: bool, bare_ok: bool,
+        meaningful: list[str],
+    ) -> bool:
+        bare = _POSSESSIVE.sub("", phrase)
+        capitalized = re.search(r"(?<!^)(?<![.!?]\s)\b" + re.escape(bare[:1].upper() + bare[1:]) + r"\b", display)
+        if len(bare) <= 2:
+            # "X" only in capitals, and only next to layoff words.
+            return bool(re.search(r"\b" + re.escape(bare.upper()) + r"\b", display)) and (context or bare_ok)
+        before = " ".join(words[:i])
+        after = " ".join(words[i + n :])
+        if _ORDINARY_USE_BEFORE.search(before) or _ORDINARY_USE_AFTER.search(after):
+            return bool(capitalized)
+        if bare_ok and len(meaningful) <= n + 1:
+            return True
+        return context or bool(capitalized and i > 0)
+
+    def _fuzzy(self, words: list[str], result: Resolution) -> None:
+        from rapidfuzz import fuzz, process
+
+        for word in words:
+            bare = _POSSESSIVE.sub("", word)
+            if len(bare) < 4 or not bare.isalpha() or bare in QUESTION_WORDS or bare in COMMON_WORDS:
+                continue
+            candidates: list[str] = []
+            for length in range(len(bare) - 2, len(bare) + 3):
+                candidates.extend(self._fuzzy_by_length.get(length, ()))
+            if not candidates:
+                continue
+            best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE)
+            if best is None:
+                continue
+            key, score, _ = best
+            entry = self.by_key[key]
+            if score >= AUTO_CORRECT_SCORE and len(bare) >= 6:
+                result.mentions.append(Mention(entry, word, 0, 0, score))
+            else:
+                result.did_you_mean.append((word, entry.company))
+
+    def prefix(self, prefix: str, limit: int) -> list[str]:
+        """Company names starting with ``prefix`` (names first, then aliases)."""
+        key = normalize(prefix)
+        out: dict[str, None] = {}
+        for company_id, name in self.names.items():
+            if normalize(name).startswith(key):
+                out.setdefault(name, None)
+        for alias, entry in self.by_key.items():
+            if alias.startswith(key):
+                out.setdefault(entry.company, None)
+        return list(out)[: max(limit * 4, limit)]
+
+    def fuzzy_names(self, text: str, limit: int) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        key = normalize(text)
+        hits = process.extract(key, {k: k for k in self.by_key}, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=60)
+        out: dict[str, None] = {}
+        for _, _, alias in hits:
+            out.setdefault(self.by_key[alias].company, None)
+        return list(out)[:limit]

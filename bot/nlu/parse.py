@@ -1,0 +1,221 @@
+"""From a chat message to a :class:`Frame`: intent, companies, division, period, filters.
+
+Steps, in order: clean the text (:mod:`bot.nlu.text`), number words to digits, the time phrase
+(:mod:`bot.nlu.timephrase`, removed from the text so "may" or "march" never reach company
+matching), industry/country filters, companies (:mod:`bot.nlu.companies`), the intent from
+keyword patterns, then -- for a follow-up ("what about Google?", "and in 2024?") -- the
+previous frame of the conversation with the new pieces laid over it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from bot.nlu.companies import CompanyIndex, LAYOFF_CONTEXT
+from bot.nlu.filters import find_country, find_industry
+from bot.nlu.numbers import replace_number_words
+from bot.nlu.text import clean
+from bot.nlu.timephrase import Period, parse_period
+from bot.nlu.words import QUESTION_WORDS
+
+__all__ = ["Frame", "parse"]
+
+
+@dataclass(slots=True)
+class Frame:
+    """What a question asks, as data."""
+
+    intent: str
+    text: str = ""
+    companies: list[str] = field(default_factory=list)
+    division: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    has_period: bool = False
+    industry: str | None = None
+    country: str | None = None
+    limit: int | None = None
+    chart: bool = False
+    bucket: str | None = None
+    sort: str = "date"
+    did_you_mean: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    followup: bool = False
+    out_of_scope: bool = False
+
+
+_HELP = re.compile(
+    r"^(?:help|commands|usage|examples?|what can you do|what do you (?:do|know)|how do(?:es)? (?:this|it|you) work|"
+    r"who are you|what are you|start|hi|hello|hey|yo|menu|\?+)(?: (?:me|bot|layoffbot|there|please))?$"
+    r"|\bwhat can (?:i|you) ask\b|\bhow (?:do|can) i use\b|^help\b"
+)
+_CHART = re.compile(r"\b(?:chart|charts|plot|plots|graph|graphs|visuali[sz]e|visuali[sz]ation|draw|diagram|histogram)\b")
+_BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annual(?:ly)?)\b")
+_PLANNED = re.compile(
+    r"\b(?:plan|plans|planning|planned|upcoming|rumou?rs?|rumou?red|expected|expecting|going to (?:cut|lay)|"
+    r"will (?:\w+ )?(?:cut|lay|fire)|more (?:layoffs|cuts|job cuts) (?:coming|ahead|soon)|next (?:round|wave)|"
+    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts))\b"
+)
+_PERCENT = re.compile(
+    r"%|\bpercent(?:age)?s?\b|\bshare of\b|\bproportion\b|\bfraction\b|\bwhat part of\b|"
+    r"\b(?:of|its|their) (?:its |their |the )?(?:whole |total |entire )?(?:workforce|staff|employees|headcount)\b"
+)
+_LATEST = re.compile(
+    r"\b(?:latest|most recent|recent|recently|newest|new layoffs|new cuts|what's new|whats new|anything new|"
+    r"last (?:layoff|round|cut|wave)s?|any news|news|just (?:laid|cut)|this week|today)\b"
+)
+_ROUNDS = re.compile(
+    r"\b(?:list|lists|listing|timeline|history|rounds|each (?:round|layoff|time)|every (?:round|layoff|time)|"
+    r"all (?:the |of )?(?:\w+'s )?(?:layoffs|rounds|cuts|job cuts)|when did|when were|breakdown|details|dates|"
+    r"how often|how many times|how many rounds|show me)\b"
+)
+_RANK = re.compile(
+    r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"
+    r"most|biggest|largest|worst|rank|ranking|ranked|leaderboard|highest|leading|heaviest)\b"
+)
+_COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|comparison|against|difference between)\b")
+_OVERVIEW = re.compile(
+    r"\b(?:how many|total|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
+    r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut)\b"
+)
+_FOLLOWUP = re.compile(
+    r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
+    r"and what about|and how about|and for|and in|for|in)\b"
+)
+_LIMIT = re.compile(r"\btop (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
+_LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
+
+
+def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
+    """The intent named by the words alone (``None`` when they name none)."""
+    if _PLANNED.search(text):
+        return "planned"
+    if _PERCENT.search(text):
+        return "percent"
+    if n_companies >= 2 or (_COMPARE.search(text) and n_companies >= 1):
+        return "compare"
+    if _LATEST.search(text) and not re.search(r"\bhow many\b", text):
+        return "latest"
+    if _ROUNDS.search(text):
+        return "rounds"
+    if _RANK.search(text):
+        if n_companies == 0:
+            return "rank"
+        return "rounds_by_size"
+    if n_companies == 1:
+        return "total"
+    if has_filter and re.search(r"\b(?:most|who|which|top)\b", text):
+        return "rank"
+    if _OVERVIEW.search(text) or has_filter:
+        return "overview"
+    return None
+
+
+def _remove(text: str, phrase: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(phrase, " ", 1)).strip()
+
+
+def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
+    display, normalized = clean(text)
+    normalized = replace_number_words(normalized)
+    frame = Frame(intent="unknown", text=display)
+    if not normalized or _HELP.search(normalized):
+        frame.intent = "help"
+        return frame
+
+    rest = normalized
+    period: Period | None = parse_period(normalized, today)
+    if period is not None:
+        frame.start, frame.end, frame.has_period = period.start, period.end, True
+        rest = (normalized[: period.span[0]] + " " + normalized[period.span[1] :]).strip()
+    frame.chart = bool(_CHART.search(rest))
+    bucket = _BUCKET.search(rest)
+    if bucket:
+        word = bucket.group(1) or bucket.group(2)
+        frame.bucket = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(word, word)
+        if word.startswith("annual"):
+            frame.bucket = "year"
+    industry = find_industry(rest, index.industries)
+    if industry:
+        frame.industry = industry[0]
+        rest = _remove(rest, industry[1])
+    country = find_country(rest, display, index.countries)
+    if country:
+        frame.country = country[0]
+        rest = _remove(rest, country[1])
+    limit = _LIMIT.search(rest) or _LAST_N_ROUNDS.search(rest)
+    if limit:
+        frame.limit = max(1, min(100, int(next(g for g in limit.groups() if g))))
+
+    is_followup = previous is not None and bool(_FOLLOWUP.search(rest))
+    resolution = index.resolve(rest, display, bare_ok=previous is not None or len(rest.split()) <= 3)
+    frame.companies = resolution.companies
+    frame.division = resolution.division
+    frame.did_you_mean = resolution.did_you_mean
+    for mention in resolution.mentions:
+        if mention.fuzzy:
+            frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
+
+    intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    if intent == "rounds_by_size":
+        intent, frame.sort = "rounds", "size"
+    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
+    if previous is not None and (
+        is_followup or (intent in (None, "total") and len(rest.split()) <= 5 and (frame.companies or frame.has_period))
+        or (intent is None and frame.chart)
+    ):
+        return _merge(previous, frame, intent)
+    if frame.did_you_mean and not frame.companies and intent != "rank":
+        frame.intent = "unknown"
+        return frame
+    if intent is None:
+        if frame.did_you_mean:
+            frame.intent = "unknown"
+        elif frame.chart:
+            frame.intent = "overview"
+        else:
+            frame.intent = "unknown"
+            frame.out_of_scope = bool(content_words) and not LAYOFF_CONTEXT.search(rest)
+        return frame
+    frame.intent = intent
+    if intent == "rank" and frame.limit is None:
+        frame.limit = 10
+    return frame
+
+
+def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:
+    """A follow-up: the previous frame with whatever the new message says laid over it."""
+    merged = replace(previous, text=new.text, followup=True, notes=list(new.notes), did_you_mean=list(new.did_you_mean))
+    merged.chart = new.chart
+    merged.bucket = new.bucket or (previous.bucket if new.chart else None)
+    if new.has_period:
+        merged.start, merged.end, merged.has_period = new.start, new.end, True
+    if new.industry:
+        merged.industry = new.industry
+    if new.country:
+        merged.country = new.country
+    if new.limit:
+        merged.limit = new.limit
+    if new.companies:
+        if previous.intent == "compare" and len(new.companies) == 1 and intent in (None, "total"):
+            merged.companies = previous.companies + [c for c in new.companies if c not in previous.companies]
+        else:
+            merged.companies = new.companies
+        merged.division = new.division
+        if previous.intent in ("rank", "overview", "help", "unknown") and intent in (None, "total"):
+            merged.intent = "total" if len(merged.companies) == 1 else "compare"
+        if merged.intent == "compare" and len(merged.companies) < 2:
+            merged.intent = "total"
+    elif new.did_you_mean:
+        merged.intent = "unknown"
+        return merged
+    if intent not in (None, "total"):
+        merged.intent = intent
+        if intent == "rank":
+            merged.companies, merged.division = [], None
+            merged.limit = new.limit or previous.limit or 10
+    if merged.intent in ("help", "unknown") and not merged.companies:
+        merged.intent = "overview"
+    return merged

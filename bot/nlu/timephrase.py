@@ -1,0 +1,289 @@
+"""The time-phrase grammar: "since 2022", "Q1 2023", "between March and June 2023", "past 6 months".
+
+:func:`parse_period` reads a normalized question (see :mod:`bot.nlu.text`, number words already
+digits) and returns the first period it finds, rules tried in this order (more specific first):
+
+1. month ranges:  "between March and June 2023", "from Jan 2023 to Mar 2024";
+2. year ranges:   "from 2022 to 2023", "2022-2024", "between 2022 and 2023", "in 2023 and 2024";
+3. halves:        "first half of 2024", "H2 2023";
+4. quarters:      "Q1 2023", "2023 Q3", "second quarter of 2024";
+5. open starts:   "since 2022", "since March 2023", "after June 2023", "from 2024 on";
+6. open ends:     "before 2024", "until June 2023", "through 2023";
+7. months:        "January 2023", "March of 2024", "in march" (most recent March);
+8. relative:      year to date, this/last year, this/last month, this/last quarter, this/last week,
+                  past/last N days/weeks/months/years;
+9. bare years:    "2023", "in 2023" -- but never a count: "2000 jobs", "more than 2023".
+
+Every date is relative to ``today`` (pinnable).  Periods are inclusive; ``None`` is open.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["Period", "parse_period", "describe_period", "format_date", "add_months"]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: dt.date | None
+    end: dt.date | None
+    phrase: str = ""
+    """The words it was read from (removed from the text before company matching)."""
+    span: tuple[int, int] = (0, 0)
+
+    @property
+    def description(self) -> str:
+        return describe_period(self.start, self.end)
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def describe_period(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"{format_date(start)} – {format_date(end)}"
+    if start:
+        return f"since {format_date(start)}"
+    if end:
+        return f"until {format_date(end)}"
+    return "all time"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+          "year": "year", "years": "year", "yr": "year", "yrs": "year", "quarter": "quarter", "quarters": "quarter"}
+
+
+def _m(name: str) -> str:
+    return rf"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+
+
+# A year is 1990-2099, and not a count: not followed by a job noun, not after "than"/"over"/...
+_COUNT_NOUNS = r"(?:jobs?|people|persons?|employees?|workers?|staff(?:ers)?|positions?|roles?|heads?|engineers?|layoffs? at|cuts? at)"
+_NOT_A_COUNT_AFTER = rf"(?!\s*(?:\+\s*)?{_COUNT_NOUNS}\b)(?!\s*%)"
+
+
+def _y(name: str) -> str:
+    return rf"(?<![\d.$])(?P<{name}>(?:19[89]\d|20\d\d))(?![\d%]){_NOT_A_COUNT_AFTER}"
+
+
+_COUNT_BEFORE = re.compile(r"(?:than|over|about|around|roughly|nearly|almost|approximately|cut|cuts|fired|off|lost|axed|top|eliminated|shed|slashed|~)\s*$")
+_TO = r"(?:to|through|thru|until|till|and|-)"
+_OPT_OF = r"(?:\s+of)?"
+_IN = r"(?:(?:in|during|for|of|over)\s+(?:the\s+)?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str], dt.date], tuple[dt.date | None, dt.date | None] | None]
+
+
+def _month_no(token: str) -> int:
+    return _MONTHS[token[:3] if token[:3] in _MONTHS and token not in _MONTHS else token]
+
+
+def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
+    y2 = int(m["y2"]) if m["y2"] else None
+    y1 = int(m["y1"]) if m["y1"] else None
+    m1, m2 = _month_no(m["m1"]), _month_no(m["m2"])
+    if y2 is None and y1 is None:
+        y2 = today.year if m2 <= today.month else today.year - 1
+    if y2 is None:
+        y2 = y1 if m2 >= m1 else y1 + 1  # type: ignore[operator]
+    if y1 is None:
+        y1 = y2 if m1 <= m2 else y2 - 1
+    start, end = dt.date(y1, m1, 1), _month_end(y2, m2)
+    return (start, end) if start <= end else None
+
+
+def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if y2 < y1:
+        return None
+    return dt.date(y1, 1, 1), dt.date(y2, 12, 31)
+
+
+def _half(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    which = m["h"]
+    year = int(m["y"]) if m["y"] else today.year
+    second = which in ("second", "2nd", "h2", "latter", "last")
+    return (dt.date(year, 7, 1), dt.date(year, 12, 31)) if second else (dt.date(year, 1, 1), dt.date(year, 6, 30))
+
+
+def _quarter(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    q = m["q"]
+    number = int(q[1]) if q.startswith("q") else _ORDINALS[q]
+    if m["y"]:
+        year = int(m["y"])
+    else:  # the most recent such quarter
+        year = today.year if 3 * number - 2 <= today.month else today.year - 1
+    start = dt.date(year, 3 * number - 2, 1)
+    return start, _month_end(year, 3 * number)
+
+
+def _month_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    month, year = _month_no(m["m"]), int(m["y"])
+    return dt.date(year, month, 1), _month_end(year, month)
+
+
+def _recent_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    month = _month_no(m["m"])
+    year = today.year if month <= today.month else today.year - 1
+    return dt.date(year, month, 1), _month_end(year, month)
+
+
+def _point(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    if m.groupdict().get("m") and m["m"]:
+        if m.groupdict().get("y") and m["y"]:
+            return _month_year(m, today)
+        return _recent_month(m, today)
+    year = int(m["y"] or m["y2"])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _since(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    start, end = _point(m, today)
+    return (end + dt.timedelta(days=1), None) if m["op"] == "after" else (start, None)
+
+
+def _until(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    start, end = _point(m, today)
+    return (None, start - dt.timedelta(days=1)) if m["op"] in ("before", "prior to", "pre") else (None, end)
+
+
+def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    year = int(m["y"])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _rolling(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    n = int(m["n"]) if m["n"] else 1
+    n = max(1, min(n, 100))
+    unit = _UNITS[m["unit"]]
+    if unit == "day":
+        start = today - dt.timedelta(days=n - 1)
+    elif unit == "week":
+        start = today - dt.timedelta(days=7 * n - 1)
+    else:
+        months = {"month": 1, "quarter": 3, "year": 12}[unit] * n
+        start = add_months(today, -months) + dt.timedelta(days=1)
+    return start, today
+
+
+def _calendar(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    which, unit = m["which"], _UNITS[m["unit"]]
+    back = which in ("last", "previous", "prior")
+    if unit == "year":
+        if back:
+            return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+        return dt.date(today.year, 1, 1), today
+    if unit == "month":
+        first = today.replace(day=1)
+        if back:
+            prev = add_months(first, -1)
+            return prev, first - dt.timedelta(days=1)
+        return first, today
+    if unit == "quarter":
+        first = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        if back:
+            prev = add_months(first, -3)
+            return prev, first - dt.timedelta(days=1)
+        return first, today
+    if unit == "week":
+        monday = today - dt.timedelta(days=today.weekday())
+        if back:
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        return monday, today
+    return today, today  # "this day" / "today"
+
+
+def _ytd(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    return dt.date(today.year, 1, 1), today
+
+
+def _today(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    if m.group(0) == "yesterday":
+        day = today - dt.timedelta(days=1)
+        return day, day
+    return today, today
+
+
+_M1, _M2, _Y1, _Y2 = _m("m1"), _m("m2"), _y("y1"), _y("y2")
+_MONTH_OK = r"(?!\s+(?:i|we|you|they|he|she|it|amazon|meta|google)\b)"  # "may I ask" is not May
+_RULES: list[_Rule] = [
+    _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:\s+{_Y1})?\s+{_TO}\s+{_M2}(?:\s+{_Y2})?\b"), _month_range),
+    _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
+    _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b"), _year_range),
+    _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
+    _Rule(re.compile(rf"\b(?P<h>h1|h2)(?:\s+of)?\s+{_y('y')}"), _half),
+    _Rule(re.compile(rf"\b{_y('y')}\s+(?P<h>h1|h2)\b"), _half),
+    _Rule(re.compile(rf"\b{_y('y')}\s+(?P<q>q[1-4])\b"), _quarter),
+    _Rule(re.compile(rf"\b(?P<q>q[1-4])(?:(?:\s+of|\s+in|')?\s*{_y('y')})?\b"), _quarter),
+    _Rule(re.compile(rf"\b(?P<q>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter(?:\s+of)?(?:\s+{_y('y')})?"), _quarter),
+    _Rule(re.compile(rf"\b(?P<op>since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _since),
+    _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _until),
+    _Rule(re.compile(rf"\b{_m('m')}{_OPT_OF},?\s+{_y('y')}"), _month_year),
+    _Rule(re.compile(r"\b(?:year to date|year-to-date|ytd|so far this year|this year so far|so far in the year)\b"), _ytd),
+    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?)\b"), _rolling),
+    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|month|week)\b(?!\s+(?:and|vs))"), _rolling),
+    _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>year|month|week|day)\b"), _rolling),
+    _Rule(re.compile(r"\b(?P<which>this|last|previous|prior|current)\s+(?P<unit>year|month|quarter|week)\b"), _calendar),
+    _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),
+    _Rule(re.compile(rf"\b(?:in|during|since|for|of)\s+{_m('m')}\b{_MONTH_OK}"), _recent_month),
+    _Rule(re.compile(rf"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|march|april|june|july|august|sept(?:ember)?|october|november|december)\b"), _recent_month),
+    _Rule(re.compile(rf"{_IN}{_y('y')}"), _year),
+]
+
+
+def parse_period(normalized: str, today: dt.date) -> Period | None:
+    """The first period found (rules in the module docstring's order), or ``None``."""
+    for rule in _RULES:
+        for match in rule.pattern.finditer(normalized):
+            if not match.group(0).strip():
+                continue
+            if _is_count(normalized, match):
+                continue
+            try:
+                bounds = rule.build(match, today)
+            except (ValueError, KeyError, TypeError):
+                continue
+            if bounds is None:
+                continue
+            start, end = bounds
+            return Period(start, end, match.group(0).strip(), match.span())
+    return None
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _is_count(text: str, match: re.Match[str]) -> bool:
+    """A year-looking number right after "more than", "cut", ... is a count ("cut 2000")."""
+    digit = _FIRST_DIGIT.search(match.group(0))
+    if digit is None:
+        return False
+    prefix = text[: match.start() + digit.start()]
+    return bool(_COUNT_BEFORE.search(prefix))

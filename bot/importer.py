@@ -321,6 +321,8 @@ def refresh_data_as_of(db: sqlite_utils.Database) -> None:
     latest = db.execute("SELECT max(date) FROM events WHERE status != 'retracted'").fetchone()[0]
     if latest:
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('data_as_of', ?)", [latest])
+    else:
+        db.execute("DELETE FROM meta WHERE key = 'data_as_of'")
 
 
 # --------------------------------------------------------------------------- report

@@ -1,0 +1,389 @@
+"""``layoffbot data ...``: build, import, edit, audit and export the dataset.
+
+Thin click commands over :mod:`bot.dataset`, :mod:`bot.importer` and :mod:`bot.store`; every
+data error becomes a one-line message naming the field and the rule, with exit status 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from bot.cli import Settings, pass_settings
+from bot.importer import IMPORT_FIELDS, default_actor, import_csv, parse_mapping
+from bot.validation import DataError, ImportRefused
+
+__all__ = ["data"]
+
+_ACTOR = click.option(
+    "--actor", metavar="NAME", default=None, help="Who makes the change, for the audit log. Default: the OS user."
+)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Data errors -> a clear one-line message and exit status 1 (never a traceback)."""
+    try:
+        yield
+    except ImportRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+def data() -> None:
+    """Build, import, edit, audit and export the dataset.
+
+    \b
+    Examples:
+      layoffbot data init                      # build the database from data/
+      layoffbot data import export.csv --dry-run
+      layoffbot data add --company Amazon --date 2026-02-03 --count 1200 \\
+          --source https://example.com/report --status confirmed
+      layoffbot data edit 4280 count=1500 status=confirmed
+      layoffbot data undo
+      layoffbot data history --company Amazon
+    """
+
+
+# --------------------------------------------------------------------------- init
+
+
+@data.command()
+@click.option("--empty", is_flag=True, help="Create the schema only, without the shipped dataset.")
+@click.option("--force", is_flag=True, help="Rebuild an existing database: erases its rounds, imports and audit log "
+              "(admins and channel subscriptions are kept).")
+@pass_settings
+def init(settings: Settings, empty: bool, force: bool) -> None:
+    """Build the database from data/ (or an empty one with --empty)."""
+    from bot.dataset import build_database, data_dir, restore_subscriptions, wipe_dataset
+    from bot.db import open_db, resolve_db_path
+
+    path = resolve_db_path(settings.db_path)
+    with _errors():
+        db = open_db(path)
+        meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
+        events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+        if (meta.get("initialized") or events) and not force:
+            raise click.ClickException(
+                f"{path} is already initialised ({events:,} events). Use --force to rebuild it "
+                "(export first: `layoffbot data export -o backup.csv`)."
+            )
+        with db.atomic():
+            subs = wipe_dataset(db)
+            if empty:
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('initialized', 'empty')")
+                report = None
+            else:
+                report = build_database(db, data_dir())
+            restore_subscriptions(db, subs)
+    if report is None:
+        click.echo(f"Created an empty layoffbot database at {path}.")
+    else:
+        click.echo(
+            f"Built {path} from {data_dir()} in {report.seconds:.2f} s: {report.events:,} events "
+            f"({report.base_rows:,} layoffs.fyi rows, {report.curated_adjusted} curated adjustments, "
+            f"{report.curated_added} curated additions), {report.companies:,} companies, {report.aliases} aliases, "
+            f"{report.aggregates} published totals; data as of {report.data_as_of}."
+        )
+
+
+# --------------------------------------------------------------------------- import
+
+
+@data.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="HEADER=FIELD",
+              help="Map a column of another layout to a field (repeatable). Fields: " + ", ".join(IMPORT_FIELDS) + ".")
+@click.option("--status", default="reported", show_default=True,
+              type=click.Choice(["confirmed", "reported", "planned", "rumored"]),
+              help="Status of rows that have none (layoffs.fyi rows have none).")
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the rest (default: all or nothing).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_ACTOR
+@pass_settings
+def import_(settings: Settings, file: Path, maps: tuple[str, ...], status: str, dry_run: bool,
+            skip_invalid: bool, as_json: bool, actor: str | None) -> None:
+    """Import a CSV of layoff rounds (all or nothing by default).
+
+    Recognises the layoffs.fyi export (11 columns), the older 9-column layout (NULL strings)
+    and `data export`'s own layout by their headers; other CSVs need --map. Rows identical to
+    an earlier row, or matching an existing round (same company, date and count), are skipped;
+    rounds within 30 days of an existing one of the same company are flagged for review.
+    """
+    content = file.read_bytes()
+    with _errors():
+        mapping = parse_mapping(maps)
+        db = settings.db()
+        lines = max(0, content.count(b"\n") - 1)
+        report = None
+        if lines >= 1000 and not as_json and sys.stderr.isatty():
+            with click.progressbar(length=lines, label="Checking rows", file=sys.stderr) as bar:
+                report = _run_import(db, content, file, mapping, status, dry_run, skip_invalid, actor, bar.update)
+        else:
+            report = _run_import(db, content, file, mapping, status, dry_run, skip_invalid, actor, None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, default=str))
+    else:
+        click.echo(report.summary())
+    if report.rejected and not (skip_invalid and not dry_run):
+        sys.exit(1)
+
+
+def _run_import(db: Any, content: bytes, file: Path, mapping: dict[str, str], status: str, dry_run: bool,
+                skip_invalid: bool, actor: str | None, progress: Callable[[int], None] | None) -> Any:
+    return import_csv(
+        db, content, file_name=file.name, mapping=mapping, default_status=status, dry_run=dry_run,
+        skip_invalid=skip_invalid, actor=actor or default_actor(), via="cli", progress=progress,
+    )
+
+
+# --------------------------------------------------------------------------- add / edit / retract / confirm
+
+
+def _show_event(event: dict[str, Any]) -> str:
+    count = "undisclosed" if event["count"] is None else f"{event['count']:,}"
+    parts = [f"#{event['id']} {event['company']}"]
+    if event.get("division"):
+        parts.append(f"({event['division']})")
+    parts += [event["date"], count, f"[{event['status']}]"]
+    if event.get("percentage") is not None:
+        parts.append(f"{event['percentage']:g}% of {event['percentage_basis']}")
+    if event.get("announced_count") is not None:
+        parts.append(f"announced {event['announced_count']:,}")
+    parts.append(event.get("source") or "(unsourced)")
+    return " ".join(parts)
+
+
+@data.command()
+@click.option("--company", required=True, help="Company name or alias (AWS -> Amazon, division AWS).")
+@click.option("--date", "date_", required=True, metavar="YYYY-MM-DD", help="Announcement date (or M/D/YYYY).")
+@click.option("--count", required=True, metavar="N|unknown", help="Employees laid off, or 'unknown' when undisclosed.")
+@click.option("--source", metavar="URL", help="http(s) link to the announcement or report.")
+@click.option("--unsourced", is_flag=True, help="Explicitly mark the round as having no public source (say why in --note).")
+@click.option("--status", default="reported", show_default=True,
+              type=click.Choice(["confirmed", "reported", "planned", "rumored"]))
+@click.option("--division", help="Division(s), '; '-separated. Default: company-wide.")
+@click.option("--percentage", metavar="PCT", help="Share of the workforce, 0-100 (13 or 13%).")
+@click.option("--basis", type=click.Choice(["company", "corporate", "division"]),
+              help="What the percentage is a share of. Default: company.")
+@click.option("--announced-count", metavar="N", help="The figure as announced, when cumulative (count = the new part).")
+@click.option("--includes", metavar="EVENT_ID", help="For a cumulative announcement: the earlier round it contains.")
+@click.option("--part-of", metavar="EVENT_ID", help="This row overlaps that round and is never added to totals.")
+@click.option("--location", help="Location (HQ metro or site).")
+@click.option("--country", help="Country.")
+@click.option("--note", help="Free-text note shown with the round.")
+@click.option("--new-company", is_flag=True, help="Create the company if it is not known yet.")
+@_ACTOR
+@pass_settings
+def add(settings: Settings, company: str, date_: str, count: str, source: str | None, unsourced: bool, status: str,
+        division: str | None, percentage: str | None, basis: str | None, announced_count: str | None,
+        includes: str | None, part_of: str | None, location: str | None, country: str | None, note: str | None,
+        new_company: bool, actor: str | None) -> None:
+    """Add a layoff round (validated; nothing is written on error)."""
+    from bot.store import add_event
+
+    with _errors():
+        result = add_event(
+            settings.db(), company=company, date=date_, count=count, source=source, unsourced=unsourced,
+            status=status, division=division, percentage=percentage, percentage_basis=basis,
+            announced_count=announced_count, includes_event_id=includes, part_of_event_id=part_of,
+            location=location, country=country, note=note, new_company=new_company,
+            actor=actor or default_actor(), via="cli",
+        )
+    if result.created_company:
+        click.echo(f"New company: {result.created_company}")
+    click.echo(f"Added {_show_event(result.event or {})} (change {result.change_id}).")
+
+
+def _parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    updates: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="FIELD=VALUE")
+        updates[name.strip()] = value
+    return updates
+
+
+@data.command()
+@click.argument("event_id", type=int)
+@click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@click.option("--reason", help="Why, for the audit log.")
+@_ACTOR
+@pass_settings
+def edit(settings: Settings, event_id: int, assignments: tuple[str, ...], reason: str | None, actor: str | None) -> None:
+    """Change fields of a round, e.g. `data edit 42 count=1200 status=confirmed`.
+
+    Fields: company, division, date, count, announced_count, percentage, percentage_basis (basis),
+    status, location, country, industry, stage, source, other_sources, unsourced, note,
+    includes_event_id (includes), part_of_event_id (part_of). An empty value clears a field.
+    """
+    from bot.store import edit_event
+
+    with _errors():
+        result = edit_event(settings.db(), event_id, _parse_assignments(assignments),
+                            actor=actor or default_actor(), via="cli", reason=reason)
+    if result.change_id is None:
+        click.echo(f"Nothing changed: {_show_event(result.event or {})}")
+    else:
+        click.echo(f"Edited {_show_event(result.event or {})} (change {result.change_id}).")
+
+
+@data.command()
+@click.argument("event_id", type=int)
+@click.option("--reason", required=True, help="Why the round is retracted (kept in the audit log and the note).")
+@_ACTOR
+@pass_settings
+def retract(settings: Settings, event_id: int, reason: str, actor: str | None) -> None:
+    """Retract a round: kept for the record, never counted or shown as a layoff."""
+    from bot.store import retract_event
+
+    with _errors():
+        result = retract_event(settings.db(), event_id, reason=reason, actor=actor or default_actor(), via="cli")
+    click.echo(f"Retracted {_show_event(result.event or {})} (change {result.change_id}).")
+
+
+@data.command()
+@click.argument("event_id", type=int)
+@click.option("--count", required=True, metavar="N|unknown", help="The confirmed count ('unknown' if not given).")
+@click.option("--source", required=True, metavar="URL", help="Link to the confirmation.")
+@click.option("--note", help="Text appended to the round's note.")
+@_ACTOR
+@pass_settings
+def confirm(settings: Settings, event_id: int, count: str, source: str, note: str | None, actor: str | None) -> None:
+    """Confirm a planned, rumoured or reported round with its count and source."""
+    from bot.store import confirm_event
+
+    with _errors():
+        result = confirm_event(settings.db(), event_id, count=count, source=source, note=note,
+                               actor=actor or default_actor(), via="cli")
+    click.echo(f"Confirmed {_show_event(result.event or {})} (change {result.change_id}).")
+
+
+# --------------------------------------------------------------------------- undo / history
+
+
+@data.command()
+@click.argument("change_id", type=int, required=False)
+@_ACTOR
+@pass_settings
+def undo(settings: Settings, change_id: int | None, actor: str | None) -> None:
+    """Undo the last change, or the given one (an import: removes its rows). Itself audited."""
+    from bot.store import undo as undo_change
+
+    with _errors():
+        view = undo_change(settings.db(), change_id, actor=actor or default_actor(), via="cli")
+    click.echo(f"Undid change {view.undoes}: {view.summary} (change {view.id}).")
+
+
+@data.command()
+@click.option("--company", help="Only changes to this company's rounds.")
+@click.option("--event", "event_id", type=int, help="Only changes to this round.")
+@click.option("--limit", type=click.IntRange(1, 10000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (with the rows before and after).")
+@pass_settings
+def history(settings: Settings, company: str | None, event_id: int | None, limit: int, as_json: bool) -> None:
+    """The audit log, newest first: who changed what, through what, when."""
+    from dataclasses import asdict
+
+    from bot.store import history as read_history
+
+    with _errors():
+        views = read_history(settings.db(), company=company, event_id=event_id, limit=limit)
+    if as_json:
+        click.echo(json.dumps([asdict(v) for v in views], indent=2, ensure_ascii=False))
+        return
+    if not views:
+        click.echo("No changes recorded.")
+    for view in views:
+        flags = f" [undone by {view.undone_by}]" if view.undone_by else ""
+        reason = f" — {view.reason}" if view.reason and view.action not in ("undo",) else ""
+        click.echo(f"{view.id:>6} {view.at} {view.actor} via {view.via}: {view.summary}{reason}{flags}")
+
+
+# --------------------------------------------------------------------------- export / stats
+
+
+def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+
+
+@data.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (CSV: aliases and published totals go to FILE's .aliases.csv and "
+                   ".aggregates.csv siblings). Default: stdout (CSV: events only).")
+@pass_settings
+def export(settings: Settings, fmt: str, output: Path | None) -> None:
+    """Export every round (one row per event; re-importable with `data import`)."""
+    from bot.store import EXPORT_COLUMNS, export_events
+
+    db = settings.db()
+    events = export_events(db)
+    aliases = list(db.query(
+        "SELECT a.display AS alias, c.name AS company, a.division, a.ambiguous FROM aliases a"
+        " JOIN companies c ON c.id = a.company_id ORDER BY c.name, a.alias"))
+    aggregates = list(db.query(
+        "SELECT publisher, scope, period_start, period_end, count, companies, approximate, as_of, source, note"
+        " FROM aggregates ORDER BY publisher, period_start"))
+    if fmt == "json":
+        meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
+        document = {"meta": meta, "events": events, "aliases": aliases, "aggregates": aggregates}
+        text = json.dumps(document, indent=1, ensure_ascii=False)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+    elif output:
+        with output.open("w", newline="", encoding="utf-8") as handle:
+            _write_csv(events, list(EXPORT_COLUMNS), handle)
+        for suffix, rows, columns in (
+            (".aliases.csv", aliases, ["alias", "company", "division", "ambiguous"]),
+            (".aggregates.csv", aggregates, ["publisher", "scope", "period_start", "period_end", "count", "companies",
+                                             "approximate", "as_of", "source", "note"]),
+        ):
+            with output.with_name(output.stem + suffix).open("w", newline="", encoding="utf-8") as handle:
+                _write_csv(rows, columns, handle)
+    else:
+        _write_csv(events, list(EXPORT_COLUMNS), sys.stdout)
+    if output:
+        click.echo(f"Exported {len(events):,} events to {output}", err=True)
+
+
+@data.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_settings
+def stats(settings: Settings, as_json: bool) -> None:
+    """Counts: rounds by status and origin, companies, aliases, imports, as-of dates."""
+    from bot.db import resolve_db_path
+    from bot.store import stats as read_stats
+
+    info = read_stats(settings.db())
+    info["database"] = str(resolve_db_path(settings.db_path))
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    click.echo(f"Database: {info['database']} (schema v{info['schema_version']})")
+    click.echo(f"Rounds: {info['events']:,} from {info['first_date']} to {info['last_date']}; "
+               f"data as of {info['data_as_of']} (layoffs.fyi base as of {info['base_as_of']})")
+    click.echo("  by status: " + ", ".join(f"{k} {v:,}" for k, v in info["by_status"].items()))
+    click.echo("  by origin: " + ", ".join(f"{k} {v:,}" for k, v in info["by_origin"].items()))
+    click.echo(f"  employees in confirmed and reported rounds: {info['summed_total']:,} "
+               f"(plus {info['undisclosed_rounds']:,} rounds of undisclosed size)")
+    click.echo(f"  without a source link: {info['unsourced']:,}")
+    click.echo(f"Companies: {info['companies']:,}; aliases: {info['aliases']:,}; published totals: {info['aggregates']:,}")
+    click.echo(f"Imports: {info['imports']:,}; audit log entries: {info['changes']:,}; "
+               f"chat admins: {info['admins']:,}; alert subscriptions: {info['subscriptions']:,}")

@@ -1,0 +1,10 @@
+"""The Discord adapter: a thin layer between discord.py and the layoffbot core.
+
+Modules: :mod:`.settings` (token and endpoints from the environment), :mod:`.conversation`
+(which messages to answer, follow-up keys), :mod:`.core` (the engine off the event loop),
+:mod:`.render` + :mod:`.limits` (Reply -> embeds within Discord's limits), :mod:`.outgoing`
+(embeds and chart files), :mod:`.commands` (slash commands), :mod:`.sync` (command sync),
+:mod:`.client` (events), :mod:`.cli` (``layoffbot discord``).
+"""
+
+__all__: list[str] = []

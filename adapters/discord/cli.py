@@ -1,0 +1,82 @@
+"""``layoffbot discord``: run the Discord bot."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import click
+
+from bot.cli import Settings, pass_settings
+
+__all__ = ["discord", "run_bot"]
+
+log = logging.getLogger(__name__)
+
+
+async def run_bot(client: "object", token: str) -> None:
+    """Log in and stay connected until stopped; always closes the client."""
+    async with client:  # type: ignore[attr-defined]
+        await client.start(token)  # type: ignore[attr-defined]
+
+
+@click.command("discord")
+@click.option(
+    "--sync-guild",
+    type=int,
+    metavar="ID",
+    help="Sync the slash commands to this one server (applied at once; for testing) instead of globally.",
+)
+@click.option(
+    "--shards",
+    type=click.Choice(["auto"]),
+    default=None,
+    help="'auto': run an AutoShardedClient with the shard count Discord recommends (needed from 2,500 servers).",
+)
+@click.option("--no-sync", is_flag=True, help="Do not sync the slash commands at start.")
+@pass_settings
+def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_sync: bool) -> None:
+    """Run the Discord bot: answers @mentions, DMs and /layoffs.
+
+    \b
+    Needs DISCORD_TOKEN (environment or .env in the current directory).
+    DISCORD_API_URL / DISCORD_GATEWAY_URL override Discord's REST base and gateway
+    (e.g. a local fake Discord in tests).
+    Slash commands are synced globally only when they changed since the last start
+    (fingerprint kept in the database), or to one server with --sync-guild.
+    Works without the privileged Message Content intent.
+    """
+    import discord as discord_py
+
+    from adapters.discord.client import create_client
+    from adapters.discord.core import AsyncCore
+    from adapters.discord.settings import SettingsError, apply_endpoints, load_settings
+    from adapters.discord.sync import MetaTableHashStore
+    from bot.engine import Engine
+
+    try:
+        config = load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    apply_endpoints(config)
+    if config.custom_endpoints:
+        click.echo(f"Using Discord at {config.api_url} (gateway {config.gateway_url})", err=True)
+
+    db = settings.db()
+    core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
+    client = create_client(
+        core, shards=shards, hash_store=MetaTableHashStore(db), sync_guild=sync_guild, sync=not no_sync
+    )
+    try:
+        asyncio.run(run_bot(client, config.token))
+    except discord_py.LoginFailure:
+        raise click.ClickException(
+            "Discord rejected the bot token (DISCORD_TOKEN). Copy a fresh one from the Developer Portal: "
+            "your application > Bot > Reset Token."
+        ) from None
+    except discord_py.PrivilegedIntentsRequired as exc:  # pragma: no cover - we request none
+        raise click.ClickException(f"Discord refused a privileged intent: {exc}") from None
+    except (discord_py.GatewayNotFound, discord_py.ConnectionClosed, OSError) as exc:
+        raise click.ClickException(f"Could not connect to Discord: {exc}") from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)

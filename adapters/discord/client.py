@@ -1,0 +1,130 @@
+"""The Discord client: connects, syncs the slash commands, answers mentions and DMs.
+
+Event flow of a message (convert in, call the core, convert out):
+:func:`~adapters.discord.conversation.addresses_bot` decides whether to answer,
+:func:`~adapters.discord.conversation.question_text` extracts the question, the core answers
+on its worker thread, :mod:`~adapters.discord.render` builds the embed, and the answer is sent
+as a reply to the question (a plain message in DMs).  When embeds are not allowed in a
+channel (no Embed Links permission), the plain-text rendering is sent instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.commands import build_tree
+from adapters.discord.conversation import ConversationMemory, addresses_bot, asker_id, is_direct_message, question_text
+from adapters.discord.core import AsyncCore
+from adapters.discord.outgoing import prepare
+from adapters.discord.sync import HashStore, MemoryHashStore, sync_commands
+
+__all__ = ["LayoffBot", "ShardedLayoffBot", "create_client", "bot_intents"]
+
+log = logging.getLogger(__name__)
+
+
+def bot_intents() -> discord.Intents:
+    """Default intents, explicitly WITHOUT the privileged message content (and members, presences).
+
+    Mentions and DMs carry their content anyway, and any server can add the bot without
+    Discord reviewing it.
+    """
+    intents = discord.Intents.default()
+    intents.message_content = False
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+class _LayoffBotMixin:
+    """Shared by the plain and the auto-sharded client."""
+
+    def __init__(
+        self,
+        *,
+        core: AsyncCore,
+        hash_store: HashStore | None = None,
+        sync_guild: int | None = None,
+        sync: bool = True,
+        defer_after: float = 1.0,
+        **options: Any,
+    ) -> None:
+        options.setdefault("intents", bot_intents())
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        super().__init__(**options)  # type: ignore[call-arg]
+        self.core = core
+        self.conversations = ConversationMemory()
+        self.hash_store: HashStore = hash_store or MemoryHashStore()
+        self.sync_guild = sync_guild
+        self.sync_on_start = sync
+        self.sync_result: str | None = None
+        self.tree = build_tree(self, core, self.conversations, defer_after=defer_after)  # type: ignore[arg-type]
+
+    async def setup_hook(self) -> None:
+        if not self.sync_on_start:
+            return
+        app_id = self.application_id  # type: ignore[attr-defined]
+        try:
+            self.sync_result = await sync_commands(self.tree, app_id, self.hash_store, guild_id=self.sync_guild)
+        except discord.HTTPException as exc:
+            # The bot still answers mentions and DMs; say why the commands may be missing.
+            log.error("could not sync the slash commands (%s %s): %s", exc.status, exc.code, exc.text)
+            self.sync_result = "failed"
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("connected as %s (id %s) in %d servers", user, getattr(user, "id", "?"), len(self.guilds))  # type: ignore[attr-defined]
+
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.user  # type: ignore[attr-defined]
+        if me is None or not addresses_bot(message, me):
+            return
+        text = question_text(message, me) or "help"
+        conversation = self.conversations.conversation_for(message)
+        try:
+            await self._answer_message(message, text, conversation)
+        except Exception:
+            log.exception("failed to answer message %s in channel %s", message.id, message.channel.id)
+
+    async def _answer_message(self, message: discord.Message, text: str, conversation: str) -> None:
+        reply = await self.core.answer(text, asker=asker_id(message.author), conversation=conversation)
+        if reply.chart is not None:
+            async with message.channel.typing():
+                outgoing = await prepare(self.core, reply)
+        else:
+            outgoing = await prepare(self.core, reply)
+        reference = None if is_direct_message(message) else message.to_reference(fail_if_not_exists=False)
+        try:
+            sent = await message.channel.send(
+                embeds=outgoing.embeds, files=outgoing.files(), reference=reference, mention_author=False
+            )
+        except discord.Forbidden:
+            # Probably no Embed Links / Attach Files permission here: plain text still helps.
+            log.warning("embeds refused in channel %s; answering in plain text", message.channel.id)
+            sent = await message.channel.send(content=outgoing.plain, reference=reference, mention_author=False)
+        except discord.HTTPException as exc:
+            log.error("Discord refused an answer (%s %s: %s); answering in plain text", exc.status, exc.code, exc.text)
+            sent = await message.channel.send(content=outgoing.plain, reference=reference, mention_author=False)
+        self.conversations.remember(sent.id, conversation)
+
+    async def close(self) -> None:
+        await super().close()  # type: ignore[misc]
+        self.core.close()
+
+
+class LayoffBot(_LayoffBotMixin, discord.Client):
+    """The bot on one gateway connection."""
+
+
+class ShardedLayoffBot(_LayoffBotMixin, discord.AutoShardedClient):
+    """The bot with as many shards as Discord recommends (``--shards auto``)."""
+
+
+def create_client(core: AsyncCore, *, shards: str | None = None, **options: Any) -> LayoffBot | ShardedLayoffBot:
+    """A plain client, or an auto-sharded one when ``shards == "auto"``."""
+    if shards == "auto":
+        return ShardedLayoffBot(core=core, **options)
+    return LayoffBot(core=core, **options)

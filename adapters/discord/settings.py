@@ -1,0 +1,95 @@
+"""Discord settings from the environment (and a ``.env`` file), and pointing discord.py at them.
+
+Lookup order for every setting: the command-line option, then the process environment, then
+``.env`` in the current directory (never overriding the environment).  The token is never
+logged or shown: :class:`DiscordSettings` hides it from ``repr``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DiscordSettings", "SettingsError", "load_settings", "apply_endpoints", "DEFAULT_API_URL", "DEFAULT_GATEWAY_URL"]
+
+DEFAULT_API_URL = "https://discord.com/api/v10"
+DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; ``setting`` names it."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    token: str = field(repr=False)
+    api_url: str = DEFAULT_API_URL
+    """REST base, ``DISCORD_API_URL`` (e.g. a local fake Discord in tests)."""
+    gateway_url: str = DEFAULT_GATEWAY_URL
+    """Gateway websocket, ``DISCORD_GATEWAY_URL``."""
+
+    @property
+    def custom_endpoints(self) -> bool:
+        return self.api_url != DEFAULT_API_URL or self.gateway_url != DEFAULT_GATEWAY_URL
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        from dotenv import dotenv_values
+    except ModuleNotFoundError:  # python-dotenv is in the discord extra; tolerate its absence
+        return {}
+    return {key: value for key, value in dotenv_values(path).items() if value is not None}
+
+
+def load_settings(
+    *,
+    token: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: Path | None = Path(".env"),
+) -> DiscordSettings:
+    """Settings from the arguments, else the environment, else ``dotenv_path``.
+
+    Raises :class:`SettingsError` when there is no token or a URL is not http(s)/ws(s).
+    """
+    env = dict(_read_dotenv(dotenv_path)) if dotenv_path is not None else {}
+    env.update(os.environ if environ is None else environ)
+    token = (token or env.get("DISCORD_TOKEN") or "").strip()
+    if not token:
+        raise SettingsError(
+            "DISCORD_TOKEN",
+            "No Discord bot token: set DISCORD_TOKEN in the environment or in .env "
+            "(Developer Portal > your application > Bot > Reset Token).",
+        )
+    api_url = (env.get("DISCORD_API_URL") or DEFAULT_API_URL).rstrip("/")
+    gateway_url = env.get("DISCORD_GATEWAY_URL") or DEFAULT_GATEWAY_URL
+    if not api_url.startswith(("http://", "https://")):
+        raise SettingsError("DISCORD_API_URL", f"DISCORD_API_URL must start with http:// or https://, not {api_url!r}")
+    if not gateway_url.startswith(("ws://", "wss://")):
+        raise SettingsError(
+            "DISCORD_GATEWAY_URL", f"DISCORD_GATEWAY_URL must start with ws:// or wss://, not {gateway_url!r}"
+        )
+    return DiscordSettings(token=token, api_url=api_url, gateway_url=gateway_url)
+
+
+def apply_endpoints(settings: DiscordSettings) -> None:
+    """Point discord.py's REST base and gateway at ``settings`` (before login).
+
+    These are class attributes in discord.py (``Route.BASE``,
+    ``DiscordWebSocket.DEFAULT_GATEWAY``), hence process-wide.  A plain ``Client`` connects
+    to ``DEFAULT_GATEWAY`` directly; an ``AutoShardedClient`` asks ``/gateway/bot`` (served
+    by the same REST base).
+    """
+    import discord.gateway
+    import discord.http
+    import yarl
+
+    discord.http.Route.BASE = settings.api_url
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)

@@ -1,6 +1,6 @@
 """Draw the README's chart examples into docs/ from the shipped database.
 
-Run:  python benchmarks/make_docs_charts.py [--today 2026-01-28]
+Run:  python benchmarks/make_docs_charts.py [--today YYYY-MM-DD]   (default: the data's as-of date)
 
 Each question goes through the engine first (``Engine.answer(question).chart``), so the PNGs are
 what the bot really sends; when the engine returns no chart for it (the core not wired yet), the
@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_charts import EXAMPLES, shipped_db_path  # noqa: E402
 
-from bot.charts import build_chart, render_png  # noqa: E402
+from bot.charts import build_chart, data_as_of, render_png  # noqa: E402
 from bot.db import open_db  # noqa: E402
 
 #: docs/ file name per README question.
@@ -38,16 +38,16 @@ FILES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--today", default="2026-01-28", help="pinned today (YYYY-MM-DD)")
+    parser.add_argument("--today", default=None, help="pinned today (YYYY-MM-DD); default: the data's as-of date")
     parser.add_argument("--out", default=str(REPO / "docs"), help="output directory")
     args = parser.parse_args()
-    today = dt.date.fromisoformat(args.today)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     db_path, db_kind = shipped_db_path(Path(tempfile.mkdtemp(prefix="docs-charts-")))
     db = open_db(db_path)
-    print(f"database: {db_kind}")
+    today = dt.date.fromisoformat(args.today) if args.today else data_as_of(db) or dt.date.today()
+    print(f"database: {db_kind}; today pinned to {today.isoformat()}")
     try:
         from bot.engine import Engine
 

@@ -57,8 +57,8 @@ QUARTER_BUCKET_MAX_MONTHS = 60
 
 _NOT_SUMMED_SHOWN = ("planned", "rumored")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Keys where the dataset may record the data's as-of date, tried in order.
-_AS_OF_META_KEYS = ("as_of", "data_as_of", "dataset_as_of")
+# Where bot.dataset records the data's as-of date ("as_of" accepted too), tried in order.
+_AS_OF_META_KEYS = ("data_as_of", "as_of")
 
 
 # --------------------------------------------------------------------------- buckets

@@ -37,6 +37,16 @@ def load_renderer() -> Callable[[ChartRequest], bytes] | None:
     return charts_render.render_png
 
 
+def _alt_text(chart: ChartRequest) -> str:
+    """Alt text: the charts module's text version of the chart when available, else the title."""
+    try:
+        from bot.charts import describe_chart
+
+        return describe_chart(chart)[:1000]
+    except Exception:  # older charts module, or an unexpected chart: the title still helps
+        return chart.title
+
+
 def _filename(chart: ChartRequest) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", chart.title.lower()).strip("-")[:60] or "chart"
     return f"{slug}.png"
@@ -66,7 +76,7 @@ async def upload_chart(
             content=png,
             filename=_filename(chart),
             title=chart.title,
-            alt_txt=chart.title,
+            alt_txt=_alt_text(chart),
         )
     except SlackApiError as exc:
         error = exc.response.get("error", "") if exc.response is not None else ""

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-__all__ = ["EVENTS_PATH", "HEALTH_PATH", "build_asgi_app", "build_uvicorn_server", "run_http", "run_socket_mode"]
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "build_asgi_app", "build_uvicorn_server", "run_http", "connect_socket_mode", "run_socket_mode"]
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/health"
@@ -59,11 +59,25 @@ def run_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000, path: st
     server.run(sockets=[sock] if sock else None)
 
 
-async def _socket_mode(app: AsyncApp, app_token: str) -> None:
+async def connect_socket_mode(app: AsyncApp, app_token: str) -> AsyncSocketModeHandler:
+    """Open the Socket Mode connection (apps.connections.open with the app token, then the
+    websocket); envelopes are acknowledged by Bolt over the socket."""
     handler = AsyncSocketModeHandler(app, app_token)
-    await handler.start_async()
+    await handler.connect_async()
+    return handler
+
+
+async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
+    handler = await connect_socket_mode(app, app_token)
+    try:
+        await asyncio.Event().wait()  # until interrupted; the client reconnects by itself
+    finally:
+        await handler.close_async()
 
 
 def run_socket_mode(app: AsyncApp, app_token: str) -> None:
     log.warning("layoffbot Slack app connecting in Socket Mode")
-    asyncio.run(_socket_mode(app, app_token))
+    try:
+        asyncio.run(_serve_socket_mode(app, app_token))
+    except KeyboardInterrupt:
+        pass

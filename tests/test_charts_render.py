@@ -101,6 +101,7 @@ def test_missing_matplotlib_raises_charts_unavailable(monkeypatch):
         render_png(chart)
     assert 'pip install -e ".[charts]"' in str(caught.value)
     assert isinstance(caught.value, RuntimeError)
+    assert isinstance(caught.value, ImportError) and caught.value.name == "matplotlib"
 
 
 def test_charts_available_does_not_import():

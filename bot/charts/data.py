@@ -489,7 +489,7 @@ def _top_companies(
     undisclosed = sum(t.undisclosed for _, t in ranked)
     return ChartRequest(
         kind="top_companies",
-        title=f"Top {len(ranked) if ranked else limit} companies by employees laid off{scope}, {period}",
+        title=f"Top {f'{len(ranked)} ' if ranked else ''}companies by employees laid off{scope}, {period}",
         labels=[c for c, _ in ranked],
         series=[Series("Employees laid off", [t.known for _, t in ranked], [t.undisclosed for _, t in ranked])],
         x_label="Employees laid off",

@@ -44,14 +44,19 @@ _MAX_NAME_CHARS = 28
 _RENDER_LOCK = threading.Lock()
 
 
-class ChartsUnavailable(RuntimeError):
-    """matplotlib (the ``charts`` extra) is not installed."""
+class ChartsUnavailable(ImportError, RuntimeError):
+    """matplotlib (the ``charts`` extra) is not installed.
+
+    An ``ImportError`` (``name == "matplotlib"``), so callers that guard the renderer's import
+    with ``except ImportError`` also catch it at render time; ``reason`` is the original error.
+    """
 
     def __init__(self, reason: str = "") -> None:
         self.reason = reason
         super().__init__(
             'Charts need matplotlib, which is not installed: pip install -e ".[charts]"'
-            + (f" ({reason})" if reason else "")
+            + (f" ({reason})" if reason else ""),
+            name="matplotlib",
         )
 
 

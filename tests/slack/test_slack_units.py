@@ -149,3 +149,20 @@ def test_seen_events_and_ttl() -> None:
     answers: AnswerStore[str] = AnswerStore()
     key = answers.put("reply")
     assert answers.get(key) == "reply" and answers.get("other") is None
+
+
+def test_manifest_declares_what_the_app_listens_to_and_minimal_scopes() -> None:
+    import re
+    from pathlib import Path
+
+    import adapters.slack
+
+    text = (Path(adapters.slack.__file__).parent / "manifest.yml").read_text()
+    events = re.search(r"bot_events:\n((?:\s+- .+\n)+)", text)
+    scopes = re.search(r"bot:\n((?:\s+- .+\n)+)", text)
+    assert events and scopes
+    assert re.findall(r"- (\S+)", events.group(1)) == ["app_mention", "message.im", "app_home_opened"]
+    assert sorted(re.findall(r"- (\S+)", scopes.group(1))) == sorted(
+        ["commands", "app_mentions:read", "chat:write", "im:history", "files:write"]
+    )
+    assert "command: /layoffs" in text and "/slack/events" in text

@@ -10,7 +10,11 @@ import pytest
 
 from bot.dataset import DatasetError, build_database, data_dir, data_fingerprint, ensure_database
 from bot.db import SCHEMA_VERSION, SUMMED_STATUSES, open_db, schema_version
-from fixtures_data import FYI_EXPORT, REPO_DATA, built_db, built_db_path, copy_data_dir, dump, events_by  # noqa: F401
+
+try:  # tests/ may or may not be a package
+    from fixtures_data import FYI_EXPORT, REPO_DATA, built_db, built_db_path, copy_data_dir, dump, events_by  # noqa: F401
+except ModuleNotFoundError:  # pragma: no cover
+    from tests.fixtures_data import FYI_EXPORT, REPO_DATA, built_db, built_db_path, copy_data_dir, dump, events_by  # noqa: F401
 
 SUMMED = tuple(SUMMED_STATUSES)
 

@@ -41,10 +41,14 @@ def attach_chart(reply: Reply, ctx: Context) -> Reply:
         reply.text += "\nNote: Charts are not available in this installation."
         return reply
     f = ctx.frame
+    companies = [] if kind in ("all_over_time", "top_companies") else list(f.companies)
+    if kind == "company_over_time":
+        companies = companies[:1]
+    extra = {"division": f.division} if kind == "company_over_time" and f.division else {}
     try:
         reply.chart = build_chart(
-            ctx.db, kind=kind, companies=list(f.companies), start=f.start, end=f.end, bucket=f.bucket,
-            limit=f.limit or 10, industry=f.industry, country=f.country, as_of=ctx.as_of,
+            ctx.db, kind=kind, companies=companies, start=f.start, end=f.end, bucket=f.bucket,
+            limit=f.limit or 10, industry=f.industry, country=f.country, as_of=ctx.as_of, **extra,
         )
     except Exception:  # a chart must never cost the answer
         log.exception("chart failed for %r", f.text)

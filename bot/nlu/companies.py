@@ -5,8 +5,8 @@ Lookup strategy, in order, over the words of a normalized question (longest phra
 1. exact alias or company name ("amazon web services", "meta platforms", "x corp");
 2. the same with a possessive or punctuation dropped ("amazon's", "byjus", "amazon.com");
 3. fuzzy (rapidfuzz ratio) for leftover words that are not ordinary English or question words:
-   a close match (>= 92, 6+ letters) is read as the company with a note, a looser one
-   (>= 80) becomes a did-you-mean ("Amazn" -> "did you mean Amazon?").
+   a word of 7+ letters one edit away (a typo or swapped letters: "Microsft", "Salesfroce") is
+   read as the company with a note; a looser match (ratio >= 80) becomes a did-you-mean ("Amazn" -> "did you mean Amazon?").
 
 Words never link to a company by being *inside* another word ("metadata" is not Meta,
 "intelligence" is not Intel, "exactly" is not X): matching is whole words only.  Aliases that
@@ -30,7 +30,6 @@ from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
 MAX_ALIAS_WORDS = 6
-AUTO_CORRECT_SCORE = 92.0
 DID_YOU_MEAN_SCORE = 80.0
 
 LAYOFF_CONTEXT = re.compile(
@@ -213,10 +212,17 @@ class CompanyIndex:
                 continue
             key, score, _ = best
             entry = self.by_key[key]
-            if score >= AUTO_CORRECT_SCORE and len(bare) >= 6:
+            if len(bare) >= 7 and self._one_edit(bare, key):
                 result.mentions.append(Mention(entry, word, 0, 0, score))
             else:
                 result.did_you_mean.append((word, entry.company))
+
+    @staticmethod
+    def _one_edit(written: str, key: str) -> bool:
+        """One insertion, deletion, substitution or swap of neighbours ("Salesfroce")."""
+        from rapidfuzz.distance import OSA
+
+        return OSA.distance(written, key, score_cutoff=1) <= 1
 
     def prefix(self, prefix: str, limit: int) -> list[str]:
         """Company names starting with ``prefix`` (names first, then aliases)."""

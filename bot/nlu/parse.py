@@ -67,7 +67,7 @@ _LATEST = re.compile(
     r"last (?:layoff|round|cut|wave)s?|any news|news|just (?:laid|cut)|this week|today)\b"
 )
 _ROUNDS = re.compile(
-    r"\b(?:list|lists|listing|timeline|history|rounds|each (?:round|layoff|time)|every (?:round|layoff|time)|"
+    r"\b(?:list|lists|listing|timeline|history|rounds|each|every|"
     r"all (?:the |of )?(?:\w+'s )?(?:layoffs|rounds|cuts|job cuts)|when did|when were|breakdown|details|dates|"
     r"how often|how many times|how many rounds|show me)\b"
 )

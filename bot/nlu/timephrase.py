@@ -81,7 +81,7 @@ def _m(name: str) -> str:
 
 
 # A year is 1990-2099, and not a count: not followed by a job noun, not after "than"/"over"/...
-_COUNT_NOUNS = r"(?:jobs?|people|persons?|employees?|workers?|staff(?:ers)?|positions?|roles?|heads?|engineers?|layoffs? at|cuts? at)"
+_COUNT_NOUNS = r"(?:jobs?(?! cuts?\b| loss| losses| market)|people|persons?|employees?|workers?|staff(?:ers)?|positions?|roles?|heads?|engineers?|layoffs? at|cuts? at)"
 _NOT_A_COUNT_AFTER = rf"(?!\s*(?:\+\s*)?{_COUNT_NOUNS}\b)(?!\s*%)"
 
 
@@ -89,7 +89,9 @@ def _y(name: str) -> str:
     return rf"(?<![\d.$])(?P<{name}>(?:19[89]\d|20\d\d))(?![\d%]){_NOT_A_COUNT_AFTER}"
 
 
-_COUNT_BEFORE = re.compile(r"(?:than|over|about|around|roughly|nearly|almost|approximately|cut|cuts|fired|off|lost|axed|top|eliminated|shed|slashed|~)\s*$")
+_COUNT_BEFORE = re.compile(
+    r"(?:than|cut|fired|laid off|lay off|lost|axed|eliminated|shed|slashed|~)\s*(?:about|around|roughly|nearly|almost|approximately|some)?\s*$"
+)
 _TO = r"(?:to|through|thru|until|till|and|-)"
 _OPT_OF = r"(?:\s+of)?"
 _IN = r"(?:(?:in|during|for|of|over)\s+(?:the\s+)?)?"

@@ -15,7 +15,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.reply import CompanyRow, Reply, RoundRow
-from tests.fixtures_core import TODAY, build_fixture_db
+from fixtures_core import TODAY, build_fixture_db
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "core_golden.json").read_text(encoding="utf-8"))
 

@@ -3,7 +3,8 @@
 * ``/layoffs question:<text> [company:<name>] [private:<bool>]`` asks anything; the optional
   ``company`` (autocompleted) is put in front of the question, so "how many in 2023?" with
   company Amazon asks "Amazon: how many in 2023?".
-* ``/layoffs-company company:<name> [private]``: a company's overview, the name autocompleted.
+* ``/layoffs-company company:<name> [private]``: a company's total and rounds (it asks
+  "how many has <name> cut?"), the name autocompleted.
 * ``/layoffs-help``: what the bot answers (only the asker sees it).
 
 Autocomplete offers at most 25 company names from the core (prefix matches first, then fuzzy).
@@ -26,7 +27,7 @@ from adapters.discord.core import AsyncCore
 from adapters.discord.outgoing import prepare
 from bot.reply import Reply
 
-__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text"]
+__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text", "company_question"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,11 @@ def ask_text(question: str, company: str | None) -> str:
     if company and company.strip() and company.strip().lower() not in question.lower():
         return f"{company.strip()}: {question}"
     return question
+
+
+def company_question(company: str) -> str:
+    """The question ``/layoffs-company`` asks (the layoff context keeps names like "Block" a company)."""
+    return f"how many has {' '.join(company.split())} cut?"
 
 
 def build_tree(
@@ -113,7 +119,7 @@ def build_tree(
     async def layoffs_company(
         interaction: discord.Interaction, company: app_commands.Range[str, 1, 100], private: bool = False
     ) -> None:
-        await answer(interaction, f"{company.strip()} layoffs", private=private)
+        await answer(interaction, company_question(company), private=private)
 
     @tree.command(name="layoffs-help", description="What layoffbot can answer, with examples")
     async def layoffs_help(interaction: discord.Interaction) -> None:

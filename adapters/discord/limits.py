@@ -23,6 +23,7 @@ __all__ = [
     "TOTAL",
     "EMBEDS",
     "ELLIPSIS",
+    "CONTINUED",
     "clip",
     "more_line",
     "embed_length",
@@ -46,6 +47,8 @@ EMBEDS = 10
 """Embeds per message."""
 
 ELLIPSIS = "…"
+CONTINUED = "\u200b"
+"""Name of a field continuing the previous one: a zero-width space (Discord rejects empty names)."""
 
 
 def clip(text: str, limit: int) -> str:
@@ -108,7 +111,7 @@ class FieldPacker:
     """Packs sections of lines into embed fields within a character budget.
 
     Lines are never split: each is clipped to fit one field value, consecutive lines share a
-    field until it is full, and a section continues in "Name (cont.)" fields.  When the
+    field until it is full, and a section continues in fields named :data:`CONTINUED`.  When the
     fields or the budget run out, the rest of a section is replaced by one
     "… and N more <noun>" line, for which room is reserved up front, so the result always
     fits.
@@ -138,7 +141,7 @@ class FieldPacker:
         allowed = min(self.budget, budget if budget is not None else self.budget)
         max_fields = self.max_fields - keep_fields - len(self.fields)
         name = clip(name, FIELD_NAME)
-        cont_name = clip(f"{name} (cont.)", FIELD_NAME)
+        cont_name = CONTINUED
         reserve = len(more_line(len(lines), noun)) + 1  # +1: the newline before it
         line_limit = FIELD_VALUE - reserve
 

@@ -22,7 +22,7 @@ from typing import Any
 from adapters.discord import limits
 from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Source
 
-__all__ = ["CHART_FILENAME", "RenderedReply", "render_reply", "render_plain", "format_date", "escape_markdown"]
+__all__ = ["CHART_FILENAME", "RenderedReply", "render_reply", "render_plain", "format_date", "escape_markdown", "inline"]
 
 CHART_FILENAME = "layoffs-chart.png"
 _COLOR = 0xC0392B
@@ -58,13 +58,18 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def inline(text: str) -> str:
+    """``text`` on one line, whitespace collapsed (a newline inside a row would split it)."""
+    return " ".join(text.split())
+
+
 def format_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
 def _link(label: str, url: str | None) -> str:
     """A masked link when the URL is a plain http(s) URL, else the label (and URL) as text."""
-    label = escape_markdown(limits.clip(" ".join(label.split()), 200))
+    label = escape_markdown(limits.clip(inline(label), 200)) or "source"
     if url and re.match(r"^https?://\S+$", url) and len(url) <= 512:
         safe = url.replace("(", "%28").replace(")", "%29")
         return f"[{label}]({safe})"
@@ -75,32 +80,40 @@ def _count(value: int | None) -> str:
     return "undisclosed" if value is None else f"{value:,}"
 
 
-def _round_line(row: RoundRow, *, show_status: bool = True) -> str:
-    where = escape_markdown(limits.clip(row.company, _NAME_CAP))
-    if row.division:
-        where += f" ({escape_markdown(limits.clip(row.division, _DIVISION_CAP))})"
+def _round_line(row: RoundRow, *, show_company: bool = True) -> str:
+    """"**20 Mar 2023** · Amazon (AWS; Twitch) — 9,000 · 5% of company · confirmed [source](…)"."""
+    where = escape_markdown(limits.clip(inline(row.company), _NAME_CAP)) if show_company else ""
+    if row.division and inline(row.division):
+        division = escape_markdown(limits.clip(inline(row.division), _DIVISION_CAP))
+        where = f"{where} ({division})" if where else division
     figure = _count(row.count)
     if row.announced_count is not None and row.announced_count != row.count:
         figure += f" (announced {row.announced_count:,})"
+    parts = [f"**{format_date(row.date)}**" + (f" · {where}" if where else "") + f" — {figure}"]
     if row.percentage is not None:
         basis = f" of {row.percentage_basis}" if row.percentage_basis else ""
-        figure += f" · {row.percentage:g}%{basis}"
-    parts = [f"`{row.date.isoformat()}` **{where}** — {figure}"]
-    if show_status and row.status not in ("reported",):
+        parts.append(f"{row.percentage:g}%{basis}")
+    if row.status != "reported":
         parts.append(row.status)
     if not row.counted:
         parts.append("*not counted*")
-    if row.note:
-        parts.append(escape_markdown(limits.clip(row.note, _NOTE_CAP)))
+    if row.note and inline(row.note):
+        parts.append(escape_markdown(limits.clip(inline(row.note), _NOTE_CAP)))
     line = " · ".join(parts)
     if row.source and len(row.source) <= _ROW_URL_CAP:
         line += " " + _link("source", row.source)
     return line
 
 
+def _round_lines(rows: list[RoundRow], reply: Reply) -> list[str]:
+    # One company asked about: its name on every line is noise.
+    show_company = len({row.company for row in rows}) > 1 or not reply.understood.companies
+    return [_round_line(row, show_company=show_company) for row in rows]
+
+
 def _company_line(rank: int, row: CompanyRow) -> str:
     rounds = f"{row.rounds:,} round" + ("" if row.rounds == 1 else "s")
-    line = f"{rank}. **{escape_markdown(limits.clip(row.company, _NAME_CAP))}** — {row.total:,} in {rounds}"
+    line = f"{rank}. **{escape_markdown(limits.clip(inline(row.company), _NAME_CAP))}** — {row.total:,} in {rounds}"
     extras = []
     if row.undisclosed_rounds:
         extras.append(f"+{row.undisclosed_rounds:,} of undisclosed size")
@@ -112,7 +125,7 @@ def _company_line(rank: int, row: CompanyRow) -> str:
 
 
 def _source_line(source: Source) -> str:
-    return "• " + _link(source.label or source.url, source.url)
+    return "• " + _link(inline(source.label) or source.url, source.url)
 
 
 def _title(reply: Reply) -> str:
@@ -120,17 +133,36 @@ def _title(reply: Reply) -> str:
     return limits.clip(title or "layoffbot", limits.TITLE)
 
 
+def _body_lines(reply: Reply, title: str) -> list[str]:
+    """The lines of ``reply.text`` the embed's other parts do not already show.
+
+    Dropped, in order: the headline (the title), the understood line, "Data as of" (the
+    footer), "Try:" (a field), notes (shown after), and, when the Reply has structured rows,
+    plans or sources, the text's lists: indented lines and their "Rounds:"-style headers.
+    """
+    structured = bool(reply.rows or reply.planned or reply.sources)
+    skip = {title.strip(), reply.headline.strip(), reply.understood.description.strip()}
+    notes = {note.strip() for note in reply.notes}
+    kept: list[str] = []
+    for line in reply.text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped in skip or stripped.startswith("Data as of"):
+            continue
+        if reply.suggestions and stripped.startswith("Try:"):
+            continue
+        if stripped.startswith("Note:") and stripped[5:].strip() in notes:
+            continue
+        if structured and (line[:1].isspace() or (stripped.endswith(":") and len(stripped) <= 80)):
+            continue
+        kept.append(line.rstrip())
+    return kept
+
+
 def _description(reply: Reply, title: str, limit: int) -> str:
     parts: list[str] = []
-    if reply.understood.description:
+    if reply.understood.description and reply.intent not in ("help", "unknown"):
         parts.append(f"*Understood: {escape_markdown(reply.understood.description)}*")
-    body = reply.text.strip()
-    headline = reply.headline.strip() or title
-    if body.startswith(headline):
-        body = body[len(headline) :].strip()
-    if body and (reply.rows or reply.planned):
-        # The fields carry the rows; keep only the text's summary paragraph.
-        body = body.split("\n\n", 1)[0].strip()
+    body = "\n".join(_body_lines(reply, title)).strip()
     if body:
         parts.append(body)
     for note in reply.notes:
@@ -153,15 +185,15 @@ def _sections(reply: Reply) -> list[tuple[str, list[str], str, int | None]]:
             lines = [_company_line(i, row) for i, row in enumerate(reply.rows, 1) if isinstance(row, CompanyRow)]
             sections.append(("Ranking" if reply.intent == "rank" else "Companies", lines, "companies", None))
         else:
-            lines = [_round_line(row) for row in reply.rows if isinstance(row, RoundRow)]
+            lines = _round_lines([row for row in reply.rows if isinstance(row, RoundRow)], reply)
             sections.append(("Rounds", lines, "rounds", None))
     if reply.planned:
-        lines = [_round_line(row) for row in reply.planned]
+        lines = _round_lines(reply.planned, reply)
         sections.append(("Planned or rumoured — not counted", lines, "planned rounds", _PLANNED_CAP))
     if reply.sources:
         sections.append(("Sources", [_source_line(s) for s in reply.sources], "sources", _SOURCES_CAP))
-    if reply.suggestions:
-        lines = [f"• {escape_markdown(limits.clip(' '.join(s.split()), 150))}" for s in reply.suggestions]
+    if any(inline(s) for s in reply.suggestions):
+        lines = [f"• {escape_markdown(limits.clip(inline(s), 150))}" for s in reply.suggestions if inline(s)]
         sections.append(("Try asking", lines, "suggestions", _SUGGESTIONS_CAP))
     return sections
 
@@ -183,7 +215,7 @@ def render_reply(reply: Reply, *, chart_attached: bool = False) -> RenderedReply
     title = _title(reply)
     footer = _footer(reply)
     sections = _sections(reply)
-    fields_need = sum(len(name) + sum(len(line) + 1 for line in lines) for name, lines, _, _ in sections)
+    fields_need = sum(_section_need(name, lines, cap) for name, lines, _, cap in sections)
     description_limit = min(
         limits.DESCRIPTION,
         max(_DESCRIPTION_MIN, limits.TOTAL - len(title) - len(footer) - min(fields_need, _FIELDS_SHARE)),

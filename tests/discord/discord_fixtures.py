@@ -70,8 +70,8 @@ def make_reply(intent: str, size: int = 3, *, long: bool = False) -> Reply:
                             description="Amazon · 1 Jan 2023 – 31 Dec 2023" + (" ·" * 300 if long else ""))
     reply = Reply(
         intent=intent,
-        text=f"Amazon laid off 27,000 people in 2023.\n\nplus 2 rounds of undisclosed size. {word}\n\n" + "\n".join(
-            f"- line {i}" for i in range(size)),
+        text=f"Amazon · 2023\nAmazon laid off 27,000 people in 2023.\nplus 2 rounds of undisclosed size. {word}\nRounds:\n"
+        + "\n".join(f"  • line {i}" for i in range(size)),
         headline="Amazon: 27,000 laid off in 2023" + (" (and more)" * 50 if long else ""),
         understood=understood,
         as_of=AS_OF,

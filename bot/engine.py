@@ -103,7 +103,8 @@ class Engine:
     def _answer(self, text: str, *, conversation: str | None, today: dt.date) -> Reply:
         index = self._refresh()
         previous = self._frames.get(conversation) if conversation is not None else None
-        frame = parse(text if isinstance(text, str) else str(text), index, today, previous)
+        text = "" if text is None else text if isinstance(text, str) else str(text)
+        frame = parse(text, index, today, previous)
         reply = answer_frame(Context(self.db, frame, today, self._as_of))
         if conversation is not None and frame.intent not in ("help", "unknown"):
             with self._lock:

@@ -14,6 +14,13 @@ __all__ = ["discord", "run_bot"]
 log = logging.getLogger(__name__)
 
 
+class _NoVoiceWarning(logging.Filter):
+    """discord.py warns at start that voice needs PyNaCl; a text bot never needs voice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
 async def run_bot(client: "object", token: str) -> None:
     """Log in and stay connected until stopped; always closes the client."""
     async with client:  # type: ignore[attr-defined]
@@ -54,6 +61,7 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     from adapters.discord.sync import MetaTableHashStore
     from bot.engine import Engine
 
+    logging.getLogger("discord.client").addFilter(_NoVoiceWarning())
     try:
         config = load_settings()
     except SettingsError as exc:
@@ -65,7 +73,12 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     db = settings.db()
     core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
     client = create_client(
-        core, shards=shards, hash_store=MetaTableHashStore(db), sync_guild=sync_guild, sync=not no_sync
+        core,
+        shards=shards,
+        hash_store=MetaTableHashStore(db),
+        sync_guild=sync_guild,
+        sync=not no_sync,
+        announce=lambda line: click.echo(line, err=True),
     )
     try:
         asyncio.run(run_bot(client, config.token))

@@ -11,6 +11,7 @@ channel (no Embed Links permission), the plain-text rendering is sent instead.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -18,6 +19,7 @@ import discord
 from adapters.discord.commands import build_tree
 from adapters.discord.conversation import ConversationMemory, addresses_bot, asker_id, is_direct_message, question_text
 from adapters.discord.core import AsyncCore
+from adapters.discord.invite import invite_url
 from adapters.discord.outgoing import prepare
 from adapters.discord.sync import HashStore, MemoryHashStore, sync_commands
 
@@ -50,6 +52,7 @@ class _LayoffBotMixin:
         sync_guild: int | None = None,
         sync: bool = True,
         defer_after: float = 1.0,
+        announce: Callable[[str], None] | None = None,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())
@@ -61,6 +64,8 @@ class _LayoffBotMixin:
         self.sync_guild = sync_guild
         self.sync_on_start = sync
         self.sync_result: str | None = None
+        self.announce = announce
+        """Told (one line) when the bot is connected: the CLI prints it."""
         self.tree = build_tree(self, core, self.conversations, defer_after=defer_after)  # type: ignore[arg-type]
 
     async def setup_hook(self) -> None:
@@ -76,7 +81,13 @@ class _LayoffBotMixin:
 
     async def on_ready(self) -> None:
         user = self.user  # type: ignore[attr-defined]
-        log.info("connected as %s (id %s) in %d servers", user, getattr(user, "id", "?"), len(self.guilds))  # type: ignore[attr-defined]
+        line = (
+            f"Connected as {user} in {len(self.guilds)} servers. "  # type: ignore[attr-defined]
+            f"Invite URL: {invite_url(self.application_id or getattr(user, 'id', 0))}"  # type: ignore[attr-defined]
+        )
+        log.info(line)
+        if self.announce is not None:
+            self.announce(line)
 
     async def on_message(self, message: discord.Message) -> None:
         me = self.user  # type: ignore[attr-defined]

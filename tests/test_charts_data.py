@@ -321,7 +321,18 @@ def test_buckets_add_up_to_the_period_total(start, days, bucket):
     assert sum(chart.series[0].values) == sum(c for c in counted if c is not None)
     assert sum(chart.series[0].undisclosed) == sum(1 for c in counted if c is None)
     assert len(chart.labels) == len(chart.series[0].values) == len(chart.series[0].undisclosed)
-    assert chart.start == start and chart.end == end
+    assert chart.start == start and chart.end == min(end, AS_OF)
 
 
 _PROPERTY_DB = make_chart_db()
+
+
+def test_period_past_the_as_of_date_is_cut_there(db):
+    chart = build_chart(db, kind="all_over_time", companies=[], start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert chart.end == AS_OF
+    assert chart.labels == ["Jan 2026"]
+    assert chart.series[0].values == [17500]
+    assert chart.title == "Employees laid off per month, all companies, 1 Jan 2026 – 28 Jan 2026"
+    future = build_chart(db, kind="all_over_time", companies=[], start=D(2027, 1, 1), end=D(2027, 12, 31))
+    assert future.start == D(2027, 1, 1) and future.end == D(2027, 12, 31)  # asked for, shown empty
+    assert future.series[0].values == [0] * 12

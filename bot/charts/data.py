@@ -16,7 +16,8 @@ ones as 0.  When no bucket is asked for, it is picked from the period's length:
 up to 18 months -> month, up to 5 years (60 months) -> quarter, longer -> year.
 
 An open start is the first counted round of what is charted; an open end is the data's as-of
-date (or the last round when the as-of date is unknown).
+date (or the last round when the as-of date is unknown); an end past the as-of date is cut
+there (no round can be dated later, so those months would be false zeros).
 
 Every SQL piece is parameterized; each filter is a (SQL, params, description) triple in the
 style of datasette's filters.
@@ -399,6 +400,9 @@ def build_chart(
         db, _base_where(company_ids=company_ids, start=None, end=end, industry=industry, country=country), division
     )
     period_end = end or as_of or period_start or dt.date.today()
+    if as_of and period_end > as_of and (period_start is None or period_start <= as_of):
+        # No rounds can be dated after the data's as-of date: months past it are not zeros.
+        period_end = as_of
     period_start = period_start or period_end
     if period_start > period_end:
         period_start = period_end
@@ -435,18 +439,13 @@ def build_chart(
             label = "All companies"
         series.append(Series(label, [known[k] for k in keys], [undisclosed[k] for k in keys]))
 
-    who = {
-        "company_over_time": f"at {names[0] if names else ''}{f' ({division})' if division else ''}",
-        "all_over_time": "",
-        "compare": "",
-    }[kind]
-    scope = ", ".join(filters.descriptions)
+    scope = f" ({', '.join(filters.descriptions)})" if filters.descriptions else ""
     if kind == "compare":
-        title = f"{_join_names(names)}: employees laid off per {bucket}, {period}"
+        title = f"{_join_names(names)}: employees laid off per {bucket}{scope}, {period}"
     elif kind == "all_over_time":
-        title = f"Employees laid off per {bucket}{f' ({scope})' if scope else ', all companies'}, {period}"
+        title = f"Employees laid off per {bucket}{scope or ', all companies'}, {period}"
     else:
-        title = f"Employees laid off {who} per {bucket}, {period}"
+        title = f"Employees laid off at {series[0].name} per {bucket}{scope}, {period}"
     total_undisclosed = sum(sum(s.undisclosed) for s in series)
     return ChartRequest(
         kind=kind,

@@ -103,10 +103,12 @@ class _LayoffBotMixin:
     async def _answer_message(self, message: discord.Message, text: str, conversation: str) -> None:
         reply = await self.core.answer(text, asker=asker_id(message.author), conversation=conversation)
         if reply.chart is not None:
-            async with message.channel.typing():
-                outgoing = await prepare(self.core, reply)
-        else:
-            outgoing = await prepare(self.core, reply)
+            # Rendering the chart takes a moment: show "layoffbot is typing…" (best effort).
+            try:
+                await message.channel.typing()
+            except discord.HTTPException:
+                pass
+        outgoing = await prepare(self.core, reply)
         reference = None if is_direct_message(message) else message.to_reference(fail_if_not_exists=False)
         try:
             sent = await message.channel.send(

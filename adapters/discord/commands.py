@@ -86,7 +86,11 @@ def build_tree(
             conversations.remember(message_id, conversation)
 
     async def company_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        names = await core.suggest_companies(current.strip(), AUTOCOMPLETE_LIMIT)
+        try:
+            # Autocomplete has the same 3 s deadline; the engine thread may be busy answering.
+            names = await asyncio.wait_for(core.suggest_companies(current.strip(), AUTOCOMPLETE_LIMIT), 2.0)
+        except asyncio.TimeoutError:
+            names = []
         choices: list[app_commands.Choice[str]] = []
         seen: set[str] = set()
         for name in names:

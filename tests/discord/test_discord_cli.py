@@ -147,3 +147,21 @@ def test_runs_with_the_real_engine_and_syncs_only_when_changed(tmp_path: Path, f
     posts, puts, _ = asyncio.run(one_run("who cut the most in 2023?"))
     assert posts[0].json["embeds"][0]["title"].startswith("Top ")
     assert puts == [], "unchanged commands are not synced again"
+
+
+def test_readme_invite_url_has_exactly_the_needed_scopes_and_permissions() -> None:
+    import re
+
+    from adapters.discord.invite import SCOPES, invite_url, required_permissions
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Discord", 1)[1].split("\n## ", 1)[0]
+    (url,) = set(re.findall(r"https://discord\.com/oauth2/authorize\?\S+", section))
+    assert url == invite_url(0).replace("client_id=0", "client_id=<APPLICATION_ID>")
+    assert SCOPES == ("bot", "applications.commands")
+    permissions = required_permissions()
+    assert {name for name, on in permissions if on} == {  # read_messages is View Channels
+        "read_messages", "send_messages", "send_messages_in_threads", "embed_links", "attach_files",
+        "read_message_history",
+    }
+    assert f"integer **{permissions.value}**" in section

@@ -198,8 +198,17 @@ def _script(sql: str) -> Migration:
     return run
 
 
+# v2 (data engineer): indexes on the link columns and on changes.import_id, so deleting the
+# rows of an import (undo) does not scan the events table once per deleted row for
+# foreign-key checks (0.9 s -> ~0.1 s for the 4,277-row export).
+_V2 = """
+CREATE INDEX IF NOT EXISTS idx_events_includes ON events(includes_event_id);
+CREATE INDEX IF NOT EXISTS idx_events_part_of ON events(part_of_event_id);
+CREATE INDEX IF NOT EXISTS idx_changes_import ON changes(import_id)
+"""
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

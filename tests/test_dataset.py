@@ -273,6 +273,26 @@ def test_migration_keeps_v1_data(tmp_path: Path, built_db_path: Path) -> None:
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] > 4000
 
 
+def test_upgrade_v1_database_to_current(tmp_path: Path) -> None:
+    """A database made by schema v1 (before the link indexes) is upgraded in place, data kept."""
+    from bot.db import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO companies (id, name) VALUES (1, 'Amazon')")
+    conn.execute("INSERT INTO events (id, company_id, date, count, status, source) VALUES (1, 1, '2023-01-04', 8000, 'confirmed', 'https://example.com')")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('initialized', 'data')")
+    conn.commit()
+    conn.close()
+    db = ensure_database(path)
+    assert schema_version(db) == SCHEMA_VERSION >= 2
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_events_includes", "idx_events_part_of", "idx_changes_import"} <= indexes
+    assert db.execute("SELECT company_id, date, count FROM events").fetchall() == [(1, "2023-01-04", 8000)]
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)

@@ -8,7 +8,7 @@ Amazon   2022-11-16  10,000 reported
          2023-04-26   undisclosed, reported, division "AWS"
          2023-07-12     500 reported,  division "AWS"
          2024-05-01   5,000 rumored    (never summed)
-         2024-06-01   undisclosed, planned (never summed)
+         2024-06-01   undisclosed, planned (never summed; part_of the Oct 2025 round it became)
          2024-09-09   1,000 retracted  (ignored)
          2025-10-28  14,000 confirmed
          2026-01-28  16,000 confirmed (announced 30,000 cumulative, includes Oct 2025)
@@ -55,7 +55,7 @@ _EVENTS = [
     (4, 1, "2023-04-26", None, "reported", "AWS", None, None, None),
     (5, 1, "2023-07-12", 500, "reported", "AWS", None, None, None),
     (6, 1, "2024-05-01", 5000, "rumored", None, None, None, None),
-    (7, 1, "2024-06-01", None, "planned", None, None, None, None),
+    (7, 1, "2024-06-01", None, "planned", None, None, None, 9),
     (8, 1, "2024-09-09", 1000, "retracted", None, None, None, None),
     (9, 1, "2025-10-28", 14000, "confirmed", None, None, None, None),
     (10, 1, "2026-01-28", 16000, "confirmed", None, 30000, 9, None),
@@ -75,6 +75,7 @@ _EVENTS = [
 def make_chart_db(*, as_of: dt.date | None = AS_OF) -> sqlite_utils.Database:
     db = open_db(":memory:")
     with db.atomic():
+        db.execute("PRAGMA defer_foreign_keys = ON")  # a plan may point at a later round
         for company_id, name, industry, country in _COMPANIES:
             db.execute(
                 "INSERT INTO companies (id, name, industry, country) VALUES (?, ?, ?, ?)",

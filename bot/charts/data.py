@@ -294,12 +294,15 @@ def _names_by_id(db: sqlite_utils.Database, ids: set[int]) -> dict[int, str]:
 
 
 def _not_summed_count(db: sqlite_utils.Database, where: _Where, division: str | None) -> int:
-    """Planned and rumoured rounds in the period: left out of every bar, said in the subtitle."""
+    """Planned and rumoured rounds in the period: left out of every bar, said in the subtitle.
+
+    Counted like the core lists them: a plan later confirmed (``part_of`` the confirmed round)
+    is still a plan mentioned apart."""
     _, _, involves, involves_params = _division_sql(division)
     sql = f"""
         SELECT COUNT(*) FROM {where.from_sql()}
         WHERE {where.status_column()} IN ({_placeholders(len(_NOT_SUMMED_SHOWN))})
-          AND e.part_of_event_id IS NULL AND {involves} AND {where.sql()}
+          AND {involves} AND {where.sql()}
     """
     return int(db.execute(sql, [*_NOT_SUMMED_SHOWN, *involves_params, *where.params]).fetchone()[0])
 

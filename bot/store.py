@@ -640,6 +640,9 @@ def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
         return f"{action} admin {row.get('platform')} {row.get('kind')} {row.get('ident')}"
     if table == "subscriptions":
         return f"{action} subscription {row.get('platform')} {row.get('channel')} {row.get('company') or 'all companies'}"
+    if action == "build":
+        data = after or {}
+        return f"build from data/ ({data.get('base_rows', 0):,} layoffs.fyi rows, {data.get('curated', 0)} curated rows)"
     return f"{action} {table}" + (f" #{row_id}" if row_id else "")
 
 

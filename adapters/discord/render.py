@@ -22,7 +22,7 @@ from typing import Any
 from adapters.discord import limits
 from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Source
 
-__all__ = ["CHART_FILENAME", "RenderedReply", "render_reply", "render_plain", "format_date", "escape_markdown", "inline"]
+__all__ = ["CHART_FILENAME", "RenderedReply", "render_reply", "render_plain", "format_date", "escape_markdown", "inline", "short"]
 
 CHART_FILENAME = "layoffs-chart.png"
 _COLOR = 0xC0392B
@@ -63,13 +63,22 @@ def inline(text: str) -> str:
     return " ".join(text.split())
 
 
+def short(text: str, limit: int) -> str:
+    """``inline(text)`` clipped to ``limit``; only a prefix is flattened (huge notes stay cheap)."""
+    head = text[: 4 * limit + 8]
+    flat = inline(head)
+    if len(head) < len(text) and len(flat) <= limit:
+        return flat[: limit - 1].rstrip() + limits.ELLIPSIS
+    return limits.clip(flat, limit)
+
+
 def format_date(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
 def _link(label: str, url: str | None) -> str:
     """A masked link when the URL is a plain http(s) URL, else the label (and URL) as text."""
-    label = escape_markdown(limits.clip(inline(label), 200)) or "source"
+    label = escape_markdown(short(label, 200)) or "source"
     if url and re.match(r"^https?://\S+$", url) and len(url) <= 512:
         safe = url.replace("(", "%28").replace(")", "%29")
         return f"[{label}]({safe})"
@@ -82,9 +91,9 @@ def _count(value: int | None) -> str:
 
 def _round_line(row: RoundRow, *, show_company: bool = True) -> str:
     """"**20 Mar 2023** · Amazon (AWS; Twitch) — 9,000 · 5% of company · confirmed [source](…)"."""
-    where = escape_markdown(limits.clip(inline(row.company), _NAME_CAP)) if show_company else ""
-    if row.division and inline(row.division):
-        division = escape_markdown(limits.clip(inline(row.division), _DIVISION_CAP))
+    where = escape_markdown(short(row.company, _NAME_CAP)) if show_company else ""
+    if row.division and short(row.division, _DIVISION_CAP):
+        division = escape_markdown(short(row.division, _DIVISION_CAP))
         where = f"{where} ({division})" if where else division
     figure = _count(row.count)
     if row.announced_count is not None and row.announced_count != row.count:
@@ -97,8 +106,9 @@ def _round_line(row: RoundRow, *, show_company: bool = True) -> str:
         parts.append(row.status)
     if not row.counted:
         parts.append("*not counted*")
-    if row.note and inline(row.note):
-        parts.append(escape_markdown(limits.clip(inline(row.note), _NOTE_CAP)))
+    note = short(row.note, _NOTE_CAP) if row.note else ""
+    if note:
+        parts.append(escape_markdown(note))
     line = " · ".join(parts)
     if row.source and len(row.source) <= _ROW_URL_CAP:
         line += " " + _link("source", row.source)
@@ -113,7 +123,7 @@ def _round_lines(rows: list[RoundRow], reply: Reply) -> list[str]:
 
 def _company_line(rank: int, row: CompanyRow) -> str:
     rounds = f"{row.rounds:,} round" + ("" if row.rounds == 1 else "s")
-    line = f"{rank}. **{escape_markdown(limits.clip(inline(row.company), _NAME_CAP))}** — {row.total:,} in {rounds}"
+    line = f"{rank}. **{escape_markdown(short(row.company, _NAME_CAP))}** — {row.total:,} in {rounds}"
     extras = []
     if row.undisclosed_rounds:
         extras.append(f"+{row.undisclosed_rounds:,} of undisclosed size")
@@ -125,7 +135,7 @@ def _company_line(rank: int, row: CompanyRow) -> str:
 
 
 def _source_line(source: Source) -> str:
-    return "• " + _link(inline(source.label) or source.url, source.url)
+    return "• " + _link(short(source.label, 200) or source.url, source.url)
 
 
 def _title(reply: Reply) -> str:
@@ -192,15 +202,21 @@ def _sections(reply: Reply) -> list[tuple[str, list[str], str, int | None]]:
         sections.append(("Planned or rumoured — not counted", lines, "planned rounds", _PLANNED_CAP))
     if reply.sources:
         sections.append(("Sources", [_source_line(s) for s in reply.sources], "sources", _SOURCES_CAP))
-    if any(inline(s) for s in reply.suggestions):
-        lines = [f"• {escape_markdown(limits.clip(inline(s), 150))}" for s in reply.suggestions if inline(s)]
+    if any(short(s, 150) for s in reply.suggestions):
+        lines = [f"• {escape_markdown(short(s, 150))}" for s in reply.suggestions if short(s, 150)]
         sections.append(("Try asking", lines, "suggestions", _SUGGESTIONS_CAP))
     return sections
 
 
 def _section_need(name: str, lines: list[str], cap: int | None) -> int:
-    need = len(name) + sum(len(line) + 1 for line in lines)
-    return need if cap is None else min(cap, need)
+    """Characters the section would like, counted only up to what it can get."""
+    ceiling = cap if cap is not None else limits.TOTAL
+    need = len(name)
+    for line in lines:
+        need += len(line) + 1
+        if need >= ceiling:
+            return ceiling
+    return need
 
 
 def render_reply(reply: Reply, *, chart_attached: bool = False) -> RenderedReply:

@@ -232,3 +232,13 @@ def test_real_engine_answers_render_within_limits(engine: Any, question: str) ->
         assert embed["footer"]["text"].startswith(f"Data as of {reply.as_of.day} {reply.as_of:%b %Y}")
     for source in reply.sources[:3]:
         assert source.url.replace("(", "%28").replace(")", "%29") in str(embed.get("fields"))
+
+
+@given(st.text(max_size=2000), st.integers(min_value=1, max_value=300))
+def test_short_is_one_line_within_the_limit_and_says_when_cut(text: str, limit: int) -> None:
+    from adapters.discord.render import inline, short
+
+    result = short(text, limit)
+    assert len(result) <= limit and "\n" not in result
+    full = inline(text)
+    assert result == full or result.endswith("…")

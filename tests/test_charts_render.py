@@ -89,6 +89,11 @@ def test_hand_made_request_with_long_names_and_only_undisclosed():
         kind="all_over_time", title="t", labels=["2023", "2024"], series=[Series("All", [0, 0], [0, 4])]
     )
     assert png_size(render_png(only_unknown)) == (1200, 700)
+    many = ChartRequest(
+        kind="compare", title="Nine companies " * 6, labels=["2022", "2023"],
+        series=[Series(f"Company {i}", [i * 1000, 0], [0, i % 2]) for i in range(9)],
+    )  # fmt: skip
+    assert png_size(render_png(many)) == (1200, 700)
 
 
 def test_missing_matplotlib_raises_charts_unavailable(monkeypatch):

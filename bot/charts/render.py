@@ -133,7 +133,8 @@ def _render(chart: ChartRequest) -> bytes:
     fig = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI, facecolor=_BACKGROUND)
     FigureCanvasAgg(fig)
 
-    title = textwrap.fill(chart.title, 90)
+    # ~80 characters of 17 pt bold fit the card's width.
+    title = textwrap.fill(chart.title, 80)
     fig.text(0.035, 0.955, title, fontsize=17, fontweight="bold", color=_TEXT, va="top", ha="left")
     title_lines = title.count("\n") + 1
     subtitle_top = 0.955 - 0.045 * title_lines - 0.008
@@ -147,7 +148,8 @@ def _render(chart: ChartRequest) -> bytes:
     longest = max((len(label) for label in chart.labels), default=0)
     left = min(0.30, 0.05 + 0.0085 * min(longest, _MAX_NAME_CHARS)) if horizontal else 0.085
     subtitle_lines = textwrap.fill(chart.subtitle, 140).count("\n") + 1 if chart.subtitle else 0
-    top = subtitle_top - 0.03 * subtitle_lines - (0.05 if not horizontal else 0.02)
+    legend_rows = 0 if horizontal else -(-_legend_entries(chart) // _LEGEND_COLUMNS)
+    top = subtitle_top - 0.03 * subtitle_lines - 0.02 - 0.035 * legend_rows
     bottom = 0.13 if not horizontal else 0.12
     ax = fig.add_axes((left, bottom, 0.955 - left, top - bottom))
     ax.set_facecolor(_BACKGROUND)
@@ -174,6 +176,15 @@ def _render(chart: ChartRequest) -> bytes:
     fig.savefig(buffer, format="png", dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None},
                 pil_kwargs={"compress_level": 3})
     return buffer.getvalue()
+
+
+_LEGEND_COLUMNS = 7
+
+
+def _legend_entries(chart: ChartRequest) -> int:
+    """Legend entries of a time chart: each series when there are several, plus the marker."""
+    entries = len(chart.series) if len(chart.series) > 1 else 0
+    return entries + (1 if any(any(s.undisclosed) for s in chart.series) else 0)
 
 
 def _marker_text(rounds: int) -> str:
@@ -215,7 +226,10 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
         colour = OKABE_ITO[index % len(OKABE_ITO)]
         offset = -group_width / 2 + bar_width * (index + 0.5)
         xs = [i + offset for i in range(n_buckets)]
-        ax.bar(xs, series.values, width=bar_width * 0.92, color=colour, label=series.name, zorder=2)
+        # Past the palette's seven colours, a hatch keeps the repeated colour distinguishable.
+        hatch = ("", "///", "...", "xxx")[min(3, index // len(OKABE_ITO))]
+        ax.bar(xs, series.values, width=bar_width * 0.92, color=colour, label=series.name, zorder=2,
+               hatch=hatch or None, edgecolor=_BACKGROUND if hatch else colour, linewidth=0)
         show_values = single and n_buckets <= _MAX_VALUE_LABELS or n_series * n_buckets <= 12
         undisclosed = series.undisclosed or [0] * n_buckets
         for x, value, unknown in zip(xs, series.values, undisclosed):
@@ -228,8 +242,13 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
                 ax.annotate(_marker_text(unknown), xy=(x, value), xytext=(0, lift), textcoords="offset points",
                             ha="center", va="bottom", fontsize=9, color=colour if not single else _TEXT)
     ax.set_ylim(0, (peak or 1) * 1.18)
-    ax.yaxis.set_major_locator(locator)
-    ax.yaxis.set_major_formatter(formatter)
+    if peak:
+        ax.yaxis.set_major_locator(locator)
+        ax.yaxis.set_major_formatter(formatter)
+    else:  # only rounds of undisclosed size: a scale would suggest a count we do not have
+        ax.set_yticks([0], ["0"])
+        ax.text(0.5, 0.55, f"No known counts in this period: only rounds of undisclosed size ({_MARKER})",
+                ha="center", va="center", fontsize=13, color=_MUTED, transform=ax.transAxes)
     ax.grid(axis="y", color=_GRID, zorder=0)
     ax.set_axisbelow(True)
     ax.set_xlim(-0.6, n_buckets - 0.4)
@@ -250,5 +269,5 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
         if single:  # the one series is named in the title
             handles, labels = handles[1:], labels[1:]
         # One row just above the plot, right-aligned: never on top of a bar.
-        ax.legend(handles, labels, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles),
+        ax.legend(handles, labels, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=min(len(handles), _LEGEND_COLUMNS),
                   frameon=False, fontsize=10.5, labelcolor=_TEXT, borderaxespad=0.2, handlelength=1.4)

@@ -371,8 +371,12 @@ def stats(settings: Settings, as_json: bool) -> None:
     from bot.db import resolve_db_path
     from bot.store import stats as read_stats
 
-    info = read_stats(settings.db())
+    from bot.dataset import is_stale
+
+    db = settings.db()
+    info = read_stats(db)
     info["database"] = str(resolve_db_path(settings.db_path))
+    info["stale"] = is_stale(db)
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
@@ -387,3 +391,6 @@ def stats(settings: Settings, as_json: bool) -> None:
     click.echo(f"Companies: {info['companies']:,}; aliases: {info['aliases']:,}; published totals: {info['aggregates']:,}")
     click.echo(f"Imports: {info['imports']:,}; audit log entries: {info['changes']:,}; "
                f"chat admins: {info['admins']:,}; alert subscriptions: {info['subscriptions']:,}")
+    if info["stale"]:
+        click.echo("Note: data/ changed since this database was built; `layoffbot data init --force` rebuilds it "
+                   "(erasing later edits: export first).")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import os
 import re
 import time
@@ -60,9 +61,12 @@ __all__ = [
     "wipe_dataset",
     "DATASET_TABLES",
     "restore_subscriptions",
+    "is_stale",
 ]
 
 #: Tables the build fills (and ``data init --force`` empties).  Admins and subscriptions stay.
+logger = logging.getLogger(__name__)
+
 DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates")
 
 
@@ -108,6 +112,20 @@ def data_fingerprint(directory: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def _safe_fingerprint() -> str | None:
+    try:
+        return data_fingerprint()
+    except OSError:
+        return None
+
+
+def is_stale(db: sqlite_utils.Database) -> bool:
+    """True when the database was built from data/ files that have changed since."""
+    built_from = _meta(db, "built_from")
+    current = _safe_fingerprint()
+    return bool(built_from and current and built_from != current)
+
+
 def _meta(db: sqlite_utils.Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return None if row is None else row[0]
@@ -124,6 +142,10 @@ def ensure_database(
     under the write lock.
     """
     db = open_db(path)
+    built_from = _meta(db, "built_from")
+    if built_from and _meta(db, "initialized") == "data" and built_from != _safe_fingerprint():
+        # Never rebuilt behind the admins' back (it would drop their edits): say so instead.
+        logger.warning("data/ changed since this database was built; `layoffbot data init --force` rebuilds it")
     if build and _meta(db, "initialized") is None:
         with db.atomic():
             # Take the write lock first, then re-check: another process may have built it.

@@ -300,3 +300,19 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(RuntimeError, match="newer"):
         open_db(path)
+
+
+def test_stale_database_is_reported_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.dataset import is_stale
+
+    directory = copy_data_dir(tmp_path)
+    monkeypatch.setenv("LAYOFFBOT_DATA_DIR", str(directory))
+    db = ensure_database(tmp_path / "stale.db")
+    assert not is_stale(db)
+    events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    with (directory / "aliases.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Amazon Inc,Amazon,,0,\n")
+    assert is_stale(db)
+    db.conn.close()
+    again = ensure_database(tmp_path / "stale.db")
+    assert again.execute("SELECT count(*) FROM events").fetchone()[0] == events

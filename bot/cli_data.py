@@ -222,7 +222,7 @@ def _parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
 @_ACTOR
 @pass_settings
 def edit(settings: Settings, event_id: int, assignments: tuple[str, ...], reason: str | None, actor: str | None) -> None:
-    """Change fields of a round, e.g. `data edit 42 count=1200 status=confirmed`.
+    """Change fields of a round: `data edit 42 count=1200 status=confirmed`.
 
     Fields: company, division, date, count, announced_count, percentage, percentage_basis (basis),
     status, location, country, industry, stage, source, other_sources, unsourced, note,

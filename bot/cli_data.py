@@ -203,6 +203,8 @@ def add(settings: Settings, company: str, date_: str, count: str, source: str | 
     if result.created_company:
         click.echo(f"New company: {result.created_company}")
     click.echo(f"Added {_show_event(result.event or {})} (change {result.change_id}).")
+    for warning in result.warnings:
+        click.echo(f"Check: {warning}")
 
 
 def _parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -137,6 +137,8 @@ class WriteResult:
     change_id: int | None
     before: dict[str, Any] | None = None
     created_company: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    """Things an admin should check, e.g. another round of the company within 30 days."""
 
 
 @dataclass(slots=True)
@@ -293,6 +295,9 @@ def add_event(
         if row["percentage"] is not None and row["percentage_basis"] is None:
             row["percentage_basis"] = "division"
     _check_row(row, None)
+    warnings: list[str] = []
+    if company_id is not None:
+        warnings = _near_rounds(db, company_id, row["date"], row["count"])
     with db.atomic():
         created = None
         if company_id is None:
@@ -315,7 +320,24 @@ def add_event(
             db, actor=actor, via=via, action="add", table_name="events", row_id=event_id, before=None, after=after
         )
         refresh_data_as_of(db)
-    return WriteResult("add", get_event(db, event_id), change_id, None, created)
+    return WriteResult("add", get_event(db, event_id), change_id, None, created, warnings)
+
+
+def _near_rounds(db: sqlite_utils.Database, company_id: int, date: str, count: int | None) -> list[str]:
+    """Refuse an exact duplicate (same company, date and count); warn about rounds within 30 days."""
+    warnings = []
+    for event_id, other_date, other_count in db.execute(
+        "SELECT id, date, count FROM events WHERE company_id = ? AND status != 'retracted'"
+        " AND date BETWEEN date(?, '-30 days') AND date(?, '+30 days') ORDER BY date",
+        [company_id, date, date],
+    ):
+        if other_date == date and other_count == count:
+            raise ValidationError(
+                "date", f"not a duplicate (event {event_id} has the same company, date and count)", date
+            )
+        size = "undisclosed" if other_count is None else f"{other_count:,}"
+        warnings.append(f"event {event_id} of the same company is within 30 days ({other_date}, {size}): same round?")
+    return warnings
 
 
 def _update(

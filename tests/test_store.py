@@ -205,3 +205,13 @@ def test_stats(built_db) -> None:
     assert info["events"] == sum(info["by_status"].values())
     assert info["by_status"]["planned"] >= 1 and info["by_status"]["rumored"] >= 1
     assert info["data_as_of"] == "2026-03-05"
+
+
+def test_add_refuses_an_exact_duplicate_and_warns_about_near_rounds(small_db) -> None:
+    first = _add(small_db)
+    assert first.warnings == []
+    with pytest.raises(ValidationError) as info:
+        _add(small_db)
+    assert info.value.field == "date" and "duplicate" in info.value.rule
+    near = _add(small_db, date="2026-02-20", count="300")
+    assert len(near.warnings) == 1 and f"event {first.event['id']}" in near.warnings[0]

@@ -31,7 +31,10 @@ show it on the form field), :class:`~bot.validation.NotFoundError`,
     confirm_round(db, actor, event_id, count=..., source=...)
     retract_round(db, actor, event_id, reason=...)
     undo_change(db, actor, change_id=None)
-    change_history(db, actor, company=None, limit=10)      # admins only
+    change_history(db, actor, company=None, event_id=None, limit=10)   # admins only
+
+``add_round`` refuses an exact duplicate (same company, date and count: a ValidationError on
+``date``) and returns ``result.warnings`` (rounds of the company within 30 days): show them.
 
 CSV import from chat (a Slack DM file share, a Discord attachment)::
 

@@ -71,6 +71,9 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
         click.echo(f"Using Discord at {config.api_url} (gateway {config.gateway_url})", err=True)
 
     db = settings.db()
+    from bot.admin import seed_admins_from_env
+
+    seed_admins_from_env(db)  # LAYOFFBOT_DISCORD_ADMINS / LAYOFFBOT_DISCORD_ADMIN_ROLES
     core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
     client = create_client(
         core,
@@ -79,6 +82,7 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
         sync_guild=sync_guild,
         sync=not no_sync,
         announce=lambda line: click.echo(line, err=True),
+        db=db,
     )
     try:
         asyncio.run(run_bot(client, config.token))

@@ -53,6 +53,7 @@ class _LayoffBotMixin:
         sync: bool = True,
         defer_after: float = 1.0,
         announce: Callable[[str], None] | None = None,
+        db: Any = None,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())
@@ -67,6 +68,13 @@ class _LayoffBotMixin:
         self.announce = announce
         """Told (one line) when the bot is connected: the CLI prints it."""
         self.tree = build_tree(self, core, self.conversations, defer_after=defer_after)  # type: ignore[arg-type]
+        self.admin: Any = None
+        if db is not None:
+            # Admin commands and alerts (issue 6) need the database the engine answers from.
+            from adapters.discord.admin import AdminContext, register_admin_commands
+
+            self.admin = AdminContext(self, core, db)  # type: ignore[arg-type]
+            register_admin_commands(self.tree, self.admin)
 
     async def setup_hook(self) -> None:
         if not self.sync_on_start:
@@ -88,6 +96,17 @@ class _LayoffBotMixin:
         log.info(line)
         if self.announce is not None:
             self.announce(line)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Our buttons (import Confirm/Cancel, "Fix the form"); slash commands go to the tree."""
+        if self.admin is None:
+            return
+        from adapters.discord.admin_forms import handle_component
+
+        try:
+            await handle_component(self.admin, interaction)
+        except Exception:
+            log.exception("a button interaction failed")
 
     async def on_message(self, message: discord.Message) -> None:
         me = self.user  # type: ignore[attr-defined]

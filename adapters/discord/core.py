@@ -13,14 +13,16 @@ import datetime as dt
 import functools
 import io
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from bot.reply import ChartRequest, Reply
 
 __all__ = ["EngineLike", "AsyncCore", "render_chart_png"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class EngineLike(Protocol):
@@ -80,6 +82,12 @@ class AsyncCore:
                 "the error has been logged.",
                 headline="Sorry, something went wrong",
             )
+
+    async def call(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run ``function`` on the engine's thread (admin writes share its connection); raises
+        whatever it raises."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._engine_thread, functools.partial(function, *args, **kwargs))
 
     async def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
         loop = asyncio.get_running_loop()

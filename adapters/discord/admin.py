@@ -1,0 +1,347 @@
+"""Admins in chat on Discord: curate the dataset and manage channel alerts (issue 6).
+
+Commands (admin replies are ephemeral: only the admin sees them):
+
+* ``/layoffs-admin add company:<name> [status] [percentage] [basis] [new_company]`` opens the
+  add-round form (date, count or "undisclosed", source URL, division, note);
+* ``/layoffs-admin edit round:<id> field:<name> value:<text> [reason]``,
+  ``confirm round:<id> count:<n> source:<url> [note]``, ``retract round:<id> reason:<text>``,
+  ``undo [change:<id>]``, ``history [company] [round]``;
+* ``/layoffs-admin import file:<CSV attachment>``: the dry-run report with Confirm / Cancel
+  buttons; only Confirm writes, all or nothing; the staged file expires after 10 minutes;
+* ``/layoffs-subscribe [company]`` (empty = every company), ``/layoffs-unsubscribe [company]``,
+  ``/layoffs-subscriptions``: alerts in this channel, by anyone who can manage the channel.
+
+Discord's ``default_permissions`` (Manage Server on ``/layoffs-admin``) only hides the commands
+from most members; the core (:mod:`bot.admin`) checks the rights of every write and records
+refused attempts.  Every write runs on the engine's thread, then the alerts it causes are
+posted (:mod:`adapters.discord.alerts`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+import discord
+from discord import app_commands
+
+from adapters.discord.admin_forms import MODAL_FIELDS, AddRoundModal, DraftStore, RoundDraft, fix_button, import_buttons
+from adapters.discord.alerts import post_alerts
+from adapters.discord.core import AsyncCore
+from adapters.discord.limits import DESCRIPTION, clip
+
+__all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text", "MAX_CSV_BYTES"]
+
+log = logging.getLogger(__name__)
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+_STATUSES = ("reported", "confirmed", "planned", "rumored")
+_BASES = ("company", "corporate", "division")
+
+
+def actor_for(user: discord.abc.User) -> Any:
+    """The core's :class:`~bot.admin.Actor` for a Discord user (roles count for admin rights)."""
+    from bot.admin import Actor
+
+    role_ids: list[int] = []
+    if isinstance(user, discord.Member):
+        # Raw ids: Member.roles drops roles missing from the cache.
+        role_ids = [int(r) for r in getattr(user, "_roles", [])] or [r.id for r in user.roles]
+    return Actor("discord", str(user.id), getattr(user, "display_name", "") or user.name,
+                 tuple(str(r) for r in role_ids))
+
+
+def error_text(exc: Exception) -> str:
+    """A refused or invalid write, said plainly (the core's errors carry the details)."""
+    from bot.admin import ImportExpired, PermissionDenied
+    from bot.validation import NotFoundError, UndoError, ValidationError
+
+    if isinstance(exc, PermissionDenied):
+        return f"⛔ Not allowed: {exc.reason} (The attempt was recorded.)"
+    if isinstance(exc, ValidationError):
+        return f"⚠️ {exc.field}: must be {exc.rule}. Nothing was saved."
+    if isinstance(exc, NotFoundError):
+        return f"⚠️ There is no {exc.what} with id {exc.ident}."
+    if isinstance(exc, UndoError):
+        blocking = f" Undo change(s) {', '.join(map(str, exc.blocking))} first." if exc.blocking else ""
+        return f"⚠️ {exc}.{blocking}"
+    if isinstance(exc, ImportExpired):
+        return "⌛ That import is no longer pending (expired after 10 minutes, or already handled): upload it again."
+    return f"⚠️ {exc}"
+
+
+def _embed(title: str, text: str, *, color: int = 0x2E86C1) -> discord.Embed:
+    return discord.Embed(title=clip(title, 256), description=clip(text, DESCRIPTION), color=color)
+
+
+def _round_summary(event: dict[str, Any] | None) -> str:
+    if not event:
+        return ""
+    count = "undisclosed" if event.get("count") is None else f"{event['count']:,}"
+    division = f" ({event['division']})" if event.get("division") else ""
+    source = f"\nSource: {event['source']}" if event.get("source") else ""
+    return f"#{event['id']} {event.get('company', '')}{division} · {event['date']} · {count} · {event['status']}{source}"
+
+
+class AdminContext:
+    """What the admin commands share: the client (to post alerts), the core, the database."""
+
+    def __init__(self, client: discord.Client, core: AsyncCore, db: Any) -> None:
+        self.client = client
+        self.core = core
+        self.db = db
+        self.drafts = DraftStore()
+
+    async def _write(self, interaction: discord.Interaction, function: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a core write; on a data error answer it privately and return None."""
+        from bot.validation import DataError
+
+        try:
+            return await self.core.call(function, self.db, actor_for(interaction.user), *args, **kwargs)
+        except DataError as exc:
+            await self._say(interaction, error_text(exc), error=True)
+            return None
+
+    async def _say(self, interaction: discord.Interaction, text: str, *, title: str = "layoffbot admin",
+                   error: bool = False, view: discord.ui.View | None = None) -> None:
+        embed = _embed("Not done" if error else title, text, color=0xC0392B if error else 0x27AE60)
+        kwargs: dict[str, Any] = {"embed": embed, "ephemeral": True}
+        if view is not None:
+            kwargs["view"] = view
+        if interaction.response.is_done():
+            await interaction.followup.send(**kwargs)
+        else:
+            await interaction.response.send_message(**kwargs)
+
+    async def _alerts(self, change_ids: list[int | None]) -> None:
+        try:
+            await post_alerts(self.client, self.core, self.db, change_ids)
+        except Exception:
+            log.exception("posting alerts failed")
+
+    # -- add-round form ------------------------------------------------------------------
+
+    async def open_form(self, interaction: discord.Interaction, draft: RoundDraft) -> None:
+        from bot import admin
+        from bot.validation import DataError
+
+        try:  # refuse a non-admin before they fill in the form (the write checks again)
+            await self.core.call(admin.require_admin, self.db, actor_for(interaction.user), "add")
+        except DataError as exc:
+            await self._say(interaction, error_text(exc), error=True)
+            return
+        await interaction.response.send_modal(AddRoundModal(self, draft))
+
+    async def submit_round(self, interaction: discord.Interaction, draft: RoundDraft) -> None:
+        from bot import admin
+        from bot.validation import DataError, ValidationError
+
+        try:
+            result = await self.core.call(admin.add_round, self.db, actor_for(interaction.user),
+                                          **draft.add_round_fields())
+        except ValidationError as exc:
+            text = error_text(exc)
+            if exc.field in MODAL_FIELDS:
+                key = self.drafts.put(interaction.user.id, draft, exc.field, exc.rule)
+                await self._say(interaction, text, error=True, view=fix_button(key))
+            else:
+                await self._say(interaction, text + " Run /layoffs-admin add again with that option fixed.",
+                                error=True)
+            return
+        except DataError as exc:
+            await self._say(interaction, error_text(exc), error=True)
+            return
+        await self._say(interaction, f"{_round_summary(result.event)}\nChange {result.change_id} "
+                        "(undo it with /layoffs-admin undo).", title="Round added")
+        await self._alerts([result.change_id])
+
+    async def reopen_form(self, interaction: discord.Interaction, key: str) -> None:
+        found = self.drafts.take(key, interaction.user.id)
+        if found is None:
+            await self._say(interaction, "That form expired: run /layoffs-admin add again.", error=True)
+            return
+        draft, error_field, error_rule = found
+        await interaction.response.send_modal(AddRoundModal(self, draft, error_field=error_field,
+                                                            error_rule=error_rule))
+
+    # -- import -------------------------------------------------------------------------
+
+    async def stage_import(self, interaction: discord.Interaction, attachment: discord.Attachment) -> None:
+        from bot import admin
+        from bot.validation import DataError
+
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if attachment.size > MAX_CSV_BYTES:
+            await self._say(interaction, f"That file is {attachment.size:,} bytes; the limit is {MAX_CSV_BYTES:,}.",
+                            error=True)
+            return
+        try:
+            content = await attachment.read()
+            preview = await self.core.call(admin.stage_import, self.db, actor_for(interaction.user),
+                                           attachment.filename, content)
+        except DataError as exc:
+            await self._say(interaction, error_text(exc), error=True)
+            return
+        except discord.HTTPException as exc:
+            await self._say(interaction, f"Could not download the attachment ({exc.status}).", error=True)
+            return
+        report = preview.report
+        can_confirm = not report.rejected and report.to_add > 0
+        if report.rejected:
+            verdict = "**Refused whole**: fix the rejected rows and upload the file again (an import is all or nothing)."
+        elif report.to_add == 0:
+            verdict = "Nothing new to add."
+        else:
+            verdict = f"Confirm within 10 minutes to add {report.to_add:,} rounds (all or nothing)."
+        text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
+        await self._say(interaction, text, title="Import dry run: nothing written yet",
+                        view=import_buttons(preview.token, can_confirm=can_confirm))
+
+    async def finish_import(self, interaction: discord.Interaction, token: str, *, confirm: bool) -> None:
+        from bot import admin
+        from bot.validation import DataError
+
+        actor = actor_for(interaction.user)
+        if not confirm:
+            cancelled = await self.core.call(admin.cancel_import, actor, token)
+            text = "Import cancelled: nothing was written." if cancelled else error_text(admin.ImportExpired(token))
+            await interaction.response.edit_message(embed=_embed("Import", text), view=None)
+            return
+        await interaction.response.defer()  # the buttons' message is edited when done
+        try:
+            report = await self.core.call(admin.confirm_import, self.db, actor, token)
+        except DataError as exc:
+            await interaction.edit_original_response(embed=_embed("Not done", error_text(exc), color=0xC0392B),
+                                                     view=None)
+            return
+        title = "Import aborted: nothing written" if report.aborted else f"Imported {report.added:,} rounds"
+        await interaction.edit_original_response(embed=_embed(title, f"```\n{clip(report.summary(), 3500)}\n```"),
+                                                 view=None)
+        if not report.aborted:
+            await self._alerts([report.change_id])
+
+
+def register_admin_commands(tree: app_commands.CommandTree, context: AdminContext) -> None:
+    """Add ``/layoffs-admin …`` and the subscription commands to ``tree``."""
+    from bot import admin, store
+
+    group = app_commands.Group(
+        name="layoffs-admin",
+        description="Curate the layoffs dataset (layoffbot admins only)",
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    async def companies(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        names = await context.core.suggest_companies(current.strip(), 25)
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
+
+    @group.command(name="add", description="Add a layoff round (opens a form)")
+    @app_commands.describe(company="Company (autocompleted)", status="Default: reported",
+                           percentage="Share of the workforce, 0–100", basis="What the percentage is of",
+                           new_company="The company is not in the data yet: create it")
+    @app_commands.choices(status=[app_commands.Choice(name=s, value=s) for s in _STATUSES],
+                          basis=[app_commands.Choice(name=b, value=b) for b in _BASES])
+    @app_commands.autocomplete(company=companies)
+    async def add(interaction: discord.Interaction, company: app_commands.Range[str, 1, 100],
+                  status: Optional[str] = None, percentage: Optional[app_commands.Range[float, 0, 100]] = None,
+                  basis: Optional[str] = None, new_company: bool = False) -> None:
+        draft = RoundDraft(company=company.strip(), status=status or "reported", percentage=percentage,
+                           percentage_basis=basis, new_company=new_company)
+        await context.open_form(interaction, draft)
+
+    @group.command(name="edit", description="Change one field of a round")
+    @app_commands.describe(round="Round id (#123 in answers and history)", field="Field to change",
+                           value="New value", reason="Why (kept in the audit log)")
+    @app_commands.choices(field=[app_commands.Choice(name=f, value=f) for f in store.EDITABLE_FIELDS[:25]])
+    async def edit(interaction: discord.Interaction, round: int, field: str, value: str,
+                   reason: Optional[str] = None) -> None:
+        result = await context._write(interaction, admin.edit_round, round, {field: value}, reason=reason)
+        if result is not None:
+            done = "No change: the round already had that value." if result.change_id is None else \
+                f"Change {result.change_id}."
+            await context._say(interaction, f"{_round_summary(result.event)}\n{done}", title="Round edited")
+            await context._alerts([result.change_id])
+
+    @group.command(name="confirm", description="A planned or rumoured round happened: confirm it")
+    @app_commands.describe(round="Round id", count="Jobs cut (or undisclosed)", source="Source URL", note="Note")
+    async def confirm(interaction: discord.Interaction, round: int, count: str, source: str,
+                      note: Optional[str] = None) -> None:
+        result = await context._write(interaction, admin.confirm_round, round, count=count, source=source, note=note)
+        if result is not None:
+            await context._say(interaction, f"{_round_summary(result.event)}\nChange {result.change_id}.",
+                               title="Round confirmed")
+            await context._alerts([result.change_id])
+
+    @group.command(name="retract", description="Retract a round that was wrong")
+    @app_commands.describe(round="Round id", reason="Why (kept in the audit log)")
+    async def retract(interaction: discord.Interaction, round: int, reason: app_commands.Range[str, 3, 500]) -> None:
+        result = await context._write(interaction, admin.retract_round, round, reason=reason)
+        if result is not None:
+            await context._say(interaction, f"{_round_summary(result.event)}\nChange {result.change_id}.",
+                               title="Round retracted")
+
+    @group.command(name="undo", description="Undo the last change, or a given one")
+    @app_commands.describe(change="Change id (default: the latest)")
+    async def undo(interaction: discord.Interaction, change: Optional[int] = None) -> None:
+        view = await context._write(interaction, admin.undo_change, change)
+        if view is not None:
+            await context._say(interaction, f"{view.summary} (change {view.id})", title="Undone")
+
+    @group.command(name="history", description="Recent changes, of a company or of one round")
+    @app_commands.describe(company="Company", round="Round id")
+    @app_commands.autocomplete(company=companies)
+    async def history(interaction: discord.Interaction, company: Optional[str] = None,
+                      round: Optional[int] = None) -> None:
+        views = await context._write(interaction, admin.change_history, company=company, event_id=round, limit=15)
+        if views is not None:
+            lines = [f"`{v.id}` {v.at[:16]} · {v.actor} · {v.action}: {v.summary}"
+                     + (" (undone)" if v.undone_by else "") for v in views]
+            await context._say(interaction, "\n".join(lines) or "No changes yet.", title="History")
+
+    @group.command(name="import", description="Import a CSV of rounds (dry run first, then Confirm)")
+    @app_commands.describe(file="The CSV file")
+    async def import_csv(interaction: discord.Interaction, file: discord.Attachment) -> None:
+        await context.stage_import(interaction, file)
+
+    tree.add_command(group)
+
+    def can_manage(interaction: discord.Interaction) -> bool:
+        if interaction.guild_id is None:
+            return True  # one's own direct messages
+        permissions = interaction.permissions
+        return permissions.manage_channels or permissions.manage_guild or permissions.administrator
+
+    def channel_id(interaction: discord.Interaction) -> str:
+        return str(interaction.channel_id)
+
+    @tree.command(name="layoffs-subscribe", description="Post new layoff rounds in this channel")
+    @app_commands.describe(company="Only this company (empty: every company)")
+    @app_commands.autocomplete(company=companies)
+    async def subscribe(interaction: discord.Interaction, company: Optional[str] = None) -> None:
+        result = await context._write(interaction, admin.subscribe, channel_id(interaction), company,
+                                      can_manage_channel=can_manage(interaction))
+        if result is not None:
+            sub, created = result
+            what = sub.company or "every company"
+            text = (f"This channel will get new and newly confirmed rounds of {what}." if created
+                    else f"This channel already gets alerts for {what}.")
+            await interaction.response.send_message(embed=_embed("Alerts on", text, color=0x27AE60))
+
+    @tree.command(name="layoffs-unsubscribe", description="Stop posting new layoff rounds in this channel")
+    @app_commands.describe(company="The company subscribed to (empty: the every-company subscription)")
+    @app_commands.autocomplete(company=companies)
+    async def unsubscribe(interaction: discord.Interaction, company: Optional[str] = None) -> None:
+        removed = await context._write(interaction, admin.unsubscribe, channel_id(interaction), company,
+                                       can_manage_channel=can_manage(interaction))
+        if removed is not None:
+            what = company or "every company"
+            text = f"No more alerts for {what} here." if removed else f"This channel had no alerts for {what}."
+            await context._say(interaction, text, title="Alerts off")
+
+    @tree.command(name="layoffs-subscriptions", description="What this channel gets alerts for")
+    async def subscriptions(interaction: discord.Interaction) -> None:
+        subs = await context.core.call(admin.list_subscriptions, context.db, "discord", channel_id(interaction))
+        lines = [f"• {s.company or 'every company'}" for s in subs]
+        await context._say(interaction, "\n".join(lines) or "No alerts in this channel. Add some with /layoffs-subscribe.",
+                           title="Alerts in this channel")

@@ -3,6 +3,7 @@
 One Engine per database.  It keeps, in memory:
 - the company/alias index (rebuilt when the data changes: the signature is SQLite's
   ``PRAGMA data_version`` plus this connection's ``total_changes``);
+- for big databases, a columnar snapshot of the summed rounds (:mod:`bot.answers.columnar`);
 - the previous frame of each conversation (a bounded LRU), for follow-ups such as
   "what about Google?" and "and in 2024?".
 
@@ -20,6 +21,7 @@ from collections import OrderedDict
 import sqlite_utils
 
 from bot.answers import Context, answer_frame
+from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
 from bot.reply import Reply, Understood
@@ -32,6 +34,9 @@ MAX_CONVERSATIONS = 2000
 
 
 class Engine:
+    snapshot_min_rows: int = MIN_ROWS
+    """Summed rounds above which market-wide aggregates use the numpy snapshot (if installed)."""
+
     def __init__(self, db: sqlite_utils.Database, *, today: dt.date | None = None) -> None:
         self.db = db
         self.today = today
@@ -41,6 +46,8 @@ class Engine:
         self._as_of: dt.date | None = None
         self._company_sizes: dict[str, int] | None = None
         self._frames: OrderedDict[str, Frame] = OrderedDict()
+        self._snapshot: Snapshot | None = None
+        self._snapshot_loaded = False
 
     # -- caches ------------------------------------------------------------------------------
 
@@ -55,6 +62,7 @@ class Engine:
                 self._index = CompanyIndex(self.db)
                 self._as_of = self._load_as_of()
                 self._company_sizes = None
+                self._snapshot, self._snapshot_loaded = None, False
                 self._signature = signature
             return self._index
 
@@ -105,7 +113,7 @@ class Engine:
         previous = self._frames.get(conversation) if conversation is not None else None
         text = "" if text is None else text if isinstance(text, str) else str(text)
         frame = parse(text, index, today, previous)
-        reply = answer_frame(Context(self.db, frame, today, self._as_of))
+        reply = answer_frame(Context(self.db, frame, today, self._as_of, self._load_snapshot))
         if conversation is not None and frame.intent not in ("help", "unknown"):
             with self._lock:
                 self._frames[conversation] = frame
@@ -113,6 +121,20 @@ class Engine:
                 while len(self._frames) > MAX_CONVERSATIONS:
                     self._frames.popitem(last=False)
         return reply
+
+    def _load_snapshot(self) -> Snapshot | None:
+        """The columnar snapshot for market-wide aggregates, built on first need per data version."""
+        if not self._snapshot_loaded:
+            with self._lock:
+                if not self._snapshot_loaded:
+                    self._snapshot = load_snapshot(self.db, min_rows=self.snapshot_min_rows)
+                    self._snapshot_loaded = True
+        return self._snapshot
+
+    def warm(self) -> None:
+        """Build the caches now (index, as-of, snapshot) instead of on the first question."""
+        self._refresh()
+        self._load_snapshot()
 
     def forget(self, conversation: str) -> None:
         """Drop a conversation's context (e.g. "start over")."""

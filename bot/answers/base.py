@@ -8,7 +8,9 @@ makes that true for every intent by building the text in one place.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -16,6 +18,9 @@ from bot.answers.format import fmt_date, round_line, sources_for
 from bot.answers.query import ROUND_COLUMNS, RawRound, Scope
 from bot.nlu.parse import Frame
 from bot.reply import CompanyRow, Reply, RoundRow, Understood
+
+if TYPE_CHECKING:
+    from bot.answers.columnar import Snapshot
 
 __all__ = ["Context", "Draft", "MAX_TEXT_ROWS"]
 
@@ -28,6 +33,12 @@ class Context:
     frame: Frame
     today: dt.date
     as_of: dt.date | None
+    snapshot_loader: Callable[[], "Snapshot | None"] = lambda: None
+    """The columnar snapshot for market-wide aggregates on big data (None: use SQL)."""
+
+    @property
+    def snapshot(self) -> "Snapshot | None":
+        return self.snapshot_loader()
 
     @property
     def scope(self) -> Scope:
@@ -40,7 +51,7 @@ class Context:
 
 def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
     row = db.execute(
-        f"SELECT {ROUND_COLUMNS} FROM events e JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [event_id]
+        f"SELECT {ROUND_COLUMNS} FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [event_id]
     ).fetchone()
     return RawRound.from_row(row) if row else None
 

@@ -20,12 +20,41 @@ _SUMMED = Clause(
 )
 
 
+def _ranked_from_snapshot(ctx: Context, limit: int) -> list[CompanyRow] | None:
+    snapshot = ctx.snapshot
+    if snapshot is None:
+        return None
+    f = ctx.frame
+    ranked = snapshot.rank(f.start, f.end, f.industry, f.country, limit)
+    if not ranked:
+        return []
+    marks = ", ".join("?" for _ in ranked)
+    info = {
+        cid: (name, industry, country)
+        for cid, name, industry, country in ctx.db.execute(
+            f"SELECT id, name, industry, country FROM companies WHERE id IN ({marks})", [t.company_id for t in ranked]
+        )
+    }
+    return [
+        CompanyRow(company=info[t.company_id][0], total=t.total, rounds=t.known, undisclosed_rounds=t.undisclosed,
+                   industry=info[t.company_id][1], country=info[t.company_id][2])
+        for t in ranked
+    ]
+
+
 def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, order_by_total: bool = True) -> list[CompanyRow]:
-    """Per company: summed known counts, rounds, undisclosed rounds (counting rules applied in SQL)."""
+    """Per company: summed known counts, rounds, undisclosed rounds (counting rules applied in SQL).
+
+    A ranking over the whole scope (no company restriction) uses the columnar snapshot when
+    the engine has one (big databases), else SQL."""
+    if order_by_total and limit and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+        rows = _ranked_from_snapshot(ctx, limit)
+        if rows is not None:
+            return rows
     sql_where, params = where(clauses + [_SUMMED])
     sql = (
         "SELECT c.name, SUM(e.count) AS total, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, "
-        "c.industry, c.country FROM events e JOIN companies c ON c.id = e.company_id "
+        "c.industry, c.country FROM events e CROSS JOIN companies c ON c.id = e.company_id "
         f"WHERE {sql_where} GROUP BY e.company_id"
     )
     if order_by_total:
@@ -40,6 +69,13 @@ def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, or
 
 
 def _top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[RoundRow]:
+    snapshot = ctx.snapshot
+    if snapshot is not None and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+        f = ctx.frame
+        ids = snapshot.largest_rounds(f.start, f.end, f.industry, f.country, limit)
+        if not ids:
+            return []
+        clauses = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))]
     rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order="e.count DESC", limit=limit)
     return [r for r in tally(rounds).rows if r.count is not None]
 
@@ -147,12 +183,17 @@ def _aggregates(ctx: Context) -> list[dict[str, Any]]:
 
 def answer_overview(ctx: Context) -> Reply:
     clauses = ctx.scope.clauses()
-    sql_where, params = where(clauses + [_SUMMED])
-    total, rounds, undisclosed, companies = ctx.db.execute(
-        "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
-        f"FROM events e JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
-        params,
-    ).fetchone()
+    snapshot = ctx.snapshot
+    if snapshot is not None:
+        f = ctx.frame
+        total, rounds, undisclosed, companies = snapshot.overview(f.start, f.end, f.industry, f.country)
+    else:
+        sql_where, params = where(clauses + [_SUMMED])
+        total, rounds, undisclosed, companies = ctx.db.execute(
+            "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
+            f"FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
+            params,
+        ).fetchone()
     total, rounds, undisclosed = int(total or 0), int(rounds or 0), int(undisclosed or 0)
     what = _filter_words(ctx)
     headline = (

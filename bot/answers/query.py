@@ -125,7 +125,10 @@ def fetch_rounds(
     order: str = "e.date DESC, e.id DESC",
     limit: int | None = None,
 ) -> list[RawRound]:
-    """Rounds matching ``clauses`` (retracted ones never), newest first."""
+    """Rounds matching ``clauses`` (retracted ones never), newest first.
+
+    ``CROSS JOIN`` keeps SQLite from starting at ``companies`` (it would then sort every round
+    of a status): events are read first, through their date or company index."""
     pieces = list(clauses)
     if statuses:
         marks = ", ".join("?" for _ in statuses)
@@ -133,7 +136,7 @@ def fetch_rounds(
     else:
         pieces.append(Clause("e.status != 'retracted'"))
     sql_where, params = where(pieces)
-    sql = f"SELECT {ROUND_COLUMNS} FROM events e JOIN companies c ON c.id = e.company_id WHERE {sql_where} ORDER BY {order}"
+    sql = f"SELECT {ROUND_COLUMNS} FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where} ORDER BY {order}"
     if limit:
         sql += f" LIMIT {int(limit):d}"
     return [RawRound.from_row(row) for row in db.execute(sql, params).fetchall()]

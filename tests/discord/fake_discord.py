@@ -75,6 +75,8 @@ class FakeDiscord:
         self.heartbeats = 0
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
+        self.attachments: dict[str, bytes] = {}
+        """Files served at ``/attachments/<name>`` (the CDN of uploaded attachments)."""
         self.fail_embeds_in: set[int] = set()
         """Channel ids where a message with embeds is refused (403 Missing Permissions)."""
         self._sockets: list[web.WebSocketResponse] = []
@@ -87,6 +89,7 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{name}", self._attachment)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -248,6 +251,7 @@ class FakeDiscord:
         user: dict[str, Any],
         kind: int = 2,
         guild: bool = True,
+        permissions: int = 1024,
     ) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": str(next_id()),
@@ -270,11 +274,51 @@ class FakeDiscord:
             data["guild_id"] = str(GUILD_ID)
             data["guild_locale"] = "en-US"
             data["member"] = {"user": user, "roles": [], "joined_at": _now(), "deaf": False, "mute": False, "flags": 0,
-                              "permissions": "1024"}
+                              "permissions": str(permissions)}
         else:
             data["user"] = user
             data["channel"] = {"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [user]}
         return data
+
+    def component_payload(self, custom_id: str, *, user: dict[str, Any], message_id: int = 0) -> dict[str, Any]:
+        """A button click (INTERACTION_CREATE type 3) on the bot's message ``message_id``."""
+        data = self.interaction_payload("", [], user=user, kind=3)
+        data["data"] = {"custom_id": custom_id, "component_type": 2}
+        message = dict(self.messages.get(message_id) or self._stored_message(str(CHANNEL_ID), {}, []))
+        data["message"] = message
+        return data
+
+    def modal_submit_payload(self, modal: dict[str, Any], values: dict[str, str], *, user: dict[str, Any]) -> dict[str, Any]:
+        """Submitting the modal the bot opened (callback type 9 ``data``) with ``values`` by custom_id;
+        fields not in ``values`` keep the value the bot pre-filled."""
+        rows = []
+        for row in modal["components"]:
+            inner = row["components"] if row["type"] == 1 else [row["component"]]
+            rows.append({"type": 1, "components": [
+                {"type": 4, "custom_id": c["custom_id"], "value": values.get(c["custom_id"], c.get("value") or "")}
+                for c in inner]})
+        data = self.interaction_payload("", [], user=user, kind=5)
+        data["data"] = {"custom_id": modal["custom_id"], "components": rows}
+        return data
+
+    def attachment_option(self, payload: dict[str, Any], option_path: list[str], name: str, content: bytes) -> None:
+        """Attach ``content`` as file option ``option_path[-1]`` (inside subcommand options) of ``payload``."""
+        attachment_id = str(next_id())
+        self.attachments[name] = content
+        payload["data"].setdefault("resolved", {})["attachments"] = {attachment_id: {
+            "id": attachment_id, "filename": name, "size": len(content), "content_type": "text/csv",
+            "url": f"http://127.0.0.1:{self.port}/attachments/{name}",
+            "proxy_url": f"http://127.0.0.1:{self.port}/attachments/{name}"}}
+        options = payload["data"]["options"]
+        for part in option_path[:-1]:
+            options = next(o for o in options if o["name"] == part)["options"]
+        options.append({"name": option_path[-1], "type": 11, "value": attachment_id})
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        content = self.attachments.get(request.match_info["name"])
+        if content is None:
+            return web.Response(status=404)
+        return web.Response(body=content, headers={"Content-Type": "text/csv"})
 
     # ------------------------------------------------------------------ REST
     async def _body(self, request: web.Request) -> tuple[Any, list[tuple[str, bytes]]]:

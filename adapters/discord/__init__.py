@@ -4,7 +4,8 @@ Modules: :mod:`.settings` (token and endpoints from the environment), :mod:`.con
 (which messages to answer, follow-up keys), :mod:`.core` (the engine off the event loop),
 :mod:`.render` + :mod:`.limits` (Reply -> embeds within Discord's limits), :mod:`.outgoing`
 (embeds and chart files), :mod:`.commands` (slash commands), :mod:`.sync` (command sync),
-:mod:`.client` (events), :mod:`.cli` (``layoffbot discord``).
+:mod:`.client` (events), :mod:`.invite` (scopes, permissions), :mod:`.cli` (``layoffbot discord``);
+admins in chat: :mod:`.admin` (commands), :mod:`.admin_forms` (modal, buttons), :mod:`.alerts`.
 """
 
 __all__: list[str] = []

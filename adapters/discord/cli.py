@@ -52,6 +52,8 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     Slash commands are synced globally only when they changed since the last start
     (fingerprint kept in the database), or to one server with --sync-guild.
     Works without the privileged Message Content intent.
+    Chat admins: LAYOFFBOT_DISCORD_ADMINS (user ids) and LAYOFFBOT_DISCORD_ADMIN_ROLES
+    (role ids) are seeded at start; see also `layoffbot admin grant discord ID`.
     """
     import discord as discord_py
 

@@ -81,7 +81,8 @@ def synthetic_db(workdir: Path, rounds: int, seed: int = 1) -> Path:
     names = BIG + [f"Company {i:07d}" for i in range(n_companies - len(BIG))]
     start = dt.date(2020, 3, 1).toordinal()
     span = dt.date(2026, 2, 1).toordinal() - start
-    statuses = ["reported"] * 14 + ["confirmed"] * 4 + ["planned", "rumored", "retracted"]
+    # Like the real data: nearly all rounds reported or confirmed; plans, rumours and retractions rare.
+    statuses = ["reported"] * 750 + ["confirmed"] * 240 + ["planned"] * 5 + ["rumored"] * 3 + ["retracted"] * 2
     with db.atomic():
         db.conn.executemany(
             "INSERT INTO companies (id, name, industry, country) VALUES (?, ?, ?, ?)",

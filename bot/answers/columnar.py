@@ -3,7 +3,7 @@
 Rankings and overviews aggregate every round of a period; on a large database (100k-1M rounds)
 SQLite's GROUP BY over the period is the bottleneck (~100 ms per 100k rounds).  When numpy is
 installed (it comes with the ``charts`` extra) and the database holds more than
-:data:`MIN_ROWS` summed rounds, the engine keeps the rounds that the counting rules sum --
+:data:`MIN_ROWS` summed rounds (the shipped data does), the engine keeps the rounds that the counting rules sum --
 ``confirmed``/``reported``, not ``part_of`` another round -- as numpy columns (company, day,
 count, effective industry and country) and aggregates with ``bincount``.  The snapshot is
 rebuilt when the data changes (same signature as the company index).  Results are identical
@@ -20,7 +20,7 @@ import sqlite_utils
 
 __all__ = ["MIN_ROWS", "Snapshot", "load_snapshot", "numpy_available"]
 
-MIN_ROWS = 20_000
+MIN_ROWS = 1_000
 _JULIAN_TO_ORDINAL = 1721424.5
 
 

@@ -130,13 +130,17 @@ def fetch_rounds(
     ``CROSS JOIN`` keeps SQLite from starting at ``companies`` (it would then sort every round
     of a status): events are read first, through their date or company index."""
     pieces = list(clauses)
+    hint = ""
+    if statuses and not set(statuses) & set(SUMMED_STATUSES) and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+        # Plans and rumours are few: read them through the status index, not the whole date index.
+        hint = " INDEXED BY idx_events_status_date"
     if statuses:
         marks = ", ".join("?" for _ in statuses)
         pieces.append(Clause(f"e.status IN ({marks})", tuple(statuses)))
     else:
         pieces.append(Clause("e.status != 'retracted'"))
     sql_where, params = where(pieces)
-    sql = f"SELECT {ROUND_COLUMNS} FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where} ORDER BY {order}"
+    sql = f"SELECT {ROUND_COLUMNS} FROM events e{hint} CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where} ORDER BY {order}"
     if limit:
         sql += f" LIMIT {int(limit):d}"
     return [RawRound.from_row(row) for row in db.execute(sql, params).fetchall()]

@@ -40,7 +40,7 @@ def _rounds_and_tally(ctx: Context):
         later = [c for c in later if not c.sql.startswith("e.date <=")]
         extra = fetch_rounds(ctx.db, later, statuses=("planned", "rumored"))
         known = {r.id for r in result.planned}
-        for row in tally(extra, division=f.division).planned:
+        for row in tally(extra, division=f.division, lookup=ctx.lookup).planned:
             if row.id not in known and (f.end is None or row.date > f.end):
                 result.planned.append(row)
         result.planned.sort(key=lambda r: r.date, reverse=True)

@@ -36,6 +36,8 @@ class Tally:
     planned: list[RoundRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     company_wide_skipped: int = 0
+    realized: set[int] = field(default_factory=set)
+    """Planned/rumoured rounds that have since been confirmed (``part_of`` the real round)."""
 
 
 def divisions_of(division: str | None) -> list[str]:
@@ -81,7 +83,15 @@ def tally(
                 continue
             shared = len(parts) > 1
         if not raw.summed_status:
-            result.planned.append(to_row(raw, counted=False))
+            note = None
+            if raw.part_of_event_id is not None:
+                # A plan that came true: the round it became is what counts.
+                parent = lookup(raw.part_of_event_id)
+                note = f"since confirmed: part of the {fmt_date(parent.date)} round" if parent else "since confirmed"
+                if parent and parent.count is not None:
+                    note += f" ({fmt_count(parent.count)})"
+                result.realized.add(raw.id)
+            result.planned.append(to_row(raw, counted=False, note=note))
             continue
         if raw.part_of_event_id is not None:
             parent = lookup(raw.part_of_event_id)

@@ -47,8 +47,11 @@ def undisclosed_phrase(n: int) -> str:
 
 
 def sources_for(rows: list[RoundRow], limit: int = MAX_SOURCES) -> tuple[list[Source], int]:
-    """Sources of the counted rounds, largest first: (the first ``limit``, how many more)."""
-    counted = [r for r in rows if r.counted and r.source]
+    """Sources of the counted rounds, largest first: (the first ``limit``, how many more).
+
+    With no counted round to back (a division whose only rounds are shared), the sources of
+    the rounds listed instead."""
+    counted = [r for r in rows if r.counted and r.source] or [r for r in rows if r.source]
     counted.sort(key=lambda r: (r.count or 0, r.date), reverse=True)
     seen: set[str] = set()
     out: list[Source] = []

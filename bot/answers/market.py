@@ -253,7 +253,8 @@ def answer_latest(ctx: Context) -> Reply:
     result = tally(rounds, division=f.division, lookup=ctx.lookup)
     rows = result.rows[:limit]
     planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
-                                      statuses=("planned", "rumored"), limit=5), division=f.division).planned
+                                      statuses=("planned", "rumored"), limit=5), division=f.division,
+                         lookup=ctx.lookup).planned
     who = subject(ctx) if f.companies else _filter_words(ctx).replace("companies", "all companies", 1) if _filter_words(ctx) == "companies" else _filter_words(ctx)
     if rows:
         newest = rows[0]
@@ -281,16 +282,20 @@ def answer_planned(ctx: Context) -> Reply:
     ids = company_ids(ctx.db, f.companies) if f.companies else None
     clauses = [c for c in ctx.scope.clauses(ids)]
     rounds = fetch_rounds(ctx.db, clauses, statuses=("planned", "rumored"), limit=50)
-    planned = tally(rounds, division=f.division).planned
+    result = tally(rounds, division=f.division, lookup=ctx.lookup)
+    planned = result.planned
+    pending = [p for p in planned if p.id not in result.realized]
     who = subject(ctx) if f.companies else "any company"
-    if planned:
-        statuses = sorted({p.status for p in planned})
+    if pending:
+        statuses = sorted({p.status for p in pending})
         headline = (
-            f"{plural(len(planned), 'reported plan or rumour', 'reported plans or rumours')} for {who} "
-            f"({' and '.join(statuses)}); none is counted in any total until confirmed."
+            f"{plural(len(pending), 'open report of planned layoffs or rumour', 'open reports of planned layoffs or rumours')} "
+            f"for {who} ({' and '.join(statuses)}); none is counted in any total until confirmed."
         )
     else:
-        headline = f"I have no reported plans or rumours of more layoffs for {who}."
+        headline = f"I have no open reports of planned layoffs or rumours for {who}."
+    if len(pending) < len(planned):
+        headline += f" {plural(len(planned) - len(pending), 'earlier plan has', 'earlier plans have')} since been confirmed."
     lines: list[str] = []
     if f.companies:
         latest = tally(fetch_rounds(ctx.db, ctx.scope.clauses(ids), statuses=SUMMED_STATUSES, limit=1),

@@ -131,9 +131,13 @@ def fetch_rounds(
     of a status): events are read first, through their date or company index."""
     pieces = list(clauses)
     hint = ""
-    if statuses and not set(statuses) & set(SUMMED_STATUSES) and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+    by_company = any(c.sql.startswith("e.company_id IN") for c in clauses)
+    if statuses and not set(statuses) & set(SUMMED_STATUSES) and not by_company:
         # Plans and rumours are few: read them through the status index, not the whole date index.
         hint = " INDEXED BY idx_events_status_date"
+    elif limit and order.startswith("e.date DESC") and not by_company:
+        # "Latest": walk the date index backwards and stop at the limit, never sort everything.
+        hint = " INDEXED BY idx_events_date"
     if statuses:
         marks = ", ".join("?" for _ in statuses)
         pieces.append(Clause(f"e.status IN ({marks})", tuple(statuses)))

@@ -192,6 +192,27 @@ def test_layoffs_fyi_2024_aggregate_matches_the_base_rows(built_db) -> None:
     assert summed == 152922
 
 
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2022-01-01", "2022-12-31"), ("2023-01-01", "2023-12-31"), ("2026-01-01", "2026-01-28")],
+    ids=["2022", "2023", "2026-ytd"],
+)
+def test_aggregates_derived_from_the_export_match_it(built_db, start: str, end: str) -> None:
+    published, companies = built_db.execute(
+        "SELECT count, companies FROM aggregates WHERE publisher = 'layoffs.fyi' AND period_start = ? AND period_end = ?",
+        [start, end],
+    ).fetchone()
+    rows = [r for r in csv.DictReader(FYI_EXPORT.open(encoding="utf-8"))]
+    in_period = [r for r in rows if start <= _iso(r["date"]) <= end]
+    assert published == sum(int(float(r["total_laid_off"])) for r in in_period if r["total_laid_off"])
+    assert companies == len({r["company"].strip() for r in in_period})
+
+
+def _iso(mdy: str) -> str:
+    month, day, year = mdy.split("/")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 def test_aggregates_have_as_of_or_note(built_db) -> None:
     for publisher, source, as_of, note in built_db.execute("SELECT publisher, source, as_of, note FROM aggregates"):
         assert source or "no URL" in note, publisher

@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.charts import CHART_SIZE_PX, ChartsUnavailable, build_chart, charts_available, render_png
 from bot.reply import ChartRequest, Series
@@ -94,6 +96,11 @@ def test_hand_made_request_with_long_names_and_only_undisclosed():
         series=[Series(f"Company {i}", [i * 1000, 0], [0, i % 2]) for i in range(9)],
     )  # fmt: skip
     assert png_size(render_png(many)) == (1200, 700)
+    money = ChartRequest(
+        kind="top_companies", title="$1.2B charge, $ and $", labels=["$Co$", "_hidden"],
+        series=[Series("_x", [5, 3, 99])], footnote="$$",  # a too-long series is cut to the labels
+    )  # fmt: skip
+    assert png_size(render_png(money)) == (1200, 700)
 
 
 def test_missing_matplotlib_raises_charts_unavailable(monkeypatch):
@@ -148,3 +155,24 @@ def _run(code: str) -> str:
 )
 def test_plain_paths_never_import_matplotlib(code):
     assert _run(f"{code}\nimport sys\nprint('matplotlib' in sys.modules)") == "False"
+
+
+@st.composite
+def chart_requests(draw):
+    kind = draw(st.sampled_from(["company_over_time", "all_over_time", "top_companies", "compare"]))
+    n_labels = draw(st.integers(min_value=0, max_value=40))
+    n_series = 1 if kind != "compare" else draw(st.integers(min_value=1, max_value=9))
+    labels = draw(st.lists(st.text(min_size=1, max_size=40), min_size=n_labels, max_size=n_labels))
+    values = st.lists(st.integers(min_value=0, max_value=10_000_000), min_size=n_labels, max_size=n_labels)
+    unknown = st.lists(st.integers(min_value=0, max_value=500), min_size=n_labels, max_size=n_labels)
+    series = [Series(draw(st.text(max_size=30)), draw(values), draw(unknown)) for _ in range(n_series)]
+    return ChartRequest(kind=kind, title=draw(st.text(max_size=200)), labels=labels, series=series,
+                        subtitle=draw(st.text(max_size=300)), footnote=draw(st.text(max_size=120)))  # fmt: skip
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(chart=chart_requests())
+def test_any_chart_request_renders(chart):
+    """Whatever the core puts in a ChartRequest (odd labels, huge values, many series), a PNG."""
+    pytest.importorskip("matplotlib")
+    assert png_size(render_png(chart)) == (1200, 700)

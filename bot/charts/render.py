@@ -15,13 +15,15 @@ the year only where it changes.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import textwrap
 import threading
+import warnings
 from typing import Any
 
-from bot.reply import ChartRequest
+from bot.reply import ChartRequest, Series
 
 __all__ = ["CHART_SIZE_PX", "ChartsUnavailable", "charts_available", "render_png", "OKABE_ITO"]
 
@@ -121,7 +123,34 @@ def render_png(chart: ChartRequest) -> bytes:
         return _render(chart)
 
 
+def _plain(text: str) -> str:
+    """Text drawn as is: "$" would start matplotlib mathtext ("$1.2B" in a title, a "$" in a
+    company name), and a leading "_" hides a legend entry."""
+    text = text.replace("$", r"\$")
+    return "\u200b" + text if text.startswith("_") else text
+
+
+def _sanitized(chart: ChartRequest) -> ChartRequest:
+    """A copy safe to draw: plain text everywhere, every series as long as the labels."""
+    n = len(chart.labels)
+
+    def fit(values: list[int]) -> list[int]:
+        return [max(0, int(v)) for v in (list(values) + [0] * n)[:n]]
+
+    return dataclasses.replace(
+        chart,
+        title=_plain(chart.title),
+        subtitle=_plain(chart.subtitle),
+        footnote=_plain(chart.footnote),
+        x_label=_plain(chart.x_label),
+        y_label=_plain(chart.y_label),
+        labels=[_plain(label) for label in chart.labels],
+        series=[Series(_plain(s.name), fit(s.values), fit(s.undisclosed)) for s in chart.series],
+    )
+
+
 def _render(chart: ChartRequest) -> bytes:
+    chart = _sanitized(chart)
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -172,9 +201,12 @@ def _render(chart: ChartRequest) -> bytes:
         _draw_time(ax, chart, FuncFormatter(_thousands), MaxNLocator(nbins=7, integer=True))
 
     buffer = io.BytesIO()
-    # zlib level 3: within 1% of the default size, ~10 ms faster.
-    fig.savefig(buffer, format="png", dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None},
-                pil_kwargs={"compress_level": 3})
+    with warnings.catch_warnings():
+        # A name in a script DejaVu Sans lacks draws as boxes; one warning per glyph is noise.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        # zlib level 3: within 1% of the default size, ~10 ms faster.
+        fig.savefig(buffer, format="png", dpi=_DPI, facecolor=_BACKGROUND, metadata={"Software": None},
+                    pil_kwargs={"compress_level": 3})
     return buffer.getvalue()
 
 
@@ -185,6 +217,11 @@ def _legend_entries(chart: ChartRequest) -> int:
     """Legend entries of a time chart: each series when there are several, plus the marker."""
     entries = len(chart.series) if len(chart.series) > 1 else 0
     return entries + (1 if any(any(s.undisclosed) for s in chart.series) else 0)
+
+
+def _hatch(index: int) -> str:
+    """Past the palette's seven colours, a hatch keeps a repeated colour distinguishable."""
+    return ("", "///", "...", "xxx")[min(3, index // len(OKABE_ITO))]
 
 
 def _marker_text(rounds: int) -> str:
@@ -226,8 +263,7 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
         colour = OKABE_ITO[index % len(OKABE_ITO)]
         offset = -group_width / 2 + bar_width * (index + 0.5)
         xs = [i + offset for i in range(n_buckets)]
-        # Past the palette's seven colours, a hatch keeps the repeated colour distinguishable.
-        hatch = ("", "///", "...", "xxx")[min(3, index // len(OKABE_ITO))]
+        hatch = _hatch(index)
         ax.bar(xs, series.values, width=bar_width * 0.92, color=colour, label=series.name, zorder=2,
                hatch=hatch or None, edgecolor=_BACKGROUND if hatch else colour, linewidth=0)
         show_values = single and n_buckets <= _MAX_VALUE_LABELS or n_series * n_buckets <= 12
@@ -258,16 +294,19 @@ def _draw_time(ax: Any, chart: ChartRequest, formatter: Any, locator: Any) -> No
     ax.tick_params(axis="x", length=0)
     ax.set_xlabel(chart.x_label, color=_TEXT, fontsize=11.5)
     ax.set_ylabel(chart.y_label, color=_TEXT, fontsize=11.5)
-    handles, labels = ax.get_legend_handles_labels()
-    has_unknown = any(any(s.undisclosed) for s in chart.series)
-    if has_unknown:
-        from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
-        handles.append(Line2D([], [], linestyle="", marker="^", color=_TEXT, markersize=8))
-        labels.append("rounds of undisclosed size (n = how many)")
-    if not single or has_unknown:
-        if single:  # the one series is named in the title
-            handles, labels = handles[1:], labels[1:]
-        # One row just above the plot, right-aligned: never on top of a bar.
-        ax.legend(handles, labels, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=min(len(handles), _LEGEND_COLUMNS),
-                  frameon=False, fontsize=10.5, labelcolor=_TEXT, borderaxespad=0.2, handlelength=1.4)
+    handles: list[Any] = []
+    if not single:  # one series is named in the title; several need a key
+        handles = [Patch(facecolor=OKABE_ITO[i % len(OKABE_ITO)], hatch=_hatch(i) or None, edgecolor=_BACKGROUND,
+                         label=series.name or f"series {i + 1}")
+                   for i, series in enumerate(chart.series)]  # fmt: skip
+    if any(any(s.undisclosed) for s in chart.series):
+        handles.append(Line2D([], [], linestyle="", marker="^", color=_TEXT, markersize=8,
+                              label="rounds of undisclosed size (n = how many)"))  # fmt: skip
+    if handles:
+        # Rows just above the plot, right-aligned: never on top of a bar.
+        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                  ncol=min(len(handles), _LEGEND_COLUMNS), frameon=False, fontsize=10.5, labelcolor=_TEXT,
+                  borderaxespad=0.2, handlelength=1.4)  # fmt: skip

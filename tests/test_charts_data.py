@@ -336,3 +336,32 @@ def test_period_past_the_as_of_date_is_cut_there(db):
     future = build_chart(db, kind="all_over_time", companies=[], start=D(2027, 1, 1), end=D(2027, 12, 31))
     assert future.start == D(2027, 1, 1) and future.end == D(2027, 12, 31)  # asked for, shown empty
     assert future.series[0].values == [0] * 12
+
+
+@given(
+    kind=st.sampled_from(["company_over_time", "all_over_time", "top_companies", "compare"]),
+    companies=st.lists(st.sampled_from(["Amazon", "meta", "GOOGLE", "Intel", "Nobody Inc", "Zalando"]), max_size=4),
+    start=st.none() | st.dates(min_value=D(2015, 1, 1), max_value=D(2030, 1, 1)),
+    end=st.none() | st.dates(min_value=D(2015, 1, 1), max_value=D(2030, 1, 1)),
+    bucket=st.sampled_from([None, "month", "quarter", "year"]),
+    limit=st.integers(min_value=-3, max_value=50),
+    industry=st.sampled_from([None, "Retail", "nope"]),
+    division=st.sampled_from([None, "AWS", "Twitch"]),
+)
+def test_any_request_gives_a_consistent_chart_or_value_error(kind, companies, start, end, bucket, limit, industry,
+                                                              division):  # fmt: skip
+    try:
+        chart = build_chart(_PROPERTY_DB, kind=kind, companies=companies, start=start, end=end, bucket=bucket,
+                            limit=limit, industry=industry, division=division)  # fmt: skip
+    except ValueError:
+        distinct = {c.casefold() for c in companies}
+        assert (kind == "company_over_time" and len(distinct) != 1) or (kind == "compare" and not distinct)
+        return
+    for series in chart.series:
+        assert len(series.values) == len(series.undisclosed) == len(chart.labels)
+        assert all(v >= 0 for v in series.values) and all(u >= 0 for u in series.undisclosed)
+    assert chart.start is not None and chart.end is not None and chart.start <= chart.end
+    assert chart.footnote.startswith("Source: layoffs.fyi and curated sources · data as of ")
+    if kind == "top_companies":
+        assert len(chart.labels) <= max(1, limit)
+        assert chart.series[0].values == sorted(chart.series[0].values, reverse=True)

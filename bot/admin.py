@@ -62,20 +62,19 @@ Each adapter posts the alerts of its own platform (``platform=`` filter).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import secrets
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from bot import store
-from bot.db import SUMMED_STATUSES
-from bot.importer import ImportReport, import_csv, now_iso, record_change
-from bot.reply import RoundRow, Source
+from bot.alerts import Alert, alerts_for_changes
+from bot.audit import now_iso, record_change
+from bot.importer import ImportReport, import_csv
 from bot.validation import DataError, ValidationError
 
 __all__ = [
@@ -455,147 +454,3 @@ def list_subscriptions(db: sqlite_utils.Database, platform: str, channel: str | 
         sql += " AND s.channel = ?"
         params.append(channel)
     return [Subscription(*row) for row in db.execute(sql + " ORDER BY s.channel, c.name", params)]
-
-
-# --------------------------------------------------------------------------- alerts
-
-
-@dataclass(slots=True)
-class Alert:
-    """One message for one channel.  Data, not markup: adapters render it."""
-
-    platform: str
-    channel: str
-    kind: str
-    """"round" (one new or newly confirmed round) or "import" (a summary of an import)."""
-    headline: str
-    text: str
-    rounds: list[RoundRow] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    as_of: dt.date | None = None
-    change_ids: list[int] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _round_row(event: Mapping[str, Any]) -> RoundRow:
-    return RoundRow(
-        id=event["id"], company=event["company"], division=event["division"],
-        date=dt.date.fromisoformat(event["date"]), count=event["count"], percentage=event["percentage"],
-        percentage_basis=event["percentage_basis"], status=event["status"], source=event["source"],
-        announced_count=event["announced_count"], note=event["note"],
-        counted=event["status"] in SUMMED_STATUSES and event["part_of_event_id"] is None,
-    )
-
-
-def _describe(row: RoundRow) -> str:
-    size = "an undisclosed number of" if row.count is None else f"{row.count:,}"
-    where = f" ({row.division})" if row.division else ""
-    pct = f", {row.percentage:g}% of {row.percentage_basis} staff" if row.percentage is not None else ""
-    return f"{row.company}{where}: {size} jobs, {row.date.day} {row.date:%b %Y}{pct} [{row.status}]"
-
-
-def _channels(db: sqlite_utils.Database, company_id: int, platform: str | None) -> list[tuple[str, str]]:
-    sql = "SELECT DISTINCT platform, channel FROM subscriptions WHERE (company_id = ? OR company_id IS NULL)"
-    params: list[Any] = [company_id]
-    if platform:
-        sql += " AND platform = ?"
-        params.append(platform)
-    return [(r[0], r[1]) for r in db.execute(sql + " ORDER BY platform, channel", params)]
-
-
-def _as_of(db: sqlite_utils.Database) -> dt.date | None:
-    row = db.execute("SELECT value FROM meta WHERE key = 'data_as_of'").fetchone()
-    return dt.date.fromisoformat(row[0]) if row and row[0] else None
-
-
-def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | None], *,
-                       platform: str | None = None) -> list[Alert]:
-    """What each subscribed channel must be sent for the changes just written.
-
-    Strategy, in order: an ``add`` of a round (not part of an import) -> one "round" alert per
-    channel subscribed to its company or to all; a ``confirm`` (or an edit that makes a round
-    confirmed) -> a "round" alert saying it is newly confirmed; an ``import`` -> one "import"
-    alert per channel, summarising the rows that concern it (none if no row does).  Retracted
-    rounds and undone changes alert nobody; a channel never gets the same round twice.
-    """
-    alerts: list[Alert] = []
-    seen: set[tuple[str, str, int]] = set()
-    as_of = _as_of(db)
-    for change_id in [c for c in change_ids if c]:
-        try:
-            change = store.get_change(db, int(change_id))
-        except DataError:
-            continue
-        if change["undone_by"] is not None:
-            continue
-        if change["action"] == "import":
-            alerts += _import_alerts(db, change, platform, as_of)
-            continue
-        if change["table_name"] != "events" or change["action"] not in ("add", "confirm", "edit"):
-            continue
-        if change["action"] == "add" and change["import_id"] is not None:
-            continue
-        before = json.loads(change["before"]) if change["before"] else {}
-        after = json.loads(change["after"]) if change["after"] else {}
-        newly_confirmed = after.get("status") == "confirmed" and before.get("status") not in (None, "confirmed")
-        if change["action"] == "edit" and not newly_confirmed:
-            continue
-        try:
-            event = store.get_event(db, change["row_id"])
-        except DataError:
-            continue
-        if event["status"] == "retracted":
-            continue
-        row = _round_row(event)
-        headline = ("Newly confirmed layoff round" if newly_confirmed else "New layoff round") + f": {row.company}"
-        sources = [Source(row.source, f"{row.company}, {row.date.day} {row.date:%b %Y}")] if row.source else []
-        for target_platform, channel in _channels(db, event["company_id"], platform):
-            key = (target_platform, channel, event["id"])
-            if key in seen:
-                continue
-            seen.add(key)
-            alerts.append(Alert(target_platform, channel, "round", headline, f"{headline}\n{_describe(row)}",
-                                [row], sources, as_of, [int(change_id)]))
-    return alerts
-
-
-def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platform: str | None,
-                   as_of: dt.date | None) -> list[Alert]:
-    import_id = change["row_id"]
-    events = list(db.query(
-        "SELECT e.*, c.name AS company FROM events e JOIN companies c ON c.id = e.company_id"
-        " WHERE e.import_id = ? AND e.status != 'retracted' ORDER BY e.count IS NULL, e.count DESC, e.date DESC",
-        [import_id],
-    ))
-    if not events:
-        return []
-    file_name = (json.loads(change["after"]) if change["after"] else {}).get("file_name", "a file")
-    subs_sql = "SELECT platform, channel, company_id FROM subscriptions"
-    params: list[Any] = []
-    if platform:
-        subs_sql += " WHERE platform = ?"
-        params.append(platform)
-    wanted: dict[tuple[str, str], set[int | None]] = {}
-    for sub_platform, channel, company_id in db.execute(subs_sql + " ORDER BY platform, channel", params):
-        wanted.setdefault((sub_platform, channel), set()).add(company_id)
-    alerts: list[Alert] = []
-    for (sub_platform, channel), companies in wanted.items():
-        mine = events if None in companies else [e for e in events if e["company_id"] in companies]
-        if not mine:
-            continue
-        rows = [_round_row(e) for e in mine]
-        known = sum(r.count or 0 for r in rows if r.counted)
-        undisclosed = sum(1 for r in rows if r.count is None)
-        names = sorted({r.company for r in rows})
-        headline = f"{len(rows):,} new layoff round{'s' if len(rows) != 1 else ''} imported"
-        detail = f"{known:,} jobs in rounds of known size" + (
-            f", plus {undisclosed:,} round{'s' if undisclosed != 1 else ''} of undisclosed size" if undisclosed else "")
-        top = rows[:5]
-        text = "\n".join([f"{headline} from {file_name}: {detail}.",
-                          "Companies: " + ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else ""),
-                          *(f"• {_describe(r)}" for r in top)])
-        sources = [Source(r.source, f"{r.company}, {r.date.day} {r.date:%b %Y}") for r in top if r.source]
-        alerts.append(Alert(sub_platform, channel, "import", headline, text, top, sources, as_of, [change["id"]],
-                            {"import_id": import_id, "rounds": len(rows), "known_total": known,
-                             "undisclosed_rounds": undisclosed, "companies": names}))
-    return alerts

@@ -30,14 +30,8 @@ from typing import Any
 import sqlite_utils
 
 from bot.db import open_db
-from bot.importer import (
-    CompanyIndex,
-    event_row,
-    import_csv,
-    now_iso,
-    record_change,
-    refresh_data_as_of,
-)
+from bot.audit import CompanyIndex, event_row, now_iso, record_change, refresh_data_as_of
+from bot.importer import import_csv
 from bot.validation import (
     DataError,
     clean_text,

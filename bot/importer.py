@@ -23,46 +23,48 @@ Lookup strategy, in order:
    companies, the events, and ``changes`` rows (one per event, plus one for the import).  With
    rejected rows nothing is written unless ``skip_invalid``.  ``dry_run`` never writes.
 """
-
 from __future__ import annotations
 
 import bisect
 import csv
 import datetime as dt
-import getpass
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import sqlite_utils
 
-from bot.validation import (
-    ImportRefused,
-    ValidationError,
-    clean_country,
-    clean_industry,
-    clean_name,
-    clean_text,
-    is_unknown,
-    is_url,
-    normalize_alias,
-    parse_basis,
-    parse_bool,
-    parse_count,
-    parse_date,
-    parse_event_id,
-    parse_percentage,
-    parse_status,
-    parse_url,
+from bot.audit import (
+    EVENT_COLUMNS,
+    CompanyIndex,
+    default_actor,
+    event_row,
+    now_iso,
+    record_change,
+    refresh_data_as_of,
 )
+from bot.layouts import (
+    IMPORT_FIELDS,
+    LAYOUTS,
+    REQUIRED_FIELDS,
+    Layout,
+    ParsedRow,
+    decode,
+    detect_layout,
+    parse_mapping,
+    parse_row,
+    percentage_scale,
+)
+from bot.validation import ImportRefused, ValidationError, normalize_alias, parse_status
 
 __all__ = [
     "EVENT_COLUMNS",
     "IMPORT_FIELDS",
     "LAYOUTS",
+    "FLAG_WINDOW_DAYS",
     "Layout",
     "RowIssue",
     "Flag",
@@ -78,251 +80,7 @@ __all__ = [
     "refresh_data_as_of",
 ]
 
-#: Every column of ``events`` except ``id``, in export order.
-EVENT_COLUMNS = (
-    "company_id",
-    "division",
-    "date",
-    "count",
-    "announced_count",
-    "percentage",
-    "percentage_basis",
-    "status",
-    "location",
-    "country",
-    "industry",
-    "stage",
-    "funds_raised_musd",
-    "source",
-    "other_sources",
-    "unsourced",
-    "includes_event_id",
-    "part_of_event_id",
-    "note",
-    "date_added",
-    "origin",
-    "import_id",
-    "curation_key",
-)
-
-#: Fields a CSV column can be mapped to (``--map HEADER=FIELD``), with what they hold.
-IMPORT_FIELDS: dict[str, str] = {
-    "company": "company name or alias (required)",
-    "date": "announcement date, YYYY-MM-DD or M/D/YYYY (required)",
-    "count": "employees laid off; blank = undisclosed",
-    "percentage": "share of the workforce (13, 13% or 0.13)",
-    "percentage_basis": "company | corporate | division",
-    "division": "division(s), '; '-separated",
-    "status": "confirmed | reported | planned | rumored | retracted",
-    "announced_count": "the figure as announced when cumulative",
-    "location": "HQ or site location",
-    "country": "country",
-    "industry": "industry",
-    "stage": "funding stage",
-    "funds_raised_musd": "funds raised, USD millions",
-    "source": "http(s) source URL",
-    "other_sources": "more URLs, space separated",
-    "note": "free text",
-    "date_added": "date the row was added",
-}
-REQUIRED_FIELDS = ("company", "date")
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    name: str
-    columns: dict[str, str]
-    """field -> header as written in the file."""
-    percentage_scale: str = "percent"
-    description: str = ""
-
-
-#: Known layouts: name -> (field -> header, percentage scale, description)
-LAYOUTS: dict[str, tuple[dict[str, str], str, str]] = {
-    "layoffs.fyi": (
-        {
-            "company": "company",
-            "location": "location",
-            "count": "total_laid_off",
-            "date": "date",
-            "percentage": "percentage_laid_off",
-            "industry": "industry",
-            "source": "source",
-            "stage": "stage",
-            "funds_raised_musd": "funds_raised",
-            "country": "country",
-            "date_added": "date_added",
-        },
-        "fraction",
-        "layoffs.fyi export (11 columns)",
-    ),
-    "layoffs.fyi-9": (
-        {
-            "company": "company",
-            "location": "location",
-            "industry": "industry",
-            "count": "total_laid_off",
-            "percentage": "percentage_laid_off",
-            "date": "date",
-            "stage": "stage",
-            "country": "country",
-            "funds_raised_musd": "funds_raised_millions",
-        },
-        "fraction",
-        "older layoffs.fyi layout (9 columns)",
-    ),
-    "layoffbot": (
-        {
-            "id": "id",
-            "company": "company",
-            "division": "division",
-            "date": "date",
-            "count": "count",
-            "percentage": "percentage",
-            "percentage_basis": "percentage_basis",
-            "status": "status",
-            "location": "location",
-            "country": "country",
-            "source": "source",
-        },
-        "percent",
-        "layoffbot data export",
-    ),
-}
-# Optional columns of the layoffbot export layout, read when present.
-_LAYOFFBOT_OPTIONAL = (
-    "announced_count",
-    "industry",
-    "stage",
-    "funds_raised_musd",
-    "other_sources",
-    "unsourced",
-    "includes_event_id",
-    "part_of_event_id",
-    "note",
-    "date_added",
-    "origin",
-    "curation_key",
-)
 FLAG_WINDOW_DAYS = 30
-ORIGINS = ("layoffs.fyi", "curated", "admin", "import")
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def default_actor() -> str:
-    """The OS user (the CLI's default ``--actor``)."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
-
-
-# --------------------------------------------------------------------------- companies
-
-
-class CompanyIndex:
-    """Company names and aliases, loaded once per operation.
-
-    Lookup order: an alias (normalised: lower case, single spaces; may carry a division),
-    then a company's canonical name (case-insensitive).
-    """
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
-        self.by_name: dict[str, tuple[int, str]] = {}
-        for company_id, name in db.execute("SELECT id, name FROM companies"):
-            self.by_name[normalize_alias(name)] = (company_id, name)
-        self.names = {cid: name for cid, name in self.by_name.values()}
-        self.aliases: dict[str, tuple[int, str | None]] = {}
-        for alias, company_id, division in db.execute("SELECT alias, company_id, division FROM aliases"):
-            self.aliases[alias] = (company_id, division)
-
-    def resolve(self, name: str) -> tuple[int, str, str | None] | None:
-        """``(company_id, canonical name, division or None)``, or ``None`` when unknown."""
-        key = normalize_alias(name)
-        hit = self.aliases.get(key)
-        if hit is not None:
-            return hit[0], self.names[hit[0]], hit[1]
-        found = self.by_name.get(key)
-        if found is not None:
-            return found[0], found[1], None
-        return None
-
-    def create(self, name: str, **attributes: Any) -> int:
-        """Insert a company (inside the caller's transaction) and index it."""
-        values = {k: v for k, v in attributes.items() if v is not None}
-        cursor = self.db.execute(
-            f"INSERT INTO companies (name{''.join(', ' + k for k in values)}) VALUES (?{', ?' * len(values)})",
-            [name, *values.values()],
-        )
-        company_id = int(cursor.lastrowid or 0)
-        self.by_name[normalize_alias(name)] = (company_id, name)
-        self.names[company_id] = name
-        return company_id
-
-    def suggest(self, name: str, limit: int = 3) -> list[str]:
-        try:
-            from rapidfuzz import process
-        except ImportError:  # pragma: no cover - rapidfuzz is a core dependency
-            return []
-        choices = list(self.names.values())
-        return [match for match, score, _ in process.extract(name, choices, limit=limit) if score >= 70]
-
-
-# --------------------------------------------------------------------------- audit helpers
-
-
-def event_row(db: sqlite_utils.Database, event_id: int) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM events WHERE id = ?", [event_id]))
-    return rows[0] if rows else None
-
-
-def record_change(
-    db: sqlite_utils.Database,
-    *,
-    actor: str,
-    via: str,
-    action: str,
-    table_name: str,
-    row_id: int | None,
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-    reason: str | None = None,
-    import_id: int | None = None,
-    undoes: int | None = None,
-    at: str | None = None,
-) -> int:
-    """Append one row to the audit log (inside the caller's transaction); returns its id."""
-    cursor = db.execute(
-        "INSERT INTO changes (at, actor, via, action, table_name, row_id, before, after, reason, import_id, undoes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            at or now_iso(),
-            actor,
-            via,
-            action,
-            table_name,
-            row_id,
-            None if before is None else json.dumps(dict(before), sort_keys=True, ensure_ascii=False),
-            None if after is None else json.dumps(dict(after), sort_keys=True, ensure_ascii=False),
-            reason,
-            import_id,
-            undoes,
-        ],
-    )
-    return int(cursor.lastrowid or 0)
-
-
-def refresh_data_as_of(db: sqlite_utils.Database) -> None:
-    """``meta.data_as_of`` = the latest date of a round that is not retracted."""
-    latest = db.execute("SELECT max(date) FROM events WHERE status != 'retracted'").fetchone()[0]
-    if latest:
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('data_as_of', ?)", [latest])
-    else:
-        db.execute("DELETE FROM meta WHERE key = 'data_as_of'")
 
 
 # --------------------------------------------------------------------------- report
@@ -428,187 +186,6 @@ class ImportReport:
         return data
 
 
-# --------------------------------------------------------------------------- layout
-
-
-def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
-    """``["layoff=count", "headquarter=location"]`` -> ``{"layoff": "count", ...}``."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        header, sep, target = pair.partition("=")
-        if not sep or not header.strip() or not target.strip():
-            raise ValidationError("map", "HEADER=FIELD", pair)
-        target = target.strip().lower()
-        if target not in IMPORT_FIELDS:
-            raise ValidationError("map", f"a field among {', '.join(IMPORT_FIELDS)}", pair)
-        mapping[header.strip()] = target
-    return mapping
-
-
-def detect_layout(headers: list[str], mapping: Mapping[str, str] | None = None) -> Layout:
-    """The layout of a CSV from its headers (see the module docstring)."""
-    clean = [h.strip() for h in headers]
-    lowered = {h.lower(): h for h in clean}
-    if not mapping:
-        for name, (columns, scale, description) in LAYOUTS.items():
-            if all(col in lowered for col in columns.values()):
-                if name == "layoffs.fyi-9" and "total_laid_off" in lowered and "source" in lowered:
-                    continue
-                resolved = {f: lowered[col] for f, col in columns.items()}
-                if name == "layoffbot":
-                    resolved.update({f: lowered[f] for f in _LAYOFFBOT_OPTIONAL if f in lowered})
-                return Layout(name, resolved, scale, description)
-        raise ImportRefused(
-            "Unrecognised CSV layout. Headers seen: "
-            + ", ".join(repr(h) for h in clean)
-            + ". Map them with --map HEADER=FIELD (needed: company, date; optional: "
-            + ", ".join(f for f in IMPORT_FIELDS if f not in REQUIRED_FIELDS)
-            + ").",
-            clean,
-            list(REQUIRED_FIELDS),
-        )
-    columns: dict[str, str] = {}
-    for header, target in mapping.items():
-        real = lowered.get(header.strip().lower())
-        if real is None:
-            raise ImportRefused(
-                f"--map {header}={target}: there is no column {header!r}. Headers seen: "
-                + ", ".join(repr(h) for h in clean),
-                clean,
-                list(REQUIRED_FIELDS),
-            )
-        columns[target] = real
-    for f in IMPORT_FIELDS:  # headers spelled like a field are taken as that field
-        if f not in columns and f in lowered and lowered[f] not in columns.values():
-            columns[f] = lowered[f]
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
-    if missing:
-        raise ImportRefused(
-            f"Fields not mapped: {', '.join(missing)}. Headers seen: "
-            + ", ".join(repr(h) for h in clean)
-            + ". Add --map HEADER=FIELD for each.",
-            clean,
-            missing,
-        )
-    return Layout("mapped", columns, "auto", "mapped with --map")
-
-
-def _decode(content: bytes | str) -> str:
-    if isinstance(content, str):
-        return content
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
-
-
-# --------------------------------------------------------------------------- rows
-
-
-@dataclass(slots=True)
-class _Row:
-    number: int
-    values: dict[str, Any]
-    company_name: str
-    file_id: int | None = None
-    includes_ref: int | None = None
-    part_of_ref: int | None = None
-
-
-def _percentage_scale(layout: Layout, rows: list[list[str]], index: dict[str, int]) -> str:
-    if layout.percentage_scale != "auto":
-        return layout.percentage_scale
-    col = index.get("percentage")
-    if col is None:
-        return "percent"
-    for raw in rows:
-        cell = raw[col].strip() if col < len(raw) else ""
-        if is_unknown(cell) or cell.endswith("%"):
-            continue
-        try:
-            if float(cell.replace(" ", "")) > 1:
-                return "percent"
-        except ValueError:
-            continue
-    return "fraction"
-
-
-def _parse_row(
-    number: int,
-    cell: Callable[[str], str | None],
-    layout: Layout,
-    scale: str,
-    default_status: str,
-    origin: str,
-    today: str,
-) -> _Row:
-    """One CSV row -> clean values; raises ValidationError on the first broken rule."""
-    company = clean_name(cell("company"))
-    if company is None:
-        raise ValidationError("company", "a company name (required)", cell("company"))
-    values: dict[str, Any] = {
-        "date": parse_date(cell("date")),
-        "count": parse_count(cell("count")),
-        "announced_count": parse_count(cell("announced_count"), "announced_count"),
-        "percentage": parse_percentage(cell("percentage"), scale=scale),
-        "percentage_basis": parse_basis(cell("percentage_basis")),
-        "division": clean_text(cell("division")),
-        "status": parse_status(cell("status"), default=default_status),
-        "location": clean_text(cell("location")),
-        "country": clean_country(cell("country")),
-        "industry": clean_industry(cell("industry")),
-        "stage": None if (cell("stage") or "").strip().lower() == "unknown" else clean_text(cell("stage")),
-        "note": clean_text(cell("note")),
-        "date_added": parse_date(cell("date_added"), "date_added", required=False) or today,
-        "origin": origin,
-        "curation_key": None,
-        "unsourced": 0,
-        "other_sources": None,
-    }
-    funds = clean_text(cell("funds_raised_musd"))
-    if funds is not None:
-        try:
-            values["funds_raised_musd"] = float(funds.replace(",", "").lstrip("$"))
-        except ValueError:
-            raise ValidationError("funds_raised_musd", "a number (USD millions)", funds) from None
-    else:
-        values["funds_raised_musd"] = None
-    if values["percentage"] is not None and values["percentage_basis"] is None:
-        values["percentage_basis"] = "company"
-    source = clean_text(cell("source"))
-    if source is not None and not is_url(source):
-        if layout.name == "layoffbot":
-            raise ValidationError("source", "an http(s) URL", source)
-        # layoffs.fyi writes "Internal memo", "LinkedIn"...: keep what it says, mark unsourced.
-        values["note"] = "; ".join(filter(None, [values["note"], f"Source given without a link: {source}"]))
-        source = None
-    values["source"] = source
-    other = clean_text(cell("other_sources"))
-    if other is not None:
-        urls = other.split()
-        for url in urls:
-            parse_url(url, "other_sources")
-        values["other_sources"] = " ".join(urls)
-    if layout.name == "layoffbot":
-        values["unsourced"] = int(parse_bool(cell("unsourced"), "unsourced"))
-        file_origin = clean_text(cell("origin"))
-        if file_origin is not None:
-            if file_origin not in ORIGINS:
-                raise ValidationError("origin", f"one of {', '.join(ORIGINS)}", file_origin)
-            values["origin"] = file_origin
-        values["curation_key"] = clean_text(cell("curation_key"))
-    if values["source"] is None:
-        values["unsourced"] = 1
-    row = _Row(number, values, company)
-    if layout.name == "layoffbot":
-        row.file_id = parse_event_id(cell("id"), "id")
-        row.includes_ref = parse_event_id(cell("includes_event_id"), "includes_event_id")
-        row.part_of_ref = parse_event_id(cell("part_of_event_id"), "part_of_event_id")
-    return row
-
-
 # --------------------------------------------------------------------------- import
 
 
@@ -639,7 +216,7 @@ def import_csv(
     actor = actor or default_actor()
     default_status = parse_status(default_status, "status")
     raw_bytes = content.encode("utf-8") if isinstance(content, str) else content
-    text = _decode(content)
+    text = decode(content)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = next(reader)
@@ -649,7 +226,7 @@ def import_csv(
     layout = detect_layout(headers, mapping)
     header_index = {h.strip(): i for i, h in enumerate(headers)}
     index = {f: header_index[h] for f, h in layout.columns.items()}
-    scale = _percentage_scale(layout, records, index)
+    scale = percentage_scale(layout, records, index)
     today_iso = (today or dt.date.today()).isoformat()
     report = ImportReport(
         file_name=file_name,
@@ -674,7 +251,7 @@ def import_csv(
         dates.sort()
 
     seen_rows: set[tuple[str, ...]] = set()
-    parsed: list[_Row] = []
+    parsed: list[ParsedRow] = []
     new_company_names: dict[str, str] = {}  # normalised -> as written first
     for offset, raw in enumerate(records):
         number = offset + 2
@@ -693,7 +270,7 @@ def import_csv(
             return _raw[col]
 
         try:
-            row = _parse_row(number, cell, layout, scale, default_status, origin, today_iso)
+            row = parse_row(number, cell, layout, scale, default_status, origin, today_iso)
         except ValidationError as exc:
             report.rejected.append(RowIssue(number, exc.field, exc.rule, str(exc), None if exc.value is None else str(exc.value)))
             continue
@@ -718,7 +295,7 @@ def import_csv(
     # Links of the layoffbot layout point at ids of the same file.
     file_ids = {row.file_id for row in parsed if row.file_id is not None}
     if layout.name == "layoffbot":
-        kept: list[_Row] = []
+        kept: list[ParsedRow] = []
         for row in parsed:
             broken = [
                 (name, ref)

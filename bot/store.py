@@ -15,7 +15,6 @@ rows (and the companies it created that nothing else uses).  Undoing an undo re-
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,24 +22,22 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.db import SUMMED_STATUSES, schema_version
-from bot.importer import (
+from bot.audit import (
     EVENT_COLUMNS,
-    CompanyIndex,
     default_actor,
     event_row,
     now_iso,
     record_change,
     refresh_data_as_of,
+    resolve_company,
 )
+from bot.history import EXPORT_COLUMNS, ChangeView, export_events, get_change, history, load_json, stats, view
 from bot.validation import (
     DataError,
     NotFoundError,
     UndoError,
-    UnknownCompanyError,
     ValidationError,
     clean_country,
-    clean_name,
     clean_text,
     parse_basis,
     parse_bool,
@@ -100,31 +97,6 @@ _FIELD_ALIASES = {
     "part_of": "part_of_event_id",
     "url": "source",
 }
-EXPORT_COLUMNS = (
-    "id",
-    "company",
-    "division",
-    "date",
-    "count",
-    "percentage",
-    "percentage_basis",
-    "status",
-    "location",
-    "country",
-    "source",
-    "announced_count",
-    "includes_event_id",
-    "part_of_event_id",
-    "other_sources",
-    "unsourced",
-    "note",
-    "industry",
-    "stage",
-    "funds_raised_musd",
-    "date_added",
-    "origin",
-    "curation_key",
-)
 _UNDOABLE = ("add", "edit", "retract", "confirm", "import", "company", "undo")
 
 
@@ -141,27 +113,6 @@ class WriteResult:
     """Things an admin should check, e.g. another round of the company within 30 days."""
 
 
-@dataclass(slots=True)
-class ChangeView:
-    """One audit-log entry, ready to show."""
-
-    id: int
-    at: str
-    actor: str
-    via: str
-    action: str
-    table_name: str
-    row_id: int | None
-    company: str | None
-    summary: str
-    reason: str | None = None
-    import_id: int | None = None
-    undoes: int | None = None
-    undone_by: int | None = None
-    before: dict[str, Any] | None = field(default=None, repr=False)
-    after: dict[str, Any] | None = field(default=None, repr=False)
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -176,25 +127,6 @@ def get_event(db: sqlite_utils.Database, event_id: int) -> dict[str, Any]:
     if not rows:
         raise NotFoundError("event", event_id)
     return rows[0]
-
-
-def resolve_company(
-    db: sqlite_utils.Database, name: Any, *, new_company: bool = False
-) -> tuple[int | None, str, str | None]:
-    """``(company_id, canonical name, alias division)``; id ``None`` means "create it".
-
-    Unknown names raise :class:`UnknownCompanyError` (with suggestions) unless ``new_company``.
-    """
-    clean = clean_name(name)
-    if clean is None:
-        raise ValidationError("company", "a company name (required)", name)
-    companies = CompanyIndex(db)
-    found = companies.resolve(clean)
-    if found is not None:
-        return found
-    if not new_company:
-        raise UnknownCompanyError(clean, companies.suggest(clean))
-    return None, clean, None
 
 
 # --------------------------------------------------------------------------- validation
@@ -464,17 +396,6 @@ def confirm_event(
 # --------------------------------------------------------------------------- undo
 
 
-def _load_json(text: str | None) -> dict[str, Any] | None:
-    return None if text is None else json.loads(text)
-
-
-def get_change(db: sqlite_utils.Database, change_id: int) -> dict[str, Any]:
-    rows = list(db.query("SELECT * FROM changes WHERE id = ?", [change_id]))
-    if not rows:
-        raise NotFoundError("change", change_id)
-    return rows[0]
-
-
 def _last_undoable(db: sqlite_utils.Database) -> int:
     row = db.execute(
         "SELECT id FROM changes WHERE undone_by IS NULL AND action IN ('add', 'edit', 'retract', 'confirm', 'import', 'company')"
@@ -523,14 +444,14 @@ def undo(
         if target["action"] == "undo" and target["undoes"] is not None:
             db.execute("UPDATE changes SET undone_by = NULL WHERE id = ?", [target["undoes"]])
         refresh_data_as_of(db)
-    return _view(db, get_change(db, new_id))
+    return view(db, get_change(db, new_id))
 
 
 def _undo_row(db: sqlite_utils.Database, target: dict[str, Any], actor: str, via: str) -> int:
     table, row_id = target["table_name"], target["row_id"]
     if table not in ("events", "companies"):
         raise UndoError(target["id"], f"change {target['id']} on {table} cannot be undone")
-    before, after = _load_json(target["before"]), _load_json(target["after"])
+    before, after = load_json(target["before"]), load_json(target["after"])
     blocking = _later_changes(db, table, [row_id], target["id"])
     if blocking:
         raise UndoError(
@@ -613,7 +534,7 @@ def _undo_import(db: sqlite_utils.Database, target: dict[str, Any], actor: str, 
     db.execute("UPDATE imports SET state = 'undone' WHERE id = ?", [import_id])
     new_id = record_change(
         db, actor=actor, via=via, action="undo", table_name="imports", row_id=import_id,
-        before=_load_json(target["after"]), after={"state": "undone", "removed_events": len(event_ids)},
+        before=load_json(target["after"]), after={"state": "undone", "removed_events": len(event_ids)},
         undoes=target["id"], import_id=import_id, reason=f"undo of import {import_id}",
     )
     db.execute(
@@ -621,143 +542,3 @@ def _undo_import(db: sqlite_utils.Database, target: dict[str, Any], actor: str, 
         [new_id, import_id],
     )
     return new_id
-
-
-# --------------------------------------------------------------------------- history
-
-
-def _fmt_count(value: Any) -> str:
-    return "undisclosed" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
-    before, after = _load_json(change["before"]), _load_json(change["after"])
-    action, table, row_id = change["action"], change["table_name"], change["row_id"]
-    row = after or before or {}
-    if table == "events":
-        what = f"event #{row_id}: {names.get(row.get('company_id') or 0, '?')} {row.get('date')} {_fmt_count(row.get('count'))} ({row.get('status')})"
-        if action in ("edit", "confirm", "retract", "undo") and before and after:
-            diffs = [
-                f"{k} {_fmt_count(before.get(k)) if k == 'count' else before.get(k)!r} → {_fmt_count(after.get(k)) if k == 'count' else after.get(k)!r}"
-                for k in after
-                if before.get(k) != after.get(k) and k not in ("note",)
-            ]
-            if any(before.get("note") != after.get("note") for _ in [0]):
-                diffs.append("note changed")
-            return f"{action} {what}" + (f" — {'; '.join(diffs)}" if diffs else "")
-        if action == "undo" and after is None:
-            return f"undo (removed) {what}"
-        return f"{action} {what}"
-    if table == "imports":
-        data = after or {}
-        if action == "import":
-            return (
-                f"import #{row_id} of {data.get('file_name')}: {data.get('added', 0):,} added, "
-                f"{data.get('duplicates', 0):,} duplicates, {data.get('flagged', 0):,} flagged"
-            )
-        return f"{action} import #{row_id}" + (f" ({data.get('removed_events', 0):,} events removed)" if after else "")
-    if table == "companies":
-        return f"{action} company #{row_id}: {row.get('name')}"
-    if table == "admins":
-        return f"{action} admin {row.get('platform')} {row.get('kind')} {row.get('ident')}"
-    if table == "subscriptions":
-        return f"{action} subscription {row.get('platform')} {row.get('channel')} {row.get('company') or 'all companies'}"
-    if action == "build":
-        data = after or {}
-        return f"build from data/ ({data.get('base_rows', 0):,} layoffs.fyi rows, {data.get('curated', 0)} curated rows)"
-    return f"{action} {table}" + (f" #{row_id}" if row_id else "")
-
-
-def _company_names(db: sqlite_utils.Database) -> dict[int, str]:
-    return {r[0]: r[1] for r in db.execute("SELECT id, name FROM companies")}
-
-
-def _view(db: sqlite_utils.Database, change: dict[str, Any], names: dict[int, str] | None = None) -> ChangeView:
-    names = names if names is not None else _company_names(db)
-    before, after = _load_json(change["before"]), _load_json(change["after"])
-    company_id = (after or before or {}).get("company_id") if change["table_name"] == "events" else None
-    return ChangeView(
-        id=change["id"],
-        at=change["at"],
-        actor=change["actor"],
-        via=change["via"],
-        action=change["action"],
-        table_name=change["table_name"],
-        row_id=change["row_id"],
-        company=names.get(company_id) if company_id else None,
-        summary=_summary(change, names),
-        reason=change["reason"],
-        import_id=change["import_id"],
-        undoes=change["undoes"],
-        undone_by=change["undone_by"],
-        before=before,
-        after=after,
-    )
-
-
-def history(
-    db: sqlite_utils.Database,
-    *,
-    company: str | None = None,
-    event_id: int | None = None,
-    limit: int = 20,
-) -> list[ChangeView]:
-    """Recent changes, newest first.  With ``company``: changes to that company's rounds
-    (including each row an import added); without: one line per import, not per row."""
-    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
-    if company:
-        company_id, _, _ = resolve_company(db, company)
-        where.append(
-            "table_name = 'events' AND (json_extract(after, '$.company_id') = ? OR json_extract(before, '$.company_id') = ?)"
-        )
-        params += [company_id, company_id]
-    elif event_id is not None:
-        where.append("table_name = 'events' AND row_id = ?")
-        params.append(event_id)
-    else:
-        where.append("NOT (import_id IS NOT NULL AND action IN ('add', 'company'))")
-    params.append(max(1, int(limit)))
-    rows = list(db.query(f"SELECT * FROM changes WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?", params))
-    names = _company_names(db)
-    return [_view(db, row, names) for row in rows]
-
-
-# --------------------------------------------------------------------------- export, stats
-
-
-def export_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """One dict per event (every status), in :data:`EXPORT_COLUMNS` order, by date then id."""
-    select = ", ".join("c.name AS company" if c == "company" else f"e.{c}" for c in EXPORT_COLUMNS)
-    return list(db.query(f"SELECT {select} FROM events e JOIN companies c ON c.id = e.company_id ORDER BY e.date, e.id"))
-
-
-def stats(db: sqlite_utils.Database) -> dict[str, Any]:
-    """Counts for ``data stats`` (and an admin's "status" command)."""
-    one = lambda sql, *p: db.execute(sql, p).fetchone()[0]  # noqa: E731
-    summed = ", ".join(f"'{s}'" for s in SUMMED_STATUSES)
-    meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
-    return {
-        "schema_version": schema_version(db),
-        "events": one("SELECT count(*) FROM events"),
-        "by_status": {r[0]: r[1] for r in db.execute("SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC")},
-        "by_origin": {r[0]: r[1] for r in db.execute("SELECT origin, count(*) FROM events GROUP BY origin ORDER BY 2 DESC")},
-        "undisclosed_rounds": one(f"SELECT count(*) FROM events WHERE count IS NULL AND status IN ({summed})"),
-        "summed_total": one(
-            f"SELECT coalesce(sum(count), 0) FROM events WHERE status IN ({summed}) AND part_of_event_id IS NULL"
-        ),
-        "unsourced": one("SELECT count(*) FROM events WHERE unsourced = 1"),
-        "first_date": one("SELECT min(date) FROM events"),
-        "last_date": one("SELECT max(date) FROM events"),
-        "companies": one("SELECT count(*) FROM companies"),
-        "aliases": one("SELECT count(*) FROM aliases"),
-        "aggregates": one("SELECT count(*) FROM aggregates"),
-        "imports": one("SELECT count(*) FROM imports WHERE state = 'done'"),
-        "changes": one("SELECT count(*) FROM changes"),
-        "admins": one("SELECT count(*) FROM admins"),
-        "subscriptions": one("SELECT count(*) FROM subscriptions"),
-        "data_as_of": meta.get("data_as_of"),
-        "base_as_of": meta.get("base_as_of"),
-        "built_from": meta.get("built_from"),
-        "built_at": meta.get("built_at"),
-        "initialized": meta.get("initialized"),
-    }

@@ -1,0 +1,214 @@
+"""Reading the audit log and the dataset: change history, export, stats.
+
+``history()`` lists changes newest first, each as a :class:`ChangeView` with a one-line
+human summary ("edit event #42: Amazon 2026-02-03 1,200 (confirmed) — count 1,000 → 1,200").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bot.audit import resolve_company
+from bot.db import SUMMED_STATUSES, schema_version
+from bot.validation import NotFoundError
+
+__all__ = ["EXPORT_COLUMNS", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats"]
+
+EXPORT_COLUMNS = (
+    "id",
+    "company",
+    "division",
+    "date",
+    "count",
+    "percentage",
+    "percentage_basis",
+    "status",
+    "location",
+    "country",
+    "source",
+    "announced_count",
+    "includes_event_id",
+    "part_of_event_id",
+    "other_sources",
+    "unsourced",
+    "note",
+    "industry",
+    "stage",
+    "funds_raised_musd",
+    "date_added",
+    "origin",
+    "curation_key",
+)
+
+
+@dataclass(slots=True)
+class ChangeView:
+    """One audit-log entry, ready to show."""
+
+    id: int
+    at: str
+    actor: str
+    via: str
+    action: str
+    table_name: str
+    row_id: int | None
+    company: str | None
+    summary: str
+    reason: str | None = None
+    import_id: int | None = None
+    undoes: int | None = None
+    undone_by: int | None = None
+    before: dict[str, Any] | None = field(default=None, repr=False)
+    after: dict[str, Any] | None = field(default=None, repr=False)
+
+
+def load_json(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else json.loads(text)
+
+
+def get_change(db: sqlite_utils.Database, change_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM changes WHERE id = ?", [change_id]))
+    if not rows:
+        raise NotFoundError("change", change_id)
+    return rows[0]
+
+
+def _fmt_count(value: Any) -> str:
+    return "undisclosed" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
+    before, after = load_json(change["before"]), load_json(change["after"])
+    action, table, row_id = change["action"], change["table_name"], change["row_id"]
+    row = after or before or {}
+    if table == "events":
+        what = f"event #{row_id}: {names.get(row.get('company_id') or 0, '?')} {row.get('date')} {_fmt_count(row.get('count'))} ({row.get('status')})"
+        if action in ("edit", "confirm", "retract", "undo") and before and after:
+            diffs = [
+                f"{k} {_fmt_count(before.get(k)) if k == 'count' else before.get(k)!r} → {_fmt_count(after.get(k)) if k == 'count' else after.get(k)!r}"
+                for k in after
+                if before.get(k) != after.get(k) and k not in ("note",)
+            ]
+            if before.get("note") != after.get("note"):
+                diffs.append("note changed")
+            return f"{action} {what}" + (f" — {'; '.join(diffs)}" if diffs else "")
+        if action == "undo" and after is None:
+            return f"undo (removed) {what}"
+        return f"{action} {what}"
+    if table == "imports":
+        data = after or {}
+        if action == "import":
+            return (
+                f"import #{row_id} of {data.get('file_name')}: {data.get('added', 0):,} added, "
+                f"{data.get('duplicates', 0):,} duplicates, {data.get('flagged', 0):,} flagged"
+            )
+        return f"{action} import #{row_id}" + (f" ({data.get('removed_events', 0):,} events removed)" if after else "")
+    if table == "companies":
+        return f"{action} company #{row_id}: {row.get('name')}"
+    if table == "admins":
+        return f"{action} admin {row.get('platform')} {row.get('kind')} {row.get('ident')}"
+    if table == "subscriptions":
+        return f"{action} subscription {row.get('platform')} {row.get('channel')} {row.get('company') or 'all companies'}"
+    if action == "build":
+        data = after or {}
+        return f"build from data/ ({data.get('base_rows', 0):,} layoffs.fyi rows, {data.get('curated', 0)} curated rows)"
+    return f"{action} {table}" + (f" #{row_id}" if row_id else "")
+
+
+def _company_names(db: sqlite_utils.Database) -> dict[int, str]:
+    return {r[0]: r[1] for r in db.execute("SELECT id, name FROM companies")}
+
+
+def view(db: sqlite_utils.Database, change: dict[str, Any], names: dict[int, str] | None = None) -> ChangeView:
+    names = names if names is not None else _company_names(db)
+    before, after = load_json(change["before"]), load_json(change["after"])
+    company_id = (after or before or {}).get("company_id") if change["table_name"] == "events" else None
+    return ChangeView(
+        id=change["id"],
+        at=change["at"],
+        actor=change["actor"],
+        via=change["via"],
+        action=change["action"],
+        table_name=change["table_name"],
+        row_id=change["row_id"],
+        company=names.get(company_id) if company_id else None,
+        summary=_summary(change, names),
+        reason=change["reason"],
+        import_id=change["import_id"],
+        undoes=change["undoes"],
+        undone_by=change["undone_by"],
+        before=before,
+        after=after,
+    )
+
+
+def history(
+    db: sqlite_utils.Database,
+    *,
+    company: str | None = None,
+    event_id: int | None = None,
+    limit: int = 20,
+) -> list[ChangeView]:
+    """Recent changes, newest first.  With ``company``: changes to that company's rounds
+    (including each row an import added); without: one line per import, not per row."""
+    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    if company:
+        company_id, _, _ = resolve_company(db, company)
+        where.append(
+            "table_name = 'events' AND (json_extract(after, '$.company_id') = ? OR json_extract(before, '$.company_id') = ?)"
+        )
+        params += [company_id, company_id]
+    elif event_id is not None:
+        where.append("table_name = 'events' AND row_id = ?")
+        params.append(event_id)
+    else:
+        where.append("NOT (import_id IS NOT NULL AND action IN ('add', 'company'))")
+    params.append(max(1, int(limit)))
+    rows = list(db.query(f"SELECT * FROM changes WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?", params))
+    names = _company_names(db)
+    return [view(db, row, names) for row in rows]
+
+
+# --------------------------------------------------------------------------- export, stats
+
+
+def export_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """One dict per event (every status), in :data:`EXPORT_COLUMNS` order, by date then id."""
+    select = ", ".join("c.name AS company" if c == "company" else f"e.{c}" for c in EXPORT_COLUMNS)
+    return list(db.query(f"SELECT {select} FROM events e JOIN companies c ON c.id = e.company_id ORDER BY e.date, e.id"))
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, Any]:
+    """Counts for ``data stats`` (and an admin's "status" command)."""
+    one = lambda sql, *p: db.execute(sql, p).fetchone()[0]  # noqa: E731
+    summed = ", ".join(f"'{s}'" for s in SUMMED_STATUSES)
+    meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
+    return {
+        "schema_version": schema_version(db),
+        "events": one("SELECT count(*) FROM events"),
+        "by_status": {r[0]: r[1] for r in db.execute("SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC")},
+        "by_origin": {r[0]: r[1] for r in db.execute("SELECT origin, count(*) FROM events GROUP BY origin ORDER BY 2 DESC")},
+        "undisclosed_rounds": one(f"SELECT count(*) FROM events WHERE count IS NULL AND status IN ({summed})"),
+        "summed_total": one(
+            f"SELECT coalesce(sum(count), 0) FROM events WHERE status IN ({summed}) AND part_of_event_id IS NULL"
+        ),
+        "unsourced": one("SELECT count(*) FROM events WHERE unsourced = 1"),
+        "first_date": one("SELECT min(date) FROM events"),
+        "last_date": one("SELECT max(date) FROM events"),
+        "companies": one("SELECT count(*) FROM companies"),
+        "aliases": one("SELECT count(*) FROM aliases"),
+        "aggregates": one("SELECT count(*) FROM aggregates"),
+        "imports": one("SELECT count(*) FROM imports WHERE state = 'done'"),
+        "changes": one("SELECT count(*) FROM changes"),
+        "admins": one("SELECT count(*) FROM admins"),
+        "subscriptions": one("SELECT count(*) FROM subscriptions"),
+        "data_as_of": meta.get("data_as_of"),
+        "base_as_of": meta.get("base_as_of"),
+        "built_from": meta.get("built_from"),
+        "built_at": meta.get("built_at"),
+        "initialized": meta.get("initialized"),
+    }

@@ -54,7 +54,8 @@ class Scope:
         parts: list[str] = []
         who = subject or ", ".join(self.companies)
         if who:
-            parts.append(f"{who} / {self.division}" if self.division else who)
+            # A given subject (a ranking, a comparison) is about whole companies.
+            parts.append(f"{who} / {self.division}" if self.division and not subject else who)
         if self.industry:
             parts.append(f"industry: {self.industry}")
         if self.country:

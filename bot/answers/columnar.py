@@ -75,8 +75,9 @@ class Snapshot:
     def _mask(self, start: dt.date | None, end: dt.date | None, industry: str | None, country: str | None) -> Any:
         """Boolean row mask of a scope; the last one is kept (an overview asks three times)."""
         key = (start, end, industry, country)
-        if self._last_mask is not None and self._last_mask[0] == key:
-            return self._last_mask[1]
+        last = self._last_mask  # one read: adapters answer from several threads
+        if last is not None and last[0] == key:
+            return last[1]
         mask = self._compute_mask(start, end, industry, country)
         self._last_mask = (key, mask)
         return mask

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import importer as importer_module
+from bot.db import open_db
 from bot.importer import detect_layout, import_csv, parse_mapping
 from bot.store import undo
 from bot.validation import ImportRefused, ValidationError, parse_count, parse_date, parse_percentage
 
 try:  # tests/ may or may not be a package
-    from fixtures_data import DATA, FYI_EXPORT, dump, events_by, small_db  # noqa: F401
+    from fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db, small_db  # noqa: F401
 except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import DATA, FYI_EXPORT, dump, events_by, small_db  # noqa: F401
+    from tests.fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db, small_db  # noqa: F401
 
 
 def _read(name: str) -> bytes:
@@ -284,3 +289,46 @@ def test_bad_dates(raw: str) -> None:
 def test_unknown_spellings(raw: str) -> None:
     assert parse_count(raw) is None
     assert parse_percentage(raw) is None
+
+
+# --------------------------------------------------------------------------- round-trip property
+
+_names = st.sampled_from(["Amazon", "X", "Acme, Inc.", "Zeta \"Z\" Labs", "Ünïcode GmbH"])
+_events = st.lists(
+    st.fixed_dictionaries(
+        {
+            "company": _names,
+            "date": st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2026, 12, 31)).map(dt.date.isoformat),
+            "count": st.one_of(st.none(), st.integers(min_value=0, max_value=200_000)),
+            "percentage": st.one_of(st.none(), st.integers(min_value=0, max_value=10000).map(lambda b: b / 100)),
+            "status": st.sampled_from(["confirmed", "reported", "planned", "rumored"]),
+            "division": st.one_of(st.none(), st.sampled_from(["AWS", "AWS; Twitch", "Reality Labs"])),
+            "note": st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).map(str.strip).filter(bool)),
+        }
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_events)
+def test_export_then_import_reproduces_events(events) -> None:
+    from bot.store import EXPORT_COLUMNS, add_event, export_events
+
+    source_db = make_small_db()
+    seen = set()
+    for i, event in enumerate(events):
+        key = (event["company"], event["date"], event["count"])
+        if key in seen:
+            continue
+        seen.add(key)
+        add_event(source_db, source=f"https://example.com/{i}", new_company=True, actor="prop", **event)
+    rows = export_events(source_db)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if r[k] is None else r[k] for k in EXPORT_COLUMNS} for r in rows)
+    target = open_db(":memory:")
+    report = import_csv(target, out.getvalue().encode("utf-8"), file_name="export.csv")
+    assert report.rejected == [] and report.added == len(rows)
+    assert export_events(target) == rows

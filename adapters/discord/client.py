@@ -129,18 +129,32 @@ class _LayoffBotMixin:
                 pass
         outgoing = await prepare(self.core, reply)
         reference = None if is_direct_message(message) else message.to_reference(fail_if_not_exists=False)
-        try:
-            sent = await message.channel.send(
-                embeds=outgoing.embeds, files=outgoing.files(), reference=reference, mention_author=False
-            )
-        except discord.Forbidden:
-            # Probably no Embed Links / Attach Files permission here: plain text still helps.
-            log.warning("embeds refused in channel %s; answering in plain text", message.channel.id)
-            sent = await message.channel.send(content=outgoing.plain, reference=reference, mention_author=False)
-        except discord.HTTPException as exc:
-            log.error("Discord refused an answer (%s %s: %s); answering in plain text", exc.status, exc.code, exc.text)
-            sent = await message.channel.send(content=outgoing.plain, reference=reference, mention_author=False)
-        self.conversations.remember(sent.id, conversation)
+        sent = await self._send_with_fallbacks(message.channel, outgoing, reference)
+        if sent is not None:
+            self.conversations.remember(sent.id, conversation)
+
+    async def _send_with_fallbacks(
+        self, channel: Any, outgoing: Any, reference: discord.MessageReference | None
+    ) -> discord.Message | None:
+        """Send the answer; when Discord refuses it (a missing permission: Embed Links, Attach
+        Files, Read Message History for replies), try plainer forms in order: the plain text as a
+        reply, then the plain text on its own."""
+        attempts: list[dict[str, Any]] = [
+            {"embeds": outgoing.embeds, "files": outgoing.files(), "reference": reference},
+            {"content": outgoing.plain, "reference": reference},
+        ]
+        if reference is not None:
+            attempts.append({"content": outgoing.plain, "reference": None})
+        for number, attempt in enumerate(attempts):
+            try:
+                return await channel.send(mention_author=False, **attempt)
+            except discord.HTTPException as exc:
+                log.warning(
+                    "Discord refused an answer in channel %s (%s %s: %s)%s",
+                    channel.id, exc.status, exc.code, exc.text,
+                    "; trying a plainer form" if number + 1 < len(attempts) else "; giving up",
+                )
+        return None
 
     async def close(self) -> None:
         await super().close()  # type: ignore[misc]

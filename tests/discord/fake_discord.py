@@ -79,6 +79,8 @@ class FakeDiscord:
         """Files served at ``/attachments/<name>`` (the CDN of uploaded attachments)."""
         self.fail_embeds_in: set[int] = set()
         """Channel ids where a message with embeds is refused (403 Missing Permissions)."""
+        self.fail_replies_in: set[int] = set()
+        """Channel ids where a reply (message_reference) is refused: no Read Message History."""
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._changed = asyncio.Condition()
@@ -389,6 +391,8 @@ class FakeDiscord:
             return web.Response(status=204)
         if parts[0] == "channels" and parts[-1] == "messages" and method == "POST":
             if int(parts[1]) in self.fail_embeds_in and body.get("embeds"):
+                return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+            if int(parts[1]) in self.fail_replies_in and body.get("message_reference"):
                 return _json({"message": "Missing Permissions", "code": 50013}, status=403)
             return _json(self._stored_message(parts[1], body, files))
         if parts[0] == "interactions" and parts[-1] == "callback" and method == "POST":

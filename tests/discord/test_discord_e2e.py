@@ -162,6 +162,19 @@ def test_embeds_refused_falls_back_to_plain_text(run_bot, fake_engine) -> None:
     assert "more lines" in posts[1].json["content"]
 
 
+def test_without_read_message_history_it_answers_without_replying(run_bot, fake_engine) -> None:
+    async def scenario(h: Harness) -> list[Any]:
+        h.fake.fail_replies_in.add(CHANNEL_ID)
+        await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload(f"{MENTION} Amazon?", author=ALICE,
+                                                                        mentions=[BOT_USER]))
+        return await h.fake.wait_request("POST", f"/channels/{CHANNEL_ID}/messages", count=3)
+
+    posts = run_bot(scenario, fake_engine)
+    assert [("embeds" in p.json, "message_reference" in p.json) for p in posts] == [
+        (True, True), (False, True), (False, False)]
+    assert posts[2].json["content"].startswith("Amazon")
+
+
 def test_engine_failure_gets_a_friendly_reply_not_a_traceback(run_bot, fake_engine) -> None:
     async def scenario(h: Harness) -> list[Any]:
         await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload("explode", author=ALICE, guild=False))

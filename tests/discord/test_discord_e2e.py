@@ -332,15 +332,17 @@ def test_oversized_answer_is_kept_within_the_limits(run_bot, fake_engine) -> Non
 
 
 def test_auto_sharded_client_asks_the_gateway_and_answers(run_bot, fake_engine) -> None:
-    async def scenario(h: Harness) -> list[Any]:
-        await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload("hi", author=ALICE, guild=False))
-        await h.fake.wait_request("POST", f"/channels/{DM_CHANNEL_ID}/messages")
-        return h.fake.find("GET", "/gateway/bot")
-
     import discord
 
-    asked = run_bot(scenario, fake_engine, shards="auto")
-    assert len(asked) == 1
+    async def scenario(h: Harness) -> tuple[Any, list[Any], dict[str, Any]]:
+        await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload("hi", author=ALICE, guild=False))
+        await h.fake.wait_request("POST", f"/channels/{DM_CHANNEL_ID}/messages")
+        return h.client, h.fake.find("GET", "/gateway/bot"), h.fake.identifies[0]
+
+    client, asked, identify = run_bot(scenario, fake_engine, shards="auto")
+    assert isinstance(client, discord.AutoShardedClient)
+    assert len(asked) == 1, "the shard count comes from /gateway/bot"
+    assert identify["shard"] == [0, 1]
 
 
 def test_global_sync_only_when_commands_changed(fake_engine) -> None:

@@ -80,6 +80,7 @@ from bot.validation import DataError, ValidationError
 __all__ = [
     "PLATFORMS",
     "IMPORT_TTL",
+    "MAX_UPLOAD_BYTES",
     "Actor",
     "PermissionDenied",
     "ImportExpired",
@@ -110,6 +111,8 @@ __all__ = [
 
 PLATFORMS = ("slack", "discord")
 IMPORT_TTL = dt.timedelta(minutes=10)
+#: Largest CSV accepted from chat (the 4,277-row layoffs.fyi export is 0.75 MB).
+MAX_UPLOAD_BYTES = 10_000_000
 _ENV = {
     ("slack", "user"): "LAYOFFBOT_SLACK_ADMINS",
     ("discord", "user"): "LAYOFFBOT_DISCORD_ADMINS",
@@ -334,6 +337,8 @@ def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content
     Raises :class:`~bot.validation.ImportRefused` for an unrecognised layout.
     """
     require_admin(db, actor, "import")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ValidationError("file", f"a CSV file of at most {MAX_UPLOAD_BYTES // 1_000_000} MB", f"{len(content):,} bytes")
     report = import_csv(db, content, file_name=filename, mapping=mapping, dry_run=True,
                         actor=actor.audit_name, via=actor.platform)
     now = now or _now()

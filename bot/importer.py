@@ -217,7 +217,7 @@ def import_csv(
     default_status = parse_status(default_status, "status")
     raw_bytes = content.encode("utf-8") if isinstance(content, str) else content
     text = decode(content)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         headers = next(reader)
     except StopIteration:
@@ -421,6 +421,15 @@ def import_csv(
         report.committed = True
     report.seconds = (dt.datetime.now() - started).total_seconds()
     return report
+
+
+def _delimiter(text: str) -> str:
+    """``;`` or tab when the header line uses it instead of commas (spreadsheets in many locales)."""
+    header = text.split("\n", 1)[0]
+    for candidate in (";", "\t"):
+        if candidate in header and "," not in header:
+            return candidate
+    return ","
 
 
 def _nearest(dates: list[tuple[str, int, int | None]], date: str) -> tuple[str, int, int | None] | None:

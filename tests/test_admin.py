@@ -223,3 +223,10 @@ def test_admin_cli(tmp_path) -> None:
         ("discord", "role", "77"), ("slack", "user", "U10"), ("slack", "user", "U9")]
     assert runner.invoke(cli, [*base, "admin", "revoke", "slack", "U9"]).exit_code == 0
     assert runner.invoke(cli, [*base, "admin", "revoke", "slack", "U9"]).exit_code == 1
+
+
+def test_oversized_upload_is_refused(db, monkeypatch) -> None:
+    monkeypatch.setattr(admin, "MAX_UPLOAD_BYTES", 100)
+    with pytest.raises(ValidationError) as info:
+        admin.stage_import(db, ADA, "big.csv", b"company,date\n" + b"A,2025-01-01\n" * 20)
+    assert info.value.field == "file"

@@ -332,3 +332,19 @@ def test_export_then_import_reproduces_events(events) -> None:
     report = import_csv(target, out.getvalue().encode("utf-8"), file_name="export.csv")
     assert report.rejected == [] and report.added == len(rows)
     assert export_events(target) == rows
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: t.encode("utf-8-sig"), id="utf8-bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+        pytest.param(lambda t: t.encode("cp1252"), id="cp1252"),
+        pytest.param(lambda t: t.replace(",", ";").encode("utf-8"), id="semicolons"),
+    ],
+)
+def test_spreadsheet_exports(small_db, encode) -> None:
+    text = "company,date,count\nCafé Société,3/4/2025,12\nGlobex,2025-03-05,\n"
+    report = import_csv(small_db, encode(text), mapping={"count": "count"})
+    assert report.rejected == [] and report.added == 2
+    assert [(e["date"], e["count"]) for e in events_by(small_db, "Café Société")] == [("2025-03-04", 12)]

@@ -178,3 +178,21 @@ def test_help_texts(run) -> None:
     for command in ("import", "add", "edit", "retract", "confirm", "undo", "history", "export", "stats", "init"):
         result = run("data", command, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_force_rebuild_keeps_admins_and_subscriptions(run, built) -> None:
+    from bot import admin
+
+    db = open_db(built)
+    admin.grant(db, "slack", "U1")
+    ada = admin.Actor("slack", "U1")
+    admin.subscribe(db, ada, "C-amazon", "Amazon", can_manage_channel=True)
+    admin.subscribe(db, ada, "C-all", None, can_manage_channel=True)
+    db.conn.close()
+    assert run("data", "add", "--company", "Meta", "--date", "2026-02-04", "--count", "7",
+               "--source", "https://example.com/m").exit_code == 0
+    assert run("data", "init", "--force").exit_code == 0
+    db = open_db(built)
+    assert [(s.channel, s.company) for s in admin.list_subscriptions(db, "slack")] == [("C-all", None), ("C-amazon", "Amazon")]
+    assert admin.is_admin(db, ada)
+    assert db.execute("SELECT count(*) FROM events WHERE origin = 'admin'").fetchone()[0] == 0

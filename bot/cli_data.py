@@ -64,7 +64,7 @@ def data() -> None:
 @pass_settings
 def init(settings: Settings, empty: bool, force: bool) -> None:
     """Build the database from data/ (or an empty one with --empty)."""
-    from bot.dataset import build_database, data_dir, restore_subscriptions, wipe_dataset
+    from bot.dataset import build_database, data_dir, data_fingerprint, restore_subscriptions, wipe_dataset
     from bot.db import open_db, resolve_db_path
 
     path = resolve_db_path(settings.db_path)
@@ -72,6 +72,11 @@ def init(settings: Settings, empty: bool, force: bool) -> None:
         db = open_db(path)
         meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
         events = db.execute("SELECT count(*) FROM events").fetchone()[0]
+        if meta.get("initialized") == "data" and not empty and not force:
+            edits = db.execute("SELECT count(*) FROM changes WHERE via != 'build'").fetchone()[0]
+            if not edits and meta.get("built_from") == data_fingerprint():
+                click.echo(f"{path} is already built from the current data/ ({events:,} events); nothing to do.")
+                return
         if (meta.get("initialized") or events) and not force:
             raise click.ClickException(
                 f"{path} is already initialised ({events:,} events). Use --force to rebuild it "

@@ -67,7 +67,14 @@ def test_init_empty_then_import_the_export(run) -> None:
     assert stats["events"] == 4277 and stats["imports"] == 1
 
 
+def test_init_on_an_up_to_date_database_is_a_no_op(run, built) -> None:
+    result = run("data", "init")
+    assert result.exit_code == 0 and "nothing to do" in result.output
+
+
 def test_init_refuses_to_overwrite_without_force(run, built) -> None:
+    assert run("data", "add", "--company", "Meta", "--date", "2026-02-04", "--count", "7",
+               "--source", "https://example.com/m").exit_code == 0
     result = run("data", "init")
     assert result.exit_code == 1 and "--force" in result.output
     forced = run("data", "init", "--force")

@@ -387,6 +387,10 @@ class FakeDiscord:
             if method == "PUT":
                 self.commands[key] = [dict(c, id=str(next_id()), application_id=str(APP_ID), version="1") for c in body]
             return _json(self.commands.get(key, []))
+        if parts[0] == "channels" and len(parts) == 2 and method == "GET":
+            if int(parts[1]) == DM_CHANNEL_ID:
+                return _json({"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [user_payload(OWNER_ID, "owner")]})
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         if parts[0] == "channels" and parts[-1] == "typing" and method == "POST":
             return web.Response(status=204)
         if parts[0] == "channels" and parts[-1] == "messages" and method == "POST":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -226,3 +227,49 @@ def test_history_and_subscriptions_list(run_bot, engine_and_db) -> None:
     listed, history = run_bot(scenario, engine, db=db)
     assert listed.json["data"]["embeds"][0]["description"] == "• every company"
     assert "subscribe" in history.json["data"]["embeds"][0]["description"]
+
+
+def test_each_subscribed_channel_gets_exactly_one_alert_per_new_round(run_bot, engine_and_db) -> None:
+    """The channel subscribed twice (Amazon, and every company) and a DM subscribed once: one
+    alert each; a channel that no longer exists is skipped without blocking the others."""
+    engine, db = engine_and_db
+    from bot import admin
+
+    admin.subscribe(db, admin.Actor("discord", "1"), "123", None, can_manage_channel=True)  # a vanished channel
+
+    async def scenario(h: Harness) -> tuple[list[Any], list[Any]]:
+        await interact(h.fake, h.fake.interaction_payload("layoffs-subscribe", [opt("company", "Amazon")],
+                                                          user=MEMBER, permissions=MANAGE_CHANNELS))
+        await subscribe_all(h.fake)
+        await interact(h.fake, h.fake.interaction_payload("layoffs-subscribe", [], user=MEMBER, guild=False))
+        form = await interact(h.fake, admin_command(h.fake, "add", [opt("company", "Amazon")], ADMIN))
+        await interact(h.fake, h.fake.modal_submit_payload(
+            form.json["data"], {"date": "2026-02-11", "count": "undisclosed", "source": "https://example.com/a"},
+            user=ADMIN))
+        await h.fake.wait_for(lambda f: alerts(f) and f.find("POST", f"/channels/{DM_CHANNEL_ID}/messages"))
+        await asyncio.sleep(0.3)  # room for a (wrong) second alert
+        return alerts(h.fake), h.fake.find("POST", f"/channels/{DM_CHANNEL_ID}/messages")
+
+    in_channel, in_dm = run_bot(scenario, engine, db=db)
+    assert len(in_channel) == 1 and len(in_dm) == 1
+    embed = in_channel[0].json["embeds"][0]
+    assert embed["title"] == "New layoff round: Amazon" and "undisclosed" in str(embed)
+
+
+def test_edit_and_retract(run_bot, engine_and_db) -> None:
+    engine, db = engine_and_db
+
+    async def scenario(h: Harness) -> tuple[Any, Any]:
+        edited = await interact(h.fake, admin_command(h.fake, "edit", [
+            opt("round", 1, 4), opt("field", "count"), opt("value", "10,500"), opt("reason", "per the filing")], ADMIN))
+        retracted = await interact(h.fake, admin_command(h.fake, "retract", [
+            opt("round", 2, 4), opt("reason", "duplicate of another report")], ADMIN))
+        return edited, retracted
+
+    edited, retracted = run_bot(scenario, engine, db=db)
+    assert edited.json["data"]["embeds"][0]["title"] == "Round edited"
+    assert retracted.json["data"]["embeds"][0]["title"] == "Round retracted"
+    assert db.execute("SELECT count FROM events WHERE id = 1").fetchone()[0] == 10500
+    assert db.execute("SELECT status FROM events WHERE id = 2").fetchone()[0] == "retracted"
+    reasons = [r[0] for r in db.execute("SELECT reason FROM changes WHERE action IN ('edit', 'retract') ORDER BY id")]
+    assert reasons[-2:] == ["per the filing", "duplicate of another report"]

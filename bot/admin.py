@@ -46,9 +46,18 @@ CSV import from chat (a Slack DM file share, a Discord attachment)::
 
 Subscriptions (anyone who may manage the channel, or an admin)::
 
-    subscribe(db, actor, channel_id, "Amazon" or None, can_manage_channel=True)
-    unsubscribe(db, actor, channel_id, "Amazon" or None, can_manage_channel=True)
-    list_subscriptions(db, platform, channel_id)
+    sub, created = subscribe(db, actor, channel_id, "Amazon" or None/"all", can_manage_channel=True)
+    removed = unsubscribe(db, actor, channel_id, "Amazon" or None, can_manage_channel=True)  # bool
+    list_subscriptions(db, platform, channel_id)   # [Subscription(platform, channel, company|None, created_by)]
+
+``can_manage_channel`` is the adapter's answer to "may this user manage this channel?"
+(Slack: channel creator or workspace admin; Discord: Manage Channels permission).  An unknown
+company raises :class:`~bot.validation.UnknownCompanyError` (``.suggestions``).
+
+Replies to admins should be private (ephemeral or DM).  :class:`PermissionDenied` carries
+``actor``, ``action``, ``reason``; ``str(exc)`` is a reply ready to show.  A staged import
+can only be confirmed or cancelled by the admin who uploaded it; uploads over
+``MAX_UPLOAD_BYTES`` (10 MB) are refused with a ValidationError on ``file``.
 
 Alerts: after a write, pass the change ids it produced (``result.change_id``, or
 ``report.change_id`` of an import) to :func:`alerts_for_changes`; it returns one

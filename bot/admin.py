@@ -66,6 +66,11 @@ channel** for an import (never a flood).  An ``Alert`` is data: ``platform``, ``
 ``kind`` ("round" | "import"), ``headline``, ``text`` (plain text), ``rounds``
 (:class:`~bot.reply.RoundRow` list, rendered like an answer), ``sources``, ``as_of``.
 Each adapter posts the alerts of its own platform (``platform=`` filter).
+
+To also alert on writes made elsewhere (the CLI, the other platform), use
+``pending_alerts(db, platform)`` instead, after each write and on a timer (e.g. every 30 s):
+it returns the alerts of every change since its last call for that platform, each once
+(a cursor in ``meta``; the first call starts from now).  Use one mechanism, not both.
 """
 
 from __future__ import annotations
@@ -81,7 +86,7 @@ from typing import Any
 import sqlite_utils
 
 from bot import store
-from bot.alerts import Alert, alerts_for_changes
+from bot.alerts import Alert, alerts_for_changes, pending_alerts
 from bot.audit import now_iso, record_change
 from bot.importer import ImportReport, import_csv
 from bot.validation import DataError, ValidationError
@@ -116,6 +121,7 @@ __all__ = [
     "unsubscribe",
     "list_subscriptions",
     "alerts_for_changes",
+    "pending_alerts",
 ]
 
 PLATFORMS = ("slack", "discord")

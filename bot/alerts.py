@@ -20,7 +20,7 @@ from bot.db import SUMMED_STATUSES
 from bot.reply import RoundRow, Source
 from bot.validation import DataError
 
-__all__ = ["Alert", "alerts_for_changes"]
+__all__ = ["Alert", "alerts_for_changes", "pending_alerts"]
 
 
 @dataclass(slots=True)
@@ -161,4 +161,33 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
         alerts.append(Alert(sub_platform, channel, "import", headline, text, top, sources, as_of, [change["id"]],
                             {"import_id": import_id, "rounds": len(rows), "known_total": known,
                              "undisclosed_rounds": undisclosed, "companies": names}))
+    return alerts
+
+
+def pending_alerts(db: sqlite_utils.Database, platform: str) -> list[Alert]:
+    """Alerts for every change written since the last call for this platform, whoever wrote
+    it (CLI, Slack, Discord, an import); each alert is returned once.
+
+    The cursor (``meta`` key ``alerts_cursor:<platform>``) starts at the latest change on the
+    first call, so a new bot never replays history.  Call it after each write and on a timer;
+    do not also call :func:`alerts_for_changes` for the same changes.
+    """
+    key = f"alerts_cursor:{platform}"
+    with db.atomic():
+        # Write first to take the lock: two processes of the same platform never both send.
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, NULL)", [key])
+        cursor = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()[0]
+        last = db.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
+        alerts: list[Alert] = []
+        if cursor is not None:
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM changes WHERE id > ? AND action IN ('add', 'confirm', 'edit', 'import')"
+                    " AND NOT (action = 'add' AND import_id IS NOT NULL) ORDER BY id",
+                    [int(cursor)],
+                )
+            ]
+            alerts = alerts_for_changes(db, ids, platform=platform)
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", [str(last), key])
     return alerts

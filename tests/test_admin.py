@@ -230,3 +230,18 @@ def test_oversized_upload_is_refused(db, monkeypatch) -> None:
     with pytest.raises(ValidationError) as info:
         admin.stage_import(db, ADA, "big.csv", b"company,date\n" + b"A,2025-01-01\n" * 20)
     assert info.value.field == "file"
+
+
+def test_pending_alerts_cover_cli_writes_once(db) -> None:
+    from bot import store
+
+    admin.subscribe(db, ADA, "C1", "Amazon", can_manage_channel=True)
+    admin.subscribe(db, DISCORD_MOD, "D1", None, can_manage_channel=True)
+    store.add_event(db, company="Amazon", date="2025-01-01", count="5", source="https://example.com/old", actor="cli")
+    assert admin.pending_alerts(db, "slack") == []  # first call: starts from now, no replay
+    assert admin.pending_alerts(db, "discord") == []
+    store.add_event(db, company="Amazon", date="2026-02-10", count="700", source="https://example.com/new", actor="cli")
+    slack = admin.pending_alerts(db, "slack")
+    assert [(a.channel, a.rounds[0].count) for a in slack] == [("C1", 700)]
+    assert admin.pending_alerts(db, "slack") == []  # once
+    assert [(a.channel, a.kind) for a in admin.pending_alerts(db, "discord")] == [("D1", "round")]

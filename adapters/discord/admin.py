@@ -14,8 +14,8 @@ Commands (admin replies are ephemeral: only the admin sees them):
 
 Discord's ``default_permissions`` (Manage Server on ``/layoffs-admin``) only hides the commands
 from most members; the core (:mod:`bot.admin`) checks the rights of every write and records
-refused attempts.  Every write runs on the engine's thread, then the alerts it causes are
-posted (:mod:`adapters.discord.alerts`).
+refused attempts.  Every write runs on the engine's thread, then the pending alerts are
+posted (:mod:`adapters.discord.alerts`; writes made elsewhere are picked up every 30 s).
 """
 
 from __future__ import annotations
@@ -27,15 +27,14 @@ import discord
 from discord import app_commands
 
 from adapters.discord.admin_forms import MODAL_FIELDS, AddRoundModal, DraftStore, RoundDraft, fix_button, import_buttons
-from adapters.discord.alerts import post_alerts
+from adapters.discord.alerts import AlertPoster
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
 
-__all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text", "MAX_CSV_BYTES"]
+__all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text"]
 
 log = logging.getLogger(__name__)
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
 _STATUSES = ("reported", "confirmed", "planned", "rumored")
 _BASES = ("company", "corporate", "division")
 
@@ -87,11 +86,12 @@ def _round_summary(event: dict[str, Any] | None) -> str:
 class AdminContext:
     """What the admin commands share: the client (to post alerts), the core, the database."""
 
-    def __init__(self, client: discord.Client, core: AsyncCore, db: Any) -> None:
+    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = 30.0) -> None:
         self.client = client
         self.core = core
         self.db = db
         self.drafts = DraftStore()
+        self.alerts = AlertPoster(client, core, db, interval=alert_interval)
 
     async def _write(self, interaction: discord.Interaction, function: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a core write; on a data error answer it privately and return None."""
@@ -115,10 +115,9 @@ class AdminContext:
             await interaction.response.send_message(**kwargs)
 
     async def _alerts(self, change_ids: list[int | None]) -> None:
-        try:
-            await post_alerts(self.client, self.core, self.db, change_ids)
-        except Exception:
-            log.exception("posting alerts failed")
+        """After a write: post what it (and anything written meanwhile) alerts."""
+        if any(change_ids):
+            await self.alerts.flush()
 
     # -- add-round form ------------------------------------------------------------------
 
@@ -152,8 +151,9 @@ class AdminContext:
         except DataError as exc:
             await self._say(interaction, error_text(exc), error=True)
             return
+        warnings = "".join(f"\n⚠️ {w}" for w in getattr(result, "warnings", None) or [])
         await self._say(interaction, f"{_round_summary(result.event)}\nChange {result.change_id} "
-                        "(undo it with /layoffs-admin undo).", title="Round added")
+                        f"(undo it with /layoffs-admin undo).{warnings}", title="Round added")
         await self._alerts([result.change_id])
 
     async def reopen_form(self, interaction: discord.Interaction, key: str) -> None:
@@ -172,9 +172,9 @@ class AdminContext:
         from bot.validation import DataError
 
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if attachment.size > MAX_CSV_BYTES:
-            await self._say(interaction, f"That file is {attachment.size:,} bytes; the limit is {MAX_CSV_BYTES:,}.",
-                            error=True)
+        limit = getattr(admin, "MAX_UPLOAD_BYTES", 10_000_000)
+        if attachment.size > limit:  # refused before downloading it
+            await self._say(interaction, f"That file is {attachment.size:,} bytes; the limit is {limit:,}.", error=True)
             return
         try:
             content = await attachment.read()

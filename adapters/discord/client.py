@@ -54,6 +54,7 @@ class _LayoffBotMixin:
         defer_after: float = 1.0,
         announce: Callable[[str], None] | None = None,
         db: Any = None,
+        alert_interval: float = 30.0,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())
@@ -73,10 +74,12 @@ class _LayoffBotMixin:
             # Admin commands and alerts (issue 6) need the database the engine answers from.
             from adapters.discord.admin import AdminContext, register_admin_commands
 
-            self.admin = AdminContext(self, core, db)  # type: ignore[arg-type]
+            self.admin = AdminContext(self, core, db, alert_interval=alert_interval)  # type: ignore[arg-type]
             register_admin_commands(self.tree, self.admin)
 
     async def setup_hook(self) -> None:
+        if self.admin is not None:
+            await self.admin.alerts.start()
         if not self.sync_on_start:
             return
         app_id = self.application_id  # type: ignore[attr-defined]
@@ -157,6 +160,8 @@ class _LayoffBotMixin:
         return None
 
     async def close(self) -> None:
+        if self.admin is not None:
+            await self.admin.alerts.stop()
         await super().close()  # type: ignore[misc]
         self.core.close()
 

@@ -273,3 +273,21 @@ def test_edit_and_retract(run_bot, engine_and_db) -> None:
     assert db.execute("SELECT status FROM events WHERE id = 2").fetchone()[0] == "retracted"
     reasons = [r[0] for r in db.execute("SELECT reason FROM changes WHERE action IN ('edit', 'retract') ORDER BY id")]
     assert reasons[-2:] == ["per the filing", "duplicate of another report"]
+
+
+def test_writes_made_elsewhere_are_alerted_by_the_timer(run_bot, engine_and_db) -> None:
+    """A round added with the CLI (same database, not through the bot) reaches the channel once."""
+    engine, db = engine_and_db
+    from bot import store
+
+    async def scenario(h: Harness) -> list[Any]:
+        await subscribe_all(h.fake)
+        await h.client.core.call(store.add_event, db, company="Meta", date="2026-02-12", count=321,
+                                 source="https://example.com/meta-feb", actor="cli-user", via="cli")
+        await h.fake.wait_for(lambda f: alerts(f), timeout=5)
+        await asyncio.sleep(0.5)  # several more polls: still one alert
+        return alerts(h.fake)
+
+    posted = run_bot(scenario, engine, db=db, alert_interval=0.1)
+    assert len(posted) == 1
+    assert posted[0].json["embeds"][0]["title"] == "New layoff round: Meta" and "321" in str(posted[0].json)

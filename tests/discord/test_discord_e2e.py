@@ -373,3 +373,26 @@ def test_sync_to_one_guild(fake_engine) -> None:
     guild_puts, global_puts = asyncio.run(start())
     assert global_puts == []
     assert sorted(c["name"] for c in guild_puts[0].json) == ["layoffs", "layoffs-company", "layoffs-help"]
+
+
+def test_real_engine_chart_is_rendered_and_attached(run_bot) -> None:
+    """The real core and the real chart renderer (charts extra): a PNG attached to the follow-up."""
+    pytest.importorskip("matplotlib")
+    fixtures_core = pytest.importorskip("fixtures_core")
+    from bot.engine import Engine
+
+    engine = Engine(fixtures_core.build_fixture_db(), today=fixtures_core.TODAY)
+
+    async def scenario(h: Harness) -> tuple[list[Any], list[Any]]:
+        await h.fake.dispatch("INTERACTION_CREATE", h.fake.interaction_payload(
+            "layoffs", [option("question", "chart Amazon layoffs")], user=ALICE))
+        follow = await h.fake.wait_request("POST", f"/webhooks/{APP_ID}/", timeout=30)
+        return callbacks(h.fake), follow
+
+    (callback,), (follow,) = run_bot(scenario, engine)
+    assert callback.json["type"] == 5
+    ((name, png),) = follow.files
+    assert name == CHART_FILENAME and png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
+    embed = follow.json["embeds"][0]
+    assert embed["image"]["url"] == f"attachment://{CHART_FILENAME}"
+    assert embed["title"].startswith("Amazon")

@@ -396,3 +396,22 @@ def test_real_engine_chart_is_rendered_and_attached(run_bot) -> None:
     embed = follow.json["embeds"][0]
     assert embed["image"]["url"] == f"attachment://{CHART_FILENAME}"
     assert embed["title"].startswith("Amazon")
+
+
+def test_real_engine_follow_up_in_the_channel(run_bot) -> None:
+    fixtures_core = pytest.importorskip("fixtures_core")
+    from bot.engine import Engine
+
+    engine = Engine(fixtures_core.build_fixture_db(), today=fixtures_core.TODAY)
+
+    async def scenario(h: Harness) -> list[Any]:
+        for number, text in enumerate(["how many has Amazon cut?", "and in 2023?"], 1):
+            await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload(f"{MENTION} {text}", author=ALICE,
+                                                                            mentions=[BOT_USER]))
+            await h.fake.wait_request("POST", f"/channels/{CHANNEL_ID}/messages", count=number)
+        return channel_posts(h.fake, CHANNEL_ID)
+
+    first, second = (post.json["embeds"][0] for post in run_bot(scenario, engine))
+    assert first["title"].startswith("Amazon") and "Understood: Amazon · all time" in first["description"]
+    assert second["title"].startswith("Amazon"), "the follow-up kept the company"
+    assert "Understood: Amazon · 1 Jan 2023 – 31 Dec 2023" in second["description"]

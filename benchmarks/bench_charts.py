@@ -13,6 +13,9 @@ layoffs.fyi export in ``data/`` when the dataset module is not there):
    matplotlib was imported in it (``python -X importtime``), next to the time importing
    matplotlib alone would add.
 
+and ``build_chart`` on synthetic databases (``--synthetic 100000,1000000`` rounds; 0 to skip),
+with and without a covering index on events (a schema suggestion, not shipped).
+
 Prints a Markdown section for BENCHMARKS.md ("## Charts").
 """
 
@@ -23,6 +26,7 @@ import csv
 import datetime as dt
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -85,6 +89,55 @@ def raw_import(path: Path) -> None:
     db.conn.close()
 
 
+def synthetic_db(path: Path, rounds: int, seed: int = 7) -> None:
+    """``rounds`` random rounds over 2020-03 .. 2026-01 at rounds/100 companies (Amazon, Meta and
+    Google among them); 35% undisclosed, 7% planned/rumoured/retracted."""
+    rng = random.Random(seed)
+    db = open_db(path)
+    names = ["Amazon", "Meta", "Google"] + [f"Company {i}" for i in range(max(10, rounds // 100))]
+    base = dt.date(2020, 3, 1).toordinal()
+    span = dt.date(2026, 1, 28).toordinal() - base
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO companies (id, name, industry, country) VALUES (?, ?, ?, ?)",
+            [(i + 1, name, rng.choice(["Retail", "Finance", "Consumer"]), rng.choice(["United States", "India"]))
+             for i, name in enumerate(names)],
+        )  # fmt: skip
+        rows = []
+        for _ in range(rounds):
+            r = rng.random()
+            status = "reported" if r < 0.8 else "confirmed" if r < 0.93 else rng.choice(["planned", "rumored", "retracted"])
+            date = dt.date.fromordinal(base + rng.randint(0, span)).isoformat()
+            rows.append((rng.randint(1, len(names)), date, None if rng.random() < 0.35 else rng.randint(5, 5000), status))
+        db.conn.executemany("INSERT INTO events (company_id, date, count, status) VALUES (?, ?, ?, ?)", rows)
+    db.execute("INSERT INTO meta (key, value) VALUES ('as_of', '2026-01-28')")
+    db.conn.commit()
+    db.conn.close()
+
+
+COVERING_INDEX = (
+    "CREATE INDEX idx_events_chart ON events(status, date, part_of_event_id, company_id, count, division)"
+)
+
+
+def synthetic_rows(workdir: Path, rounds: int, runs: int) -> list[tuple[str, float, float]]:
+    """(question, p50 ms, p50 ms with the covering index) of build_chart for each example."""
+    path = workdir / f"synthetic-{rounds}.db"
+    synthetic_db(path, rounds)
+    results: dict[str, list[float]] = {}
+    for indexed in (False, True):
+        db = open_db(path)
+        if indexed:
+            db.execute(COVERING_INDEX)
+            db.conn.commit()
+        for question, kwargs in EXAMPLES:
+            kwargs = {"companies": [], **kwargs}
+            build_chart(db, **kwargs)
+            results.setdefault(question, []).append(statistics.median(timed(lambda: build_chart(db, **kwargs), runs)))
+        db.conn.close()
+    return [(question, plain, indexed) for question, (plain, indexed) in results.items()]
+
+
 def timed(fn: Callable[[], object], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
@@ -109,6 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="warm repetitions per chart")
     parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per cold measurement")
+    parser.add_argument("--synthetic", default="100000,1000000", help="synthetic database sizes (rounds), 0 to skip")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-charts-"))
@@ -181,6 +235,17 @@ def main() -> None:
           f"(`python -X importtime -m bot ask …`, exit code {traced.returncode}{'' if plain_ok else ': FAILED'}).")  # fmt: skip
     if not chart_ask:
         print(f"\n`layoffbot ask --chart-out` not measured: {chart_done.stderr.strip().splitlines()[-1:] or 'failed'}")
+
+    sizes = [int(size) for size in args.synthetic.split(",") if int(size) > 0]
+    if sizes:
+        print("\n`build_chart` on synthetic databases (p50 of %d, ms; rendering does not depend on the size):\n"
+              % min(args.runs, 5))  # fmt: skip
+        print("| Question | rounds | schema v1 indexes | + covering index |")
+        print("|---|---:|---:|---:|")
+        for size in sizes:
+            for question, plain_p50, indexed_p50 in synthetic_rows(workdir, size, min(args.runs, 5)):
+                print(f"| {question} | {size:,} | {plain_p50:.1f} | {indexed_p50:.1f} |")
+        print(f"\nCovering index: `{COVERING_INDEX}`.")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,16 @@ from typing import Any
 
 import sqlite_utils
 
+# Re-exported: the bucket helpers are part of this module's interface.
+from bot.charts.buckets import (
+    BUCKETS,
+    bucket_keys,
+    bucket_label,
+    bucket_of,
+    choose_bucket,
+    describe_period,
+    fmt_day,
+)
 from bot.db import DIVISION_SEPARATOR, SUMMED_STATUSES
 from bot.reply import ChartRequest, Series
 
@@ -49,95 +59,11 @@ __all__ = [
 ]
 
 CHART_KINDS = ("company_over_time", "all_over_time", "top_companies", "compare")
-BUCKETS = ("month", "quarter", "year")
 SOURCE_LABEL = "layoffs.fyi and curated sources"
 
-#: Period lengths (in calendar months, both ends counted) up to which a bucket is chosen.
-MONTH_BUCKET_MAX_MONTHS = 18
-QUARTER_BUCKET_MAX_MONTHS = 60
-
 _NOT_SUMMED_SHOWN = ("planned", "rumored")
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Where bot.dataset records the data's as-of date ("as_of" accepted too), tried in order.
 _AS_OF_META_KEYS = ("data_as_of", "as_of")
-
-
-# --------------------------------------------------------------------------- buckets
-
-
-def _months_spanned(start: dt.date, end: dt.date) -> int:
-    """Calendar months touched by the inclusive period (Jan 2023 – Jan 2023 is 1)."""
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def choose_bucket(start: dt.date, end: dt.date) -> str:
-    """month for up to 18 months, quarter for up to 5 years, year beyond."""
-    months = _months_spanned(start, end)
-    if months <= MONTH_BUCKET_MAX_MONTHS:
-        return "month"
-    if months <= QUARTER_BUCKET_MAX_MONTHS:
-        return "quarter"
-    return "year"
-
-
-def _bucket_of(year: int, month: int, bucket: str) -> tuple[int, int]:
-    if bucket == "month":
-        return (year, month)
-    if bucket == "quarter":
-        return (year, (month - 1) // 3 + 1)
-    return (year, 0)
-
-
-def bucket_keys(start: dt.date, end: dt.date, bucket: str) -> list[tuple[int, int]]:
-    """Every bucket from the one holding ``start`` to the one holding ``end`` (continuous axis)."""
-    keys: list[tuple[int, int]] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        key = _bucket_of(year, month, bucket)
-        if not keys or keys[-1] != key:
-            keys.append(key)
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return keys
-
-
-def bucket_label(key: tuple[int, int], bucket: str) -> str:
-    """"Jan 2023", "Q1 2023" or "2023"."""
-    year, part = key
-    if bucket == "month":
-        return f"{_MONTH_ABBR[part - 1]} {year}"
-    if bucket == "quarter":
-        return f"Q{part} {year}"
-    return str(year)
-
-
-# --------------------------------------------------------------------------- periods
-
-
-def _fmt_day(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
-
-
-def _is_month_end(day: dt.date) -> bool:
-    return (day + dt.timedelta(days=1)).day == 1
-
-
-def describe_period(start: dt.date, end: dt.date) -> str:
-    """Shortest honest name of an inclusive period: "2023", "2022–2024", "Mar–Jun 2023",
-    "March 2024", else "1 Mar 2023 – 28 Jan 2026"."""
-    whole_months = start.day == 1 and _is_month_end(end)
-    if whole_months and start.month == 1 and end.month == 12:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if whole_months:
-        if (start.year, start.month) == (end.year, end.month):
-            return start.strftime("%B %Y")
-        if start.year == end.year:
-            return f"{_MONTH_ABBR[start.month - 1]}–{_MONTH_ABBR[end.month - 1]} {end.year}"
-        return f"{_MONTH_ABBR[start.month - 1]} {start.year} – {_MONTH_ABBR[end.month - 1]} {end.year}"
-    if start == end:
-        return _fmt_day(start)
-    return f"{_fmt_day(start)} – {_fmt_day(end)}"
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -350,7 +276,7 @@ def _subtitle(undisclosed: int, not_summed: int, division: str | None, filters: 
 
 
 def _footnote(as_of: dt.date | None) -> str:
-    when = _fmt_day(as_of) if as_of else "unknown"
+    when = fmt_day(as_of) if as_of else "unknown"
     return f"Source: {SOURCE_LABEL} · data as of {when}"
 
 
@@ -431,7 +357,7 @@ def build_chart(
         for (tally_company, (year, month)), tally in tallies.items():
             if tally_company != company:
                 continue
-            key = _bucket_of(year, month, bucket)
+            key = bucket_of(year, month, bucket)
             known[key] += tally.known
             undisclosed[key] += tally.undisclosed
         if company:

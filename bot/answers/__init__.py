@@ -8,7 +8,14 @@ from bot.answers.base import Context
 from bot.answers.chart import attach_chart
 from bot.answers.company import answer_percent, answer_rounds, answer_total
 from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
-from bot.answers.market import answer_compare, answer_latest, answer_overview, answer_planned, answer_rank
+from bot.answers.market import (
+    answer_biggest_rounds,
+    answer_compare,
+    answer_latest,
+    answer_overview,
+    answer_planned,
+    answer_rank,
+)
 from bot.reply import Reply
 
 __all__ = ["Context", "answer_frame", "EXAMPLES"]
@@ -48,6 +55,8 @@ def answer_frame(ctx: Context) -> Reply:
         if intent in ("total", "rounds", "percent") and len(frame.companies) >= 2:
             intent = frame.intent = "compare"
         handler = _COMPANY.get(intent, answer_total)
+    elif intent == "rounds" and frame.sort == "size":
+        handler = answer_biggest_rounds
     else:
         handler = _MARKET.get(intent, answer_overview)
         if intent == "percent":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answers.base import Context
 from bot.answers.format import fmt_date
 from bot.reply import Reply, Understood
@@ -45,6 +47,8 @@ def answer_unknown(ctx: Context) -> Reply:
     frame = ctx.frame
     if frame.did_you_mean:
         written, meant = frame.did_you_mean[0]
+        original = re.search(re.escape(written), frame.text, re.IGNORECASE)
+        written = original.group(0) if original else written  # the user's own spelling
         headline = f"I don't have “{written}” — did you mean {meant}?"
         suggestions = [f"how many has {meant} cut?", f"list {meant}'s layoffs"]
         text = "\n".join([headline, "Try: " + " · ".join(f"“{s}”" for s in suggestions), _as_of_line(ctx)])

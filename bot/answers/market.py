@@ -13,7 +13,7 @@ from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
+__all__ = ["answer_rank", "answer_biggest_rounds", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
 
 _SUMMED = Clause(
     f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
@@ -316,4 +316,36 @@ def answer_planned(ctx: Context) -> Reply:
     reply.sources = [Source(url=p.source, label=f"{p.company}, {fmt_date(p.date)} ({p.status})") for p in planned if p.source][:5]
     if reply.sources:
         reply.text = reply.text.replace("\nData as of", "\nSources:\n" + "\n".join(f"  {s.label}: {s.url}" for s in reply.sources) + "\nData as of", 1)
+    return reply
+
+
+def answer_biggest_rounds(ctx: Context) -> Reply:
+    """The largest single rounds across companies ("the largest single layoff")."""
+    f = ctx.frame
+    limit = f.limit or 10
+    clauses = ctx.scope.clauses()
+    snapshot = ctx.snapshot
+    if snapshot is not None:
+        ids = snapshot.largest_rounds(f.start, f.end, f.industry, f.country, limit)
+        pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
+    else:
+        pieces = clauses + [Clause("e.count IS NOT NULL")]
+    rounds = fetch_rounds(ctx.db, pieces + [_SUMMED], order="e.count DESC, e.date DESC", limit=limit)
+    rows = tally(rounds, lookup=ctx.lookup).rows
+    if rows:
+        top = rows[0]
+        headline = (
+            f"The largest single round {period_words(ctx)}: {top.company}, {fmt_count(top.count)} on {fmt_date(top.date)}."
+        )
+    else:
+        headline = f"I have no rounds of known size {period_words(ctx)}."
+    draft = Draft(
+        intent="rounds", headline=headline, description=ctx.scope.describe(subject=f"largest {limit} rounds"),
+        round_rows=rows, with_company=True, rows_title="Largest first",
+        notes=["Single rounds as announced (a cumulative announcement counts its new part only)."],
+        suggestions=["who cut the most in 2023?", f"list {rows[0].company}'s layoffs" if rows else "latest layoffs",
+                     "latest layoffs"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
     return reply

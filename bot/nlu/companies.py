@@ -33,13 +33,15 @@ MAX_ALIAS_WORDS = 6
 DID_YOU_MEAN_SCORE = 80.0
 
 LAYOFF_CONTEXT = re.compile(
-    r"\b(?:lay ?offs?|laid|lay|layoff|cuts?|cutting|jobs?|fired|firing|fires|redundanc\w*|headcount|staff|"
+    r"\b(?:lay ?offs?|laid|lay|laying|layoff|cuts?|cutting|jobs?|fired|firing|fires|redundanc\w*|headcount|staff|"
     r"employees?|workforce|workers?|downsiz\w*|restructur\w*|axed?|let go|vs|versus|compare|rounds?|"
     r"how many|job cuts|shed|slash\w*|eliminat\w*|planning|plans?|chart|plot|graph)\b"
 )
 # "zoom in", "a snap", "the block": the ordinary word, even in a layoff question.
 _ORDINARY_USE_BEFORE = re.compile(r"\b(?:a|the|to|in a|one|per|this|that|city)\s*$")
 _ORDINARY_USE_AFTER = re.compile(r"^\s*(?:in|out|into|on|of|judgment|judgement|shot|chain|party|buster)\b")
+_SLOT_BEFORE = frozenset("at has have had did does do for from by of is was vs versus and compare about".split())
+_SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired vs versus and staff employees workers".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
 
@@ -175,7 +177,7 @@ class CompanyIndex:
             result.mentions.append(Mention(entry, phrase, i, i + n))
             i += n
         if not result.mentions:
-            self._fuzzy(words, result)
+            self._fuzzy(words, result, display)
         return result
 
     def _ambiguous_ok(
@@ -195,12 +197,30 @@ class CompanyIndex:
             return True
         return context or bool(capitalized and i > 0)
 
-    def _fuzzy(self, words: list[str], result: Resolution) -> None:
+    @staticmethod
+    def _company_slot(words: list[str], position: int, meaningful: list[str], display: str) -> bool:
+        """Is this word where a company name goes?  ("Amazn layoffs", "has Amazn cut", "layoffs
+        at Amazn", a capitalized word, or the question's only word.)  Ordinary words elsewhere
+        ("what's going on") are never guessed at."""
+        word = words[position]
+        before = words[position - 1] if position else ""
+        after = words[position + 1] if position + 1 < len(words) else ""
+        if len(words) <= 2 or word.endswith("'s"):
+            return True
+        if before in _SLOT_BEFORE or after in _SLOT_AFTER:
+            return True
+        original = re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display)
+        return bool(original)
+
+    def _fuzzy(self, words: list[str], result: Resolution, display: str = "") -> None:
         from rapidfuzz import fuzz, process
 
-        for word in words:
+        meaningful = [w for w in words if w not in QUESTION_WORDS]
+        for position, word in enumerate(words):
             bare = _POSSESSIVE.sub("", word)
             if len(bare) < 4 or not bare.isalpha() or bare in QUESTION_WORDS or bare in COMMON_WORDS:
+                continue
+            if not self._company_slot(words, position, meaningful, display):
                 continue
             candidates: list[str] = []
             for length in range(len(bare) - 2, len(bare) + 3):

@@ -64,7 +64,8 @@ _PERCENT = re.compile(
 )
 _LATEST = re.compile(
     r"\b(?:latest|most recent|recent|recently|newest|new layoffs|new cuts|what's new|whats new|anything new|"
-    r"last (?:layoff|round|cut|wave)s?|any news|news|just (?:laid|cut)|this week|today)\b"
+    r"last (?:layoff|round|cut|wave)s?|any news|news|just (?:laid|cut)|this week|today|right now|currently|lately|"
+    r"these days|at the moment)\b"
 )
 _ROUNDS = re.compile(
     r"\b(?:list|lists|listing|timeline|history|rounds|each|every|"
@@ -75,9 +76,10 @@ _RANK = re.compile(
     r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"
     r"most|biggest|largest|worst|rank|ranking|ranked|leaderboard|highest|leading|heaviest)\b"
 )
+_SINGLE = re.compile(r"\b(?:single|individual|one-off|biggest (?:round|wave)s?|largest (?:round|wave)s?|rounds)\b")
 _COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|comparison|against|difference between)\b")
 _OVERVIEW = re.compile(
-    r"\b(?:how many|total|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
+    r"\b(?:how many|total|laying off|lay off|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
     r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut)\b"
 )
 _FOLLOWUP = re.compile(
@@ -99,9 +101,9 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
     if _LATEST.search(text) and not re.search(r"\bhow many\b", text):
         return "latest"
     if _ROUNDS.search(text):
-        return "rounds"
+        return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest)\b", text) else "rounds"
     if _RANK.search(text):
-        if n_companies == 0:
+        if n_companies == 0 and not _SINGLE.search(text):
             return "rank"
         return "rounds_by_size"
     if n_companies == 1:
@@ -111,6 +113,13 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
     if _OVERVIEW.search(text) or has_filter:
         return "overview"
     return None
+
+
+def _COMPANY_WORDS(resolution) -> set[str]:  # noqa: N802 - reads like a constant set
+    words: set[str] = set()
+    for mention in resolution.mentions:
+        words.update(mention.surface.split())
+    return words
 
 
 def _remove(text: str, phrase: str) -> str:
@@ -158,14 +167,21 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
 
+    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
     intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
     if intent == "rounds_by_size":
         intent, frame.sort = "rounds", "size"
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
-    if previous is not None and (
-        is_followup or (intent in (None, "total") and len(rest.split()) <= 5 and (frame.companies or frame.has_period))
-        or (intent is None and frame.chart)
-    ):
+    # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company
+    # and/or a period without layoff words of its own ("Google?", "2024?", "Meta in 2023").
+    fragment = (
+        intent in (None, "total")
+        and not LAYOFF_CONTEXT.search(rest)
+        and not _COMPARE.search(rest)
+        and len([w for w in content_words if w not in _COMPANY_WORDS(resolution)]) <= 1
+        and bool(frame.companies or frame.has_period)
+    )
+    if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
         return _merge(previous, frame, intent)
     if frame.did_you_mean and not frame.companies and intent != "rank":
         frame.intent = "unknown"

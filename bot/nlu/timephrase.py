@@ -222,6 +222,11 @@ def _calendar(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return today, today  # "this day" / "today"
 
 
+def _since_calendar(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    start, _ = _calendar(m, today)
+    return start, None
+
+
 def _ytd(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, 1, 1), today
 
@@ -252,6 +257,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?)\b"), _rolling),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|month|week)\b(?!\s+(?:and|vs))"), _rolling),
     _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>year|month|week|day)\b"), _rolling),
+    _Rule(re.compile(r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|previous|prior|current)\s+(?P<unit>year|month|quarter|week)\b"), _since_calendar),
     _Rule(re.compile(r"\b(?P<which>this|last|previous|prior|current)\s+(?P<unit>year|month|quarter|week)\b"), _calendar),
     _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),
     _Rule(re.compile(rf"\b(?:in|during|since|for|of)\s+{_m('m')}\b{_MONTH_OK}"), _recent_month),

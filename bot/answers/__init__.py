@@ -13,6 +13,7 @@ from bot.answers.market import (
     answer_compare,
     answer_latest,
     answer_overview,
+    answer_percent_all,
     answer_planned,
     answer_rank,
 )
@@ -33,7 +34,7 @@ _MARKET: dict[str, Callable[[Context], Reply]] = {
     "overview": answer_overview,
     "latest": answer_latest,
     "planned": answer_planned,
-    "percent": answer_rank,
+    "percent": answer_percent_all,
     "rounds": answer_latest,
     "total": answer_overview,
 }
@@ -59,8 +60,6 @@ def answer_frame(ctx: Context) -> Reply:
         handler = answer_biggest_rounds
     else:
         handler = _MARKET.get(intent, answer_overview)
-        if intent == "percent":
-            frame.intent = "rank"
     reply = handler(ctx)
     if frame.chart:
         reply = attach_chart(reply, ctx)

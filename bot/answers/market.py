@@ -7,13 +7,13 @@ from typing import Any
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
-from bot.answers.format import and_join, fmt_count, fmt_date, plural, undisclosed_phrase
+from bot.answers.format import and_join, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
 from bot.answers.query import Clause, company_ids, fetch_rounds, where
 from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_biggest_rounds", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
+__all__ = ["answer_rank", "answer_biggest_rounds", "answer_percent_all", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
 
 _SUMMED = Clause(
     f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
@@ -196,9 +196,10 @@ def answer_overview(ctx: Context) -> Reply:
         ).fetchone()
     total, rounds, undisclosed = int(total or 0), int(rounds or 0), int(undisclosed or 0)
     what = _filter_words(ctx)
+    when = period_words(ctx)
     headline = (
-        f"Our data: {fmt_count(total)} jobs cut at {plural(companies or 0, 'company', 'companies')} {period_words(ctx)}, "
-        f"in {plural(rounds - undisclosed, 'round')}"
+        f"Our data: {fmt_count(total)} jobs cut at {plural(companies or 0, 'company', 'companies')}"
+        f"{'' if when == 'in our data' else ' ' + when}, in {plural(rounds - undisclosed, 'round')}"
     )
     if undisclosed:
         headline += f", {undisclosed_phrase(undisclosed)}"
@@ -345,6 +346,33 @@ def answer_biggest_rounds(ctx: Context) -> Reply:
         notes=["Single rounds as announced (a cumulative announcement counts its new part only)."],
         suggestions=["who cut the most in 2023?", f"list {rows[0].company}'s layoffs" if rows else "latest layoffs",
                      "latest layoffs"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
+    return reply
+
+
+def answer_percent_all(ctx: Context) -> Reply:
+    """The rounds that cut the largest share of a workforce ("which company cut the biggest %")."""
+    f = ctx.frame
+    limit = f.limit or 10
+    clauses = ctx.scope.clauses() + [Clause("e.percentage IS NOT NULL")]
+    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order="e.percentage DESC, e.count DESC", limit=limit)
+    rows = tally(rounds, lookup=ctx.lookup).rows
+    if rows:
+        top = rows[0]
+        headline = (
+            f"The largest share {period_words(ctx)}: {top.company} cut {fmt_pct(top.percentage)} on "
+            f"{fmt_date(top.date)} ({fmt_count(top.count)} jobs)."
+        )
+    else:
+        headline = f"I have no rounds with a stated percentage {period_words(ctx)}."
+    draft = Draft(
+        intent="percent", headline=headline, description=ctx.scope.describe(subject=f"largest {limit} shares"),
+        round_rows=rows, with_company=True, rows_title="Largest share first",
+        notes=["A percentage is a share of its basis (the whole company, corporate staff or one division); "
+               "100% means the company shut down."],
+        suggestions=["what % of its workforce did Amazon cut?", "who cut the most in 2023?", "latest layoffs"],
     )
     reply = draft.finish(ctx)
     reply.total = None

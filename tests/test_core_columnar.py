@@ -20,7 +20,7 @@ QUESTIONS = [
 
 def _summary(reply) -> tuple:
     rows = [(r.company, r.total, r.rounds, r.undisclosed_rounds) for r in reply.rows if isinstance(r, CompanyRow)]
-    return reply.intent, reply.total, reply.undisclosed_rounds, rows, [s.url for s in reply.sources], reply.headline
+    return reply.intent, reply.total, reply.undisclosed_rounds, rows, [s.url for s in reply.sources], reply.headline, reply.notes
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

@@ -118,3 +118,9 @@ def test_compare_rows_are_in_the_order_asked(engine: Engine) -> None:
     reply = engine.answer("Google vs Meta")
     assert [r.company for r in reply.rows] == ["Google", "Meta"]
     assert [(r.total, r.rounds, r.undisclosed_rounds) for r in reply.rows] == [(12_000, 1, 1), (26_100, 4, 0)]  # type: ignore[union-attr]
+
+
+def test_rank_says_how_many_companies_had_only_undisclosed_rounds(engine: Engine) -> None:
+    reply = engine.answer("who cut the most in 2024?")
+    assert "Google" not in [r.company for r in reply.rows]  # its only 2024 round is undisclosed
+    assert "1 company with only rounds of undisclosed size is not ranked." in reply.notes

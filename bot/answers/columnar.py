@@ -124,6 +124,12 @@ class Snapshot:
             for i in order
         ]
 
+    def unranked(self, start, end, industry, country) -> int:  # type: ignore[no-untyped-def]
+        """Companies whose rounds in the scope are all of undisclosed size."""
+        np = self.np
+        _, n_known, n_undisclosed = self.per_company(start, end, industry, country)
+        return int(np.count_nonzero((n_known == 0) & (n_undisclosed > 0)))
+
     def overview(self, start, end, industry, country) -> tuple[int, int, int, int]:  # type: ignore[no-untyped-def]
         """(total, rounds, undisclosed rounds, companies) -- as the SQL overview query."""
         np = self.np

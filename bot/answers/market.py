@@ -91,6 +91,19 @@ def _filter_words(ctx: Context) -> str:
     return words
 
 
+def _unranked(ctx: Context, clauses: list[Clause]) -> int:
+    snapshot = ctx.snapshot
+    if snapshot is not None:
+        f = ctx.frame
+        return snapshot.unranked(f.start, f.end, f.industry, f.country)
+    sql_where, params = where(clauses + [_SUMMED])
+    return ctx.db.execute(
+        "SELECT COUNT(*) FROM (SELECT e.company_id FROM events e CROSS JOIN companies c ON c.id = e.company_id "
+        f"WHERE {sql_where} GROUP BY e.company_id HAVING SUM(e.count) IS NULL)",
+        params,
+    ).fetchone()[0]
+
+
 def answer_rank(ctx: Context) -> Reply:
     f = ctx.frame
     limit = f.limit or 10
@@ -115,10 +128,14 @@ def answer_rank(ctx: Context) -> Reply:
         names = [r.company for r in rows[:5]]
         ids = company_ids(ctx.db, names)
         sources = _top_sources(ctx, clauses + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))])
+    notes = ["Ranked by the sum of known counts of confirmed and reported rounds; undisclosed rounds are not guessed."]
+    unranked = _unranked(ctx, clauses)
+    if unranked:
+        notes.append(f"{plural(unranked, 'company', 'companies')} with only rounds of undisclosed size "
+                     f"{'is' if unranked == 1 else 'are'} not ranked.")
     draft = Draft(
         intent="rank", headline=headline, description=ctx.scope.describe(subject=f"top {limit} companies"),
-        company_rows=rows, lines=lines, source_rows=sources,
-        notes=["Ranked by the sum of known counts of confirmed and reported rounds; undisclosed rounds are not guessed."],
+        company_rows=rows, lines=lines, source_rows=sources, notes=notes,
         suggestions=[f"how many has {rows[0].company} cut?" if rows else "latest layoffs", "top 5 companies last year",
                      "biggest fintech layoffs 2024", "chart the top 10 companies in 2024"],
     )

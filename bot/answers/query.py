@@ -14,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.db import SUMMED_STATUSES
-from bot.nlu.timephrase import describe_period
+from bot.nlu.timephrase import describe_period, format_date
 
 __all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS"]
 
@@ -41,16 +41,17 @@ class Scope:
             marks = ", ".join("?" for _ in ids) or "NULL"
             out.append(Clause(f"e.company_id IN ({marks})", tuple(ids), ", ".join(self.companies)))
         if self.start:
-            out.append(Clause("e.date >= ?", (self.start.isoformat(),), ""))
+            out.append(Clause("e.date >= ?", (self.start.isoformat(),), f"from {format_date(self.start)}"))
         if self.end:
-            out.append(Clause("e.date <= ?", (self.end.isoformat(),), ""))
+            out.append(Clause("e.date <= ?", (self.end.isoformat(),), f"until {format_date(self.end)}"))
         if self.industry:
-            out.append(Clause("COALESCE(e.industry, c.industry) = ? COLLATE NOCASE", (self.industry,), self.industry))
+            out.append(Clause("COALESCE(e.industry, c.industry) = ? COLLATE NOCASE", (self.industry,), f"industry: {self.industry}"))
         if self.country:
-            out.append(Clause("COALESCE(e.country, c.country) = ? COLLATE NOCASE", (self.country,), self.country))
+            out.append(Clause("COALESCE(e.country, c.country) = ? COLLATE NOCASE", (self.country,), f"country: {self.country}"))
         return out
 
     def describe(self, *, subject: str | None = None) -> str:
+        """The human side of the clauses: "Amazon / AWS · 1 Jan 2023 – 31 Dec 2023"."""
         parts: list[str] = []
         who = subject or ", ".join(self.companies)
         if who:

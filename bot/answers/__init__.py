@@ -11,6 +11,7 @@ from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
 from bot.answers.market import (
     answer_biggest_rounds,
     answer_compare,
+    answer_compare_periods,
     answer_latest,
     answer_overview,
     answer_percent_all,
@@ -47,6 +48,9 @@ def answer_frame(ctx: Context) -> Reply:
         return answer_help(ctx)
     if intent == "unknown":
         return answer_unknown(ctx)
+    if frame.periods and intent == "compare" and len(frame.companies) <= 1:
+        reply = answer_compare_periods(ctx)
+        return attach_chart(reply, ctx) if frame.chart else reply
     if frame.companies:
         if intent == "compare" and len(frame.companies) < 2:
             intent = frame.intent = "total"

@@ -13,7 +13,7 @@ from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_biggest_rounds", "answer_percent_all", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
+__all__ = ["answer_rank", "answer_biggest_rounds", "answer_percent_all", "answer_compare_periods", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
 
 _SUMMED = Clause(
     f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
@@ -393,4 +393,74 @@ def answer_percent_all(ctx: Context) -> Reply:
     )
     reply = draft.finish(ctx)
     reply.total = None
+    return reply
+
+
+def _period_label(start, end) -> str:  # type: ignore[no-untyped-def]
+    """ "2023", "Q1 2023", "Jan 2023", else the period's dates."""
+    import calendar
+
+    if start and end and start.day == 1:
+        last = calendar.monthrange(end.year, end.month)[1] == end.day
+        if last and start.year == end.year:
+            if (start.month, end.month) == (1, 12):
+                return str(start.year)
+            if end.month - start.month == 2 and start.month % 3 == 1:
+                return f"Q{(start.month + 2) // 3} {start.year}"
+            if start.month == end.month:
+                return f"{calendar.month_abbr[start.month]} {start.year}"
+    return describe_period(start, end)
+
+
+def answer_compare_periods(ctx: Context) -> Reply:
+    """One company (or all companies) in two or more periods: "Amazon 2023 vs 2024"."""
+    from dataclasses import replace as _replace
+
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies) if f.companies else None
+    what = _filter_words(ctx)
+    who = subject(ctx) if f.companies else ("All companies" if what == "companies" else what[:1].upper() + what[1:])
+    rows: list[CompanyRow] = []
+    source_rows: list[RoundRow] = []
+    periods_out: list[dict] = []
+    for start, end in f.periods:
+        scope = _replace(ctx.scope, start=start, end=end)
+        label = _period_label(start, end)
+        if ids is not None:
+            result = tally(fetch_rounds(ctx.db, scope.clauses(ids)), division=f.division, lookup=ctx.lookup)
+            total, known, undisclosed = result.total, result.counted_rounds, result.undisclosed
+            source_rows += result.rows
+        else:
+            sql_where, params = where(scope.clauses() + [_SUMMED])
+            total, rounds, undisclosed = ctx.db.execute(
+                "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL) FROM events e CROSS JOIN companies c "
+                f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
+            total, undisclosed = int(total or 0), int(undisclosed or 0)
+            known = int(rounds or 0) - undisclosed
+        rows.append(CompanyRow(company=f"{who} · {label}", total=total, rounds=known, undisclosed_rounds=undisclosed))
+        periods_out.append({"label": label, "start": start.isoformat() if start else None,
+                            "end": end.isoformat() if end else None, "total": total, "rounds": known,
+                            "undisclosed_rounds": undisclosed})
+    parts = [f"{p['label']}: {fmt_count(p['total'])} in {plural(p['rounds'], 'round')}"
+             + (f" (+{p['undisclosed_rounds']} undisclosed)" if p["undisclosed_rounds"] else "") for p in periods_out]
+    headline = f"{who} — " + " vs ".join(parts) + "."
+    if len(periods_out) == 2:
+        change = periods_out[1]["total"] - periods_out[0]["total"]
+        if change:
+            headline += f" {'Up' if change > 0 else 'Down'} {fmt_count(abs(change))} from {periods_out[0]['label']} to {periods_out[1]['label']}."
+    if ids is None:
+        source_rows = _top_sources(ctx, ctx.scope.clauses())
+    draft = Draft(
+        intent="compare", headline=headline,
+        description=" · ".join(x for x in (f.companies and subject(ctx), f.industry and f"industry: {f.industry}",
+                                           f.country and f"country: {f.country}",
+                                           " vs ".join(p["label"] for p in periods_out)) if x),
+        company_rows=rows, source_rows=source_rows,
+        notes=["Each period counted by the same rules; a period's total never borrows from another."],
+        suggestions=[f"list {f.companies[0]}'s layoffs" if f.companies else "who cut the most in 2024?",
+                     "compare 2022 and 2023", "latest layoffs"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
+    reply.extra["periods"] = periods_out
     return reply

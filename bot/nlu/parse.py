@@ -44,6 +44,8 @@ class Frame:
     notes: list[str] = field(default_factory=list)
     followup: bool = False
     out_of_scope: bool = False
+    periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
+    """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
 
 
 _HELP = re.compile(
@@ -115,6 +117,25 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
     return None
 
 
+_PERIOD_COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|against)\b")
+_PERIOD_WORDS = re.compile(r"\b(?:19[89]\d|20\d\d|q[1-4]|h[12])\b")
+_YEAR_AND_YEAR = re.compile(r"^(?:in |during )?(?P<a>(?:19[89]|20\d)\d)\s*(?:and|-|to)\s*(?P<b>(?:19[89]|20\d)\d)$")
+
+
+def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
+    """"2023 vs 2024", "compare 2023 and 2024", "Q1 2023 versus Q1 2024": the periods, in order."""
+    pair = _YEAR_AND_YEAR.match(first.phrase)
+    if pair:  # "compare 2023 and 2024" is two years, not the range 2023-2024
+        a, b = int(pair["a"]), int(pair["b"])
+        return [(dt.date(a, 1, 1), dt.date(a, 12, 31)), (dt.date(b, 1, 1), dt.date(b, 12, 31))]
+    second = parse_period(rest, today)
+    if second is None or (second.start, second.end) == (first.start, first.end):
+        return []
+    periods = [(first.start, first.end), (second.start, second.end)]
+    periods.sort(key=lambda p: p[0] or dt.date.min)
+    return periods
+
+
 def _COMPANY_WORDS(resolution) -> set[str]:  # noqa: N802 - reads like a constant set
     words: set[str] = set()
     for mention in resolution.mentions:
@@ -139,6 +160,10 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if period is not None:
         frame.start, frame.end, frame.has_period = period.start, period.end, True
         rest = (normalized[: period.span[0]] + " " + normalized[period.span[1] :]).strip()
+        if _PERIOD_COMPARE.search(normalized):
+            frame.periods = _compared_periods(period, rest, today)
+            if frame.periods:
+                rest = _PERIOD_WORDS.sub(" ", rest)
     frame.chart = bool(_CHART.search(rest))
     bucket = _BUCKET.search(rest)
     if bucket:
@@ -169,6 +194,12 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
     intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    if frame.periods and len(frame.companies) <= 1 and intent in (None, "total", "overview", "compare", "rank"):
+        intent = "compare"
+        frame.start = min((p[0] for p in frame.periods if p[0]), default=None)
+        frame.end = max((p[1] for p in frame.periods if p[1]), default=None)
+    elif frame.periods:
+        frame.periods = []
     if intent == "rounds_by_size":
         intent, frame.sort = "rounds", "size"
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]

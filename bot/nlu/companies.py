@@ -18,6 +18,7 @@ capitalized spelling.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ class CompanyIndex:
             if name is None or not key:
                 continue
             self._add(key, Entry(company_id, name, division or None, bool(ambiguous) or self._ordinary(key)), force=True)
+        self._sorted_keys: list[str] | None = None
         self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
         for key, entry in self.by_key.items():
             if len(key) >= 4 and not entry.ambiguous and " " not in key:
@@ -245,16 +247,17 @@ class CompanyIndex:
         return OSA.distance(written, key, score_cutoff=1) <= 1
 
     def prefix(self, prefix: str, limit: int) -> list[str]:
-        """Company names starting with ``prefix`` (names first, then aliases)."""
+        """Companies with a name or alias starting with ``prefix`` (binary search in the sorted keys)."""
         key = normalize(prefix)
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self.by_key)
+        keys = self._sorted_keys
         out: dict[str, None] = {}
-        for company_id, name in self.names.items():
-            if normalize(name).startswith(key):
-                out.setdefault(name, None)
-        for alias, entry in self.by_key.items():
-            if alias.startswith(key):
-                out.setdefault(entry.company, None)
-        return list(out)[: max(limit * 4, limit)]
+        position = bisect.bisect_left(keys, key)
+        while position < len(keys) and keys[position].startswith(key):
+            out.setdefault(self.by_key[keys[position]].company, None)
+            position += 1
+        return list(out)
 
     def fuzzy_names(self, text: str, limit: int) -> list[str]:
         from rapidfuzz import fuzz, process

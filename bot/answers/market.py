@@ -273,7 +273,8 @@ def answer_latest(ctx: Context) -> Reply:
     planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
                                       statuses=("planned", "rumored"), limit=5), division=f.division,
                          lookup=ctx.lookup).planned
-    who = subject(ctx) if f.companies else _filter_words(ctx).replace("companies", "all companies", 1) if _filter_words(ctx) == "companies" else _filter_words(ctx)
+    what = _filter_words(ctx)
+    who = subject(ctx) if f.companies else ("all companies" if what == "companies" else what)
     if rows:
         newest = rows[0]
         headline = (

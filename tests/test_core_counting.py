@@ -124,3 +124,11 @@ def test_rank_says_how_many_companies_had_only_undisclosed_rounds(engine: Engine
     reply = engine.answer("who cut the most in 2024?")
     assert "Google" not in [r.company for r in reply.rows]  # its only 2024 round is undisclosed
     assert "1 company with only rounds of undisclosed size is not ranked." in reply.notes
+
+
+def test_overview_and_rank_mention_plans_without_summing_them(engine: Engine) -> None:
+    overview = engine.answer("total layoffs since 2025")
+    assert overview.total == 76_100  # 2025: 58,600; 2026: Amazon 16,000 + Meta 1,500
+    assert [(p.company, p.status) for p in overview.planned] == [("Amazon", "planned"), ("Oracle", "rumored"), ("Google", "rumored")]
+    past = engine.answer("who cut the most in 2023?")
+    assert past.planned == []  # nothing planned or rumoured was dated in 2023

@@ -104,6 +104,17 @@ def _unranked(ctx: Context, clauses: list[Clause]) -> int:
     ).fetchone()[0]
 
 
+def _plans_in_scope(ctx: Context, limit: int = 10) -> list[RoundRow]:
+    """Planned and rumoured rounds of the scope (and later ones when the period reaches today):
+    never summed, always mentioned."""
+    f = ctx.frame
+    clauses = ctx.scope.clauses()
+    if f.end is None or f.end >= ctx.today:
+        clauses = [c for c in clauses if not c.sql.startswith("e.date <=")]
+    rounds = fetch_rounds(ctx.db, clauses, statuses=("planned", "rumored"), limit=limit)
+    return tally(rounds, lookup=ctx.lookup).planned
+
+
 def answer_rank(ctx: Context) -> Reply:
     f = ctx.frame
     limit = f.limit or 10
@@ -135,7 +146,7 @@ def answer_rank(ctx: Context) -> Reply:
                      f"{'is' if unranked == 1 else 'are'} not ranked.")
     draft = Draft(
         intent="rank", headline=headline, description=ctx.scope.describe(subject=f"top {limit} companies"),
-        company_rows=rows, lines=lines, source_rows=sources, notes=notes,
+        company_rows=rows, lines=lines, source_rows=sources, notes=notes, planned=_plans_in_scope(ctx),
         suggestions=[f"how many has {rows[0].company} cut?" if rows else "latest layoffs", "top 5 companies last year",
                      "biggest fintech layoffs 2024", "chart the top 10 companies in 2024"],
     )
@@ -241,7 +252,7 @@ def answer_overview(ctx: Context) -> Reply:
         lines.append("Largest: " + ", ".join(f"{r.company} {fmt_count(r.total)}" for r in top) + ".")
     draft = Draft(
         intent="overview", headline=headline, description=ctx.scope.describe(subject="all companies"),
-        total=total, undisclosed=undisclosed, company_rows=top, lines=lines,
+        total=total, undisclosed=undisclosed, company_rows=top, lines=lines, planned=_plans_in_scope(ctx),
         source_rows=_top_sources(ctx, clauses),
         suggestions=["who cut the most in 2023?", "how many tech jobs were cut in 2024?", "latest layoffs",
                      "chart layoffs by month in 2023"],

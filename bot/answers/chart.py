@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 
 def chart_kind(reply: Reply, ctx: Context) -> str | None:
     f = ctx.frame
-    if reply.intent == "compare" or len(f.companies) >= 2:
+    if len(f.companies) >= 2:
         return "compare"
+    if f.periods:  # "2023 vs 2024 chart": the periods side by side on one time axis
+        return "company_over_time" if f.companies else "all_over_time"
     if reply.intent == "rank":
         return "top_companies"
     if f.companies:

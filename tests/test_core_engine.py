@@ -112,3 +112,24 @@ def test_new_data_is_seen_without_restart() -> None:
         db["events"].insert({"company_id": 99, "date": "2025-01-01", "count": 50, "status": "confirmed"})
     reply = engine.answer("Nvidia layoffs")
     assert reply.understood.companies == ["Nvidia"] and reply.total == 50
+
+
+_VOCAB = ("amazon meta google aws x zoom snap block 2023 2024 q1 q5 h3 since before after between and to vs top five "
+          "2000 jobs % chart plot graph by month what about last past 6 months year quarter 0 <@U1> <#C|x> 🔥 :fire: "
+          "fintech india us compare latest planned rumored help ? 20222 1899 may march feb 31 single biggest share").split()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_VOCAB), max_size=12).map(" ".join), st.sampled_from(["c1", "c2", None]))
+def test_domain_word_salad_logs_no_error(engine: Engine, text: str, conversation: str | None) -> None:
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(level=logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    root = logging.getLogger("bot")
+    root.addHandler(handler)
+    try:
+        reply = engine.answer(text, conversation=conversation)
+    finally:
+        root.removeHandler(handler)
+    assert not records, records[0].getMessage()
+    assert reply.text.strip()

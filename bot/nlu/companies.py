@@ -123,6 +123,7 @@ class CompanyIndex:
                 continue
             self._add(key, Entry(company_id, name, division or None, bool(ambiguous) or self._ordinary(key)), force=True)
         self._sorted_keys: list[str] | None = None
+        self._keys_by_initial: dict[str, list[str]] | None = None
         self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
         for key, entry in self.by_key.items():
             if len(key) >= 4 and not entry.ambiguous and " " not in key:
@@ -260,11 +261,24 @@ class CompanyIndex:
         return list(out)
 
     def fuzzy_names(self, text: str, limit: int) -> list[str]:
+        """Companies whose name or alias is close to ``text`` (typos in autocomplete).
+
+        Only keys of about the same length, or starting with the same letter and longer (a
+        typo in a prefix: "micrs" -> "microsoft"), are scored: that keeps it fast at 50k names."""
         from rapidfuzz import fuzz, process
 
         key = normalize(text)
-        hits = process.extract(key, {k: k for k in self.by_key}, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=60)
+        if len(key) < 3:
+            return []
+        if self._keys_by_initial is None:
+            self._keys_by_initial = defaultdict(list)
+            for alias in self.by_key:
+                self._keys_by_initial[alias[:1]].append(alias)
+        candidates = [k for k in self._keys_by_initial.get(key[:1], ()) if len(k) >= len(key) - 2]
+        hits = process.extract(
+            key, candidates, scorer=fuzz.partial_ratio if len(key) < 6 else fuzz.WRatio, limit=limit * 2, score_cutoff=75
+        )
         out: dict[str, None] = {}
-        for _, _, alias in hits:
+        for alias, _, _ in hits:
             out.setdefault(self.by_key[alias].company, None)
         return list(out)[:limit]

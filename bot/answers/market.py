@@ -1,19 +1,22 @@
-"""Answers across companies: rank, compare, overview, latest, planned."""
+"""Answers across companies: rank, overview, the largest single rounds and shares.
+
+Comparisons live in :mod:`bot.answers.compare`, latest and planned in :mod:`bot.answers.news`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bot.answers.base import Context, Draft
-from bot.answers.company import period_words, subject
+from bot.answers.company import period_words
 from bot.answers.counting import tally
-from bot.answers.format import and_join, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.format import fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
 from bot.answers.query import Clause, company_ids, fetch_rounds, where
 from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_biggest_rounds", "answer_percent_all", "answer_compare_periods", "answer_compare", "answer_overview", "answer_latest", "answer_planned", "company_totals"]
+__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "SUMMED_CLAUSE",
+           "top_sources", "filter_words", "plans_in_scope"]
 
 _SUMMED = Clause(
     f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
@@ -153,47 +156,6 @@ def answer_rank(ctx: Context) -> Reply:
     return draft.finish(ctx)
 
 
-def answer_compare(ctx: Context) -> Reply:
-    f = ctx.frame
-    ids = company_ids(ctx.db, f.companies)
-    base = ctx.scope.clauses()
-    found = {r.company: r for r in company_totals(ctx, base + [Clause(
-        f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))], limit=None, order_by_total=False)}
-    rows = [found.get(name, CompanyRow(company=name, total=0, rounds=0)) for name in f.companies]
-    planned_rounds = fetch_rounds(ctx.db, [c for c in ctx.scope.clauses(ids) if not c.sql.startswith("e.date <=")
-                                           or not (f.end is None or f.end >= ctx.today)],
-                                  statuses=("planned", "rumored"))
-    planned = [r for r in tally(planned_rounds).planned]
-    for row in rows:
-        row.planned_rounds = sum(1 for p in planned if p.company == row.company)
-    parts = []
-    for row in rows:
-        if row.rounds == 0 and row.undisclosed_rounds == 0:
-            parts.append(f"{row.company}: no recorded layoffs")
-            continue
-        part = f"{row.company}: {fmt_count(row.total)} in {plural(row.rounds, 'round')}"
-        if row.undisclosed_rounds:
-            part += f" (+{row.undisclosed_rounds} undisclosed)"
-        parts.append(part)
-    ranked = sorted((r for r in rows if r.total), key=lambda r: r.total, reverse=True)
-    headline = " vs ".join(parts) + f" ({period_words(ctx)})."
-    if len(ranked) >= 2 and ranked[0].total != ranked[1].total:
-        headline += f" {ranked[0].company} cut {fmt_count(ranked[0].total - ranked[1].total)} more than {ranked[1].company}."
-    notes = []
-    if f.division:
-        notes.append(f"Compared whole companies; “{f.division}” was not applied to the comparison.")
-    draft = Draft(
-        intent="compare", headline=headline, description=ctx.scope.describe(subject=" vs ".join(f.companies)),
-        company_rows=rows, planned=planned, with_company=True, notes=notes,
-        source_rows=_top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
-        suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
-                     "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
-    )
-    reply = draft.finish(ctx)
-    reply.total = None
-    return reply
-
-
 def _aggregates(ctx: Context) -> list[dict[str, Any]]:
     f = ctx.frame
     if f.industry or f.country:
@@ -270,85 +232,6 @@ def _d(value: str | None):
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def answer_latest(ctx: Context) -> Reply:
-    f = ctx.frame
-    ids = company_ids(ctx.db, f.companies) if f.companies else None
-    clauses = ctx.scope.clauses(ids)
-    limit = f.limit or (5 if f.companies else 10)
-    clauses_past = list(clauses)
-    if f.end is None:
-        clauses_past.append(Clause("e.date <= ?", (ctx.today.isoformat(),)))
-    rounds = fetch_rounds(ctx.db, clauses_past, statuses=SUMMED_STATUSES, limit=limit * 3)
-    result = tally(rounds, division=f.division, lookup=ctx.lookup)
-    rows = result.rows[:limit]
-    planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
-                                      statuses=("planned", "rumored"), limit=5), division=f.division,
-                         lookup=ctx.lookup).planned
-    what = _filter_words(ctx)
-    who = subject(ctx) if f.companies else ("all companies" if what == "companies" else what)
-    if rows:
-        newest = rows[0]
-        headline = (
-            f"Latest {plural(len(rows), 'round')} for {who}: newest {fmt_date(newest.date)}"
-            + (f", {newest.company}" if not f.companies else "")
-            + f" ({fmt_count(newest.count)})."
-        )
-    else:
-        headline = f"I have no layoffs for {who} {period_words(ctx)}."
-    counted = sum(r.count or 0 for r in rows if r.counted)
-    draft = Draft(
-        intent="latest", headline=headline, description=ctx.scope.describe(subject=who),
-        total=None, undisclosed=sum(1 for r in rows if r.count is None and r.counted), round_rows=rows,
-        planned=planned_rows, with_company=not f.companies, rows_title="Most recent first",
-        suggestions=["who cut the most this year?", "how many tech jobs were cut last year?", "is Amazon planning more layoffs?"],
-    )
-    reply = draft.finish(ctx)
-    reply.extra["shown_total"] = counted
-    return reply
-
-
-def answer_planned(ctx: Context) -> Reply:
-    f = ctx.frame
-    ids = company_ids(ctx.db, f.companies) if f.companies else None
-    clauses = [c for c in ctx.scope.clauses(ids)]
-    rounds = fetch_rounds(ctx.db, clauses, statuses=("planned", "rumored"), limit=50)
-    result = tally(rounds, division=f.division, lookup=ctx.lookup)
-    planned = result.planned
-    pending = [p for p in planned if p.id not in result.realized]
-    who = subject(ctx) if f.companies else "any company"
-    if pending:
-        statuses = sorted({p.status for p in pending})
-        headline = (
-            f"{plural(len(pending), 'open report of planned layoffs or rumour', 'open reports of planned layoffs or rumours')} "
-            f"for {who} ({' and '.join(statuses)}); none is counted in any total until confirmed."
-        )
-    else:
-        headline = f"I have no open reports of planned layoffs or rumours for {who}."
-    if len(pending) < len(planned):
-        headline += f" {plural(len(planned) - len(pending), 'earlier plan has', 'earlier plans have')} since been confirmed."
-    lines: list[str] = []
-    if f.companies:
-        latest = tally(fetch_rounds(ctx.db, ctx.scope.clauses(ids), statuses=SUMMED_STATUSES, limit=1),
-                       division=f.division).rows
-        if latest:
-            r = latest[0]
-            lines.append(f"Latest confirmed or reported round: {fmt_date(r.date)}, {fmt_count(r.count)} ({r.status}).")
-    draft = Draft(
-        intent="planned", headline=headline, description=ctx.scope.describe(subject=subject(ctx) if f.companies else "all companies"),
-        planned=planned, lines=lines, with_company=not f.companies, source_rows=[],
-        suggestions=[f"how many has {f.companies[0]} cut?" if f.companies else "latest layoffs", "latest layoffs",
-                     "who cut the most last year?"],
-    )
-    reply = draft.finish(ctx)
-    # The plans themselves are the answer: their sources are what backs it.
-    from bot.reply import Source
-
-    reply.sources = [Source(url=p.source, label=f"{p.company}, {fmt_date(p.date)} ({p.status})") for p in planned if p.source][:5]
-    if reply.sources:
-        reply.text = reply.text.replace("\nData as of", "\nSources:\n" + "\n".join(f"  {s.label}: {s.url}" for s in reply.sources) + "\nData as of", 1)
-    return reply
-
-
 def answer_biggest_rounds(ctx: Context) -> Reply:
     """The largest single rounds across companies ("the largest single layoff")."""
     f = ctx.frame
@@ -408,71 +291,8 @@ def answer_percent_all(ctx: Context) -> Reply:
     return reply
 
 
-def _period_label(start, end) -> str:  # type: ignore[no-untyped-def]
-    """ "2023", "Q1 2023", "Jan 2023", else the period's dates."""
-    import calendar
-
-    if start and end and start.day == 1:
-        last = calendar.monthrange(end.year, end.month)[1] == end.day
-        if last and start.year == end.year:
-            if (start.month, end.month) == (1, 12):
-                return str(start.year)
-            if end.month - start.month == 2 and start.month % 3 == 1:
-                return f"Q{(start.month + 2) // 3} {start.year}"
-            if start.month == end.month:
-                return f"{calendar.month_abbr[start.month]} {start.year}"
-    return describe_period(start, end)
-
-
-def answer_compare_periods(ctx: Context) -> Reply:
-    """One company (or all companies) in two or more periods: "Amazon 2023 vs 2024"."""
-    from dataclasses import replace as _replace
-
-    f = ctx.frame
-    ids = company_ids(ctx.db, f.companies) if f.companies else None
-    what = _filter_words(ctx)
-    who = subject(ctx) if f.companies else ("All companies" if what == "companies" else what[:1].upper() + what[1:])
-    rows: list[CompanyRow] = []
-    source_rows: list[RoundRow] = []
-    periods_out: list[dict] = []
-    for start, end in f.periods:
-        scope = _replace(ctx.scope, start=start, end=end)
-        label = _period_label(start, end)
-        if ids is not None:
-            result = tally(fetch_rounds(ctx.db, scope.clauses(ids)), division=f.division, lookup=ctx.lookup)
-            total, known, undisclosed = result.total, result.counted_rounds, result.undisclosed
-            source_rows += result.rows
-        else:
-            sql_where, params = where(scope.clauses() + [_SUMMED])
-            total, rounds, undisclosed = ctx.db.execute(
-                "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL) FROM events e CROSS JOIN companies c "
-                f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
-            total, undisclosed = int(total or 0), int(undisclosed or 0)
-            known = int(rounds or 0) - undisclosed
-        rows.append(CompanyRow(company=f"{who} · {label}", total=total, rounds=known, undisclosed_rounds=undisclosed))
-        periods_out.append({"label": label, "start": start.isoformat() if start else None,
-                            "end": end.isoformat() if end else None, "total": total, "rounds": known,
-                            "undisclosed_rounds": undisclosed})
-    parts = [f"{p['label']}: {fmt_count(p['total'])} in {plural(p['rounds'], 'round')}"
-             + (f" (+{p['undisclosed_rounds']} undisclosed)" if p["undisclosed_rounds"] else "") for p in periods_out]
-    headline = f"{who} — " + " vs ".join(parts) + "."
-    if len(periods_out) == 2:
-        change = periods_out[1]["total"] - periods_out[0]["total"]
-        if change:
-            headline += f" {'Up' if change > 0 else 'Down'} {fmt_count(abs(change))} from {periods_out[0]['label']} to {periods_out[1]['label']}."
-    if ids is None:
-        source_rows = _top_sources(ctx, ctx.scope.clauses())
-    draft = Draft(
-        intent="compare", headline=headline,
-        description=" · ".join(x for x in (f.companies and subject(ctx), f.industry and f"industry: {f.industry}",
-                                           f.country and f"country: {f.country}",
-                                           " vs ".join(p["label"] for p in periods_out)) if x),
-        company_rows=rows, source_rows=source_rows,
-        notes=["Each period counted by the same rules; a period's total never borrows from another."],
-        suggestions=[f"list {f.companies[0]}'s layoffs" if f.companies else "who cut the most in 2024?",
-                     "compare 2022 and 2023", "latest layoffs"],
-    )
-    reply = draft.finish(ctx)
-    reply.total = None
-    reply.extra["periods"] = periods_out
-    return reply
+# Shared with bot.answers.compare and bot.answers.news.
+SUMMED_CLAUSE = _SUMMED
+top_sources = _top_sources
+filter_words = _filter_words
+plans_in_scope = _plans_in_scope

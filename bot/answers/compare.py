@@ -1,0 +1,128 @@
+"""Comparisons: companies side by side ("Meta vs Google") and periods ("2023 vs 2024")."""
+
+from __future__ import annotations
+
+from bot.answers.base import Context, Draft
+from bot.answers.company import period_words, subject
+from bot.answers.counting import tally
+from bot.answers.format import and_join, fmt_count, plural
+from bot.answers.market import SUMMED_CLAUSE as _SUMMED
+from bot.answers.market import company_totals
+from bot.answers.market import filter_words as _filter_words
+from bot.answers.market import top_sources as _top_sources
+from bot.answers.query import Clause, company_ids, fetch_rounds, where
+from bot.nlu.timephrase import describe_period
+from bot.reply import CompanyRow, Reply, RoundRow
+
+__all__ = ["answer_compare", "answer_compare_periods"]
+
+
+def answer_compare(ctx: Context) -> Reply:
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies)
+    base = ctx.scope.clauses()
+    found = {r.company: r for r in company_totals(ctx, base + [Clause(
+        f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))], limit=None, order_by_total=False)}
+    rows = [found.get(name, CompanyRow(company=name, total=0, rounds=0)) for name in f.companies]
+    planned_rounds = fetch_rounds(ctx.db, [c for c in ctx.scope.clauses(ids) if not c.sql.startswith("e.date <=")
+                                           or not (f.end is None or f.end >= ctx.today)],
+                                  statuses=("planned", "rumored"))
+    planned = [r for r in tally(planned_rounds).planned]
+    for row in rows:
+        row.planned_rounds = sum(1 for p in planned if p.company == row.company)
+    parts = []
+    for row in rows:
+        if row.rounds == 0 and row.undisclosed_rounds == 0:
+            parts.append(f"{row.company}: no recorded layoffs")
+            continue
+        part = f"{row.company}: {fmt_count(row.total)} in {plural(row.rounds, 'round')}"
+        if row.undisclosed_rounds:
+            part += f" (+{row.undisclosed_rounds} undisclosed)"
+        parts.append(part)
+    ranked = sorted((r for r in rows if r.total), key=lambda r: r.total, reverse=True)
+    headline = " vs ".join(parts) + f" ({period_words(ctx)})."
+    if len(ranked) >= 2 and ranked[0].total != ranked[1].total:
+        headline += f" {ranked[0].company} cut {fmt_count(ranked[0].total - ranked[1].total)} more than {ranked[1].company}."
+    notes = []
+    if f.division:
+        notes.append(f"Compared whole companies; “{f.division}” was not applied to the comparison.")
+    draft = Draft(
+        intent="compare", headline=headline, description=ctx.scope.describe(subject=" vs ".join(f.companies)),
+        company_rows=rows, planned=planned, with_company=True, notes=notes,
+        source_rows=_top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
+        suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
+                     "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
+    return reply
+
+
+def _period_label(start, end) -> str:  # type: ignore[no-untyped-def]
+    """ "2023", "Q1 2023", "Jan 2023", else the period's dates."""
+    import calendar
+
+    if start and end and start.day == 1:
+        last = calendar.monthrange(end.year, end.month)[1] == end.day
+        if last and start.year == end.year:
+            if (start.month, end.month) == (1, 12):
+                return str(start.year)
+            if end.month - start.month == 2 and start.month % 3 == 1:
+                return f"Q{(start.month + 2) // 3} {start.year}"
+            if start.month == end.month:
+                return f"{calendar.month_abbr[start.month]} {start.year}"
+    return describe_period(start, end)
+
+
+def answer_compare_periods(ctx: Context) -> Reply:
+    """One company (or all companies) in two or more periods: "Amazon 2023 vs 2024"."""
+    from dataclasses import replace as _replace
+
+    f = ctx.frame
+    ids = company_ids(ctx.db, f.companies) if f.companies else None
+    what = _filter_words(ctx)
+    who = subject(ctx) if f.companies else ("All companies" if what == "companies" else what[:1].upper() + what[1:])
+    rows: list[CompanyRow] = []
+    source_rows: list[RoundRow] = []
+    periods_out: list[dict] = []
+    for start, end in f.periods:
+        scope = _replace(ctx.scope, start=start, end=end)
+        label = _period_label(start, end)
+        if ids is not None:
+            result = tally(fetch_rounds(ctx.db, scope.clauses(ids)), division=f.division, lookup=ctx.lookup)
+            total, known, undisclosed = result.total, result.counted_rounds, result.undisclosed
+            source_rows += result.rows
+        else:
+            sql_where, params = where(scope.clauses() + [_SUMMED])
+            total, rounds, undisclosed = ctx.db.execute(
+                "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL) FROM events e CROSS JOIN companies c "
+                f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
+            total, undisclosed = int(total or 0), int(undisclosed or 0)
+            known = int(rounds or 0) - undisclosed
+        rows.append(CompanyRow(company=f"{who} · {label}", total=total, rounds=known, undisclosed_rounds=undisclosed))
+        periods_out.append({"label": label, "start": start.isoformat() if start else None,
+                            "end": end.isoformat() if end else None, "total": total, "rounds": known,
+                            "undisclosed_rounds": undisclosed})
+    parts = [f"{p['label']}: {fmt_count(p['total'])} in {plural(p['rounds'], 'round')}"
+             + (f" (+{p['undisclosed_rounds']} undisclosed)" if p["undisclosed_rounds"] else "") for p in periods_out]
+    headline = f"{who} — " + " vs ".join(parts) + "."
+    if len(periods_out) == 2:
+        change = periods_out[1]["total"] - periods_out[0]["total"]
+        if change:
+            headline += f" {'Up' if change > 0 else 'Down'} {fmt_count(abs(change))} from {periods_out[0]['label']} to {periods_out[1]['label']}."
+    if ids is None:
+        source_rows = _top_sources(ctx, ctx.scope.clauses())
+    draft = Draft(
+        intent="compare", headline=headline,
+        description=" · ".join(x for x in (f.companies and subject(ctx), f.industry and f"industry: {f.industry}",
+                                           f.country and f"country: {f.country}",
+                                           " vs ".join(p["label"] for p in periods_out)) if x),
+        company_rows=rows, source_rows=source_rows,
+        notes=["Each period counted by the same rules; a period's total never borrows from another."],
+        suggestions=[f"list {f.companies[0]}'s layoffs" if f.companies else "who cut the most in 2024?",
+                     "compare 2022 and 2023", "latest layoffs"],
+    )
+    reply = draft.finish(ctx)
+    reply.total = None
+    reply.extra["periods"] = periods_out
+    return reply

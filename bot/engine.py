@@ -24,6 +24,7 @@ from bot.answers import Context, answer_frame
 from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
+from bot.nlu.text import normalize
 from bot.reply import Reply, Understood
 
 __all__ = ["Engine", "MAX_CONVERSATIONS"]
@@ -45,6 +46,7 @@ class Engine:
         self._index: CompanyIndex | None = None
         self._as_of: dt.date | None = None
         self._company_sizes: dict[str, int] | None = None
+        self._largest: list[tuple[str, str]] | None = None
         self._frames: OrderedDict[str, Frame] = OrderedDict()
         self._snapshot: Snapshot | None = None
         self._snapshot_loaded = False
@@ -62,6 +64,7 @@ class Engine:
                 self._index = CompanyIndex(self.db)
                 self._as_of = self._load_as_of()
                 self._company_sizes = None
+                self._largest = None
                 self._snapshot, self._snapshot_loaded = None, False
                 self._signature = signature
             return self._index
@@ -148,8 +151,20 @@ class Engine:
             sizes = self._sizes()
             limit = max(1, min(int(limit), 100))
             prefix = (prefix or "").strip()
+            largest = self._largest_first(sizes)
             if not prefix:
-                return sorted(index.names.values(), key=lambda n: -sizes.get(n, 0))[:limit]
+                return [name for name, _ in largest[:limit]]
+            if len(prefix) <= 2:
+                # Short prefixes match thousands of names: walk the companies largest first instead.
+                key = normalize(prefix)
+                quick: list[str] = []
+                for name, norm in largest:
+                    if norm.startswith(key):
+                        quick.append(name)
+                        if len(quick) == limit:
+                            break
+                if len(quick) == limit:
+                    return quick
             hits = index.prefix(prefix, limit)
             hits.sort(key=lambda n: (-sizes.get(n, 0), n.lower()))
             out = hits[:limit]
@@ -161,6 +176,13 @@ class Engine:
         except Exception:
             log.exception("suggest_companies(%r) failed", prefix)
             return []
+
+    def _largest_first(self, sizes: dict[str, int]) -> list[tuple[str, str]]:
+        """(name, normalized name), largest companies first; cached per data version."""
+        if self._largest is None:
+            names = sorted(self._index.names.values() if self._index else (), key=lambda n: (-sizes.get(n, 0), n.lower()))
+            self._largest = [(name, normalize(name)) for name in names]
+        return self._largest
 
     def _sizes(self) -> dict[str, int]:
         if self._company_sizes is None:

@@ -133,3 +133,22 @@ def test_domain_word_salad_logs_no_error(engine: Engine, text: str, conversation
         root.removeHandler(handler)
     assert not records, records[0].getMessage()
     assert reply.text.strip()
+
+
+def test_chart_request_without_the_charts_module_still_answers(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "bot.charts.data", None)  # import fails like a missing module
+    reply = engine.answer("chart Amazon layoffs in 2023")
+    assert reply.intent == "total" and reply.total == 17_000
+    assert reply.chart is None
+    assert "Charts are not available in this installation." in reply.notes
+
+
+def test_chart_request_sets_the_chart(engine: Engine) -> None:
+    pytest.importorskip("bot.charts.data")
+    reply = engine.answer("chart Amazon layoffs in 2023")
+    assert reply.chart is not None and reply.chart.kind == "company_over_time"
+    assert engine.answer("chart the top 3 companies in 2024").chart.kind == "top_companies"  # type: ignore[union-attr]
+    assert engine.answer("chart Meta vs Google").chart.kind == "compare"  # type: ignore[union-attr]
+    assert engine.answer("plot layoffs by month in 2023").chart.bucket == "month"  # type: ignore[union-attr]

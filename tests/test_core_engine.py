@@ -152,3 +152,19 @@ def test_chart_request_sets_the_chart(engine: Engine) -> None:
     assert engine.answer("chart the top 3 companies in 2024").chart.kind == "top_companies"  # type: ignore[union-attr]
     assert engine.answer("chart Meta vs Google").chart.kind == "compare"  # type: ignore[union-attr]
     assert engine.answer("plot layoffs by month in 2023").chart.bucket == "month"  # type: ignore[union-attr]
+
+
+def test_writes_from_another_connection_are_seen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.db import open_db
+
+    path = tmp_path / "shared.db"
+    build_fixture_db(str(path)).conn.close()
+    engine = Engine(open_db(path), today=TODAY)
+    engine.snapshot_min_rows = 0  # the snapshot must be rebuilt too
+    assert engine.answer("total layoffs in 2024").total == 20_500
+    writer = open_db(path)  # e.g. `layoffbot data add` in another process
+    with writer.atomic():
+        writer["events"].insert({"company_id": 3, "date": "2024-06-01", "count": 1000, "status": "confirmed"})
+    writer.conn.close()
+    assert engine.answer("total layoffs in 2024").total == 21_500
+    assert engine.answer("Google layoffs 2024").total == 1_000

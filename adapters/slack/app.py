@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.bridge import AsyncEngine, EngineLike
+from adapters.slack.bridge import AsyncEngine, EngineBridge, EngineLike
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings
 
@@ -40,12 +40,17 @@ def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3) -
 
 def create_app(
     settings: SlackSettings,
-    engine: EngineLike,
+    engine: EngineLike | None = None,
     *,
+    bridge: EngineBridge | None = None,
     client: AsyncWebClient | None = None,
     logger: logging.Logger | None = None,
 ) -> AsyncApp:
-    """A ready Bolt app.  The listeners object is reachable as ``app.layoffbot`` (tests, server)."""
+    """A ready Bolt app over the core: either an ``engine`` object (run in a worker thread) or
+    a ``bridge`` (e.g. :class:`~adapters.slack.bridge.ProcessEngine`).  The listeners object is
+    reachable as ``app.layoffbot`` (tests, server)."""
+    if (engine is None) == (bridge is None):
+        raise TypeError("create_app needs exactly one of engine= or bridge=")
     app = AsyncApp(
         client=client or create_web_client(settings),
         # Socket Mode needs no signing secret (the websocket is authenticated by the app token);
@@ -57,7 +62,10 @@ def create_app(
         name="layoffbot",
         logger=logger,
     )
-    listeners = SlackListeners(bridge=AsyncEngine(engine), private_by_default=settings.private_by_default)
+    listeners = SlackListeners(
+        bridge=bridge if bridge is not None else AsyncEngine(engine),  # type: ignore[arg-type]
+        private_by_default=settings.private_by_default,
+    )
     listeners.register(app)
     app.layoffbot = listeners  # type: ignore[attr-defined]
     return app

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.reply import ChartRequest
 
 if TYPE_CHECKING:
-    from adapters.slack.bridge import AsyncEngine
+    from adapters.slack.bridge import EngineBridge
 
 __all__ = ["load_renderer", "upload_chart"]
 
@@ -54,7 +54,7 @@ def _filename(chart: ChartRequest) -> str:
 
 async def upload_chart(
     client: AsyncWebClient,
-    bridge: "AsyncEngine",
+    bridge: "EngineBridge",
     chart: ChartRequest,
     *,
     channel: str,

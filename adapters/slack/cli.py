@@ -15,9 +15,18 @@ __all__ = ["slack"]
 @click.option("--port", type=int, default=3000, show_default=True, envvar="PORT", help="HTTP mode: port to listen on.")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode: interface to listen on.")
 @click.option("--path", default="/slack/events", show_default=True, help="HTTP mode: Request URL path.")
+@click.option(
+    "--engine",
+    "engine_mode",
+    type=click.Choice(["process", "thread"]),
+    default="process",
+    show_default=True,
+    help="Where answers are computed: a worker process at lower CPU priority (acks never wait "
+    "behind answers), or a thread of this process.",
+)
 @click.option("--env-file", type=click.Path(dir_okay=False), default=None, help="Read variables from this file (default: ./.env).")
 @pass_settings
-def slack(settings: Settings, port: int, host: str, path: str, env_file: str | None) -> None:
+def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str, env_file: str | None) -> None:
     """Run the Slack app.
 
     \b
@@ -45,11 +54,23 @@ def slack(settings: Settings, port: int, host: str, path: str, env_file: str | N
 
     from adapters.slack.app import create_app
     from adapters.slack.server import run_http, run_socket_mode
-    from bot.engine import Engine
 
-    engine = Engine(settings.db(), today=settings.today)
-    app = create_app(slack_settings, engine)
-    if slack_settings.app_token:
-        run_socket_mode(app, slack_settings.app_token)
-    else:
-        run_http(app, host=host, port=port, path=path)
+    db = settings.db()  # builds the database from data/ on first use, before serving
+    if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
+        from adapters.slack.bridge import ProcessEngine
+        from bot.db import resolve_db_path
+
+        bridge = ProcessEngine(resolve_db_path(settings.db_path), today=settings.today)
+        bridge.warm_up()
+        app = create_app(slack_settings, bridge=bridge)
+    else:  # a thread, or an in-memory database that another process could not open
+        from bot.engine import Engine
+
+        app = create_app(slack_settings, Engine(db, today=settings.today))
+    try:
+        if slack_settings.app_token:
+            run_socket_mode(app, slack_settings.app_token)
+        else:
+            run_http(app, host=host, port=port, path=path)
+    finally:
+        app.layoffbot.bridge.close()  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """Bolt listeners: convert in, call the core, convert out.  Nothing here knows about layoffs.
 
 - ``/layoffs``: acknowledged at once (``in_channel`` echoes the question for everyone; private
-  and help are acknowledged silently), answered by a lazy listener through ``response_url``.
+  and help are acknowledged silently), then answered through ``response_url``.
 - ``app_mention``: answered in a thread (the mention's thread, or a new one under it).
 - ``message.im``: direct messages, no mention needed; answered where they were written.
 - ``app_home_opened``: publishes the Home tab.
@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt import BoltResponse
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.bridge import AsyncEngine
+from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
 from adapters.slack.convert import clean_text, conversation_key, parse_command
+from adapters.slack.http import SharedSession, post_to_response_url
 from adapters.slack.render import (
     FRIENDLY_ERROR,
     SHOW_ALL_ACTION,
@@ -50,14 +51,18 @@ EXPIRED = "That answer is no longer kept here — ask again to see everything."
 class SlackListeners:
     """The app's behaviour, with its dependencies explicit (handy for tests)."""
 
-    bridge: AsyncEngine
+    bridge: EngineBridge
     private_by_default: bool = False
     seen: SeenEvents = field(default_factory=SeenEvents)
     answers: AnswerStore[Reply] = field(default_factory=AnswerStore)
+    http: SharedSession = field(default_factory=SharedSession)
+    _app: AsyncApp | None = field(default=None, repr=False)
 
     def register(self, app: AsyncApp) -> None:
+        self._app = app
         app.use(self.drop_retried_deliveries)
-        app.command("/layoffs")(ack=self.ack_command, lazy=[self.answer_command])
+        app.use(self.share_http_session)
+        app.command("/layoffs")(self.on_command)
         app.event("app_mention")(self.on_mention)
         app.event("message", matchers=[self._is_direct_message])(self.on_direct_message)
         app.event("message")(self.ignore)  # channel messages, edits, bot posts: nothing to do
@@ -73,6 +78,21 @@ class SlackListeners:
             return BoltResponse(status=200, body="")
         return await next()
 
+    async def share_http_session(self, client: AsyncWebClient, next: Any) -> Any:
+        # Bolt builds a client per request from app.client's settings; give both our session.
+        session = await self.http.get()
+        if self._app is not None and self._app.client.session is not session:
+            self._app.client.session = session
+        client.session = session
+        return await next()
+
+    async def respond(self, response_url: str | None, *, response_type: str = "ephemeral", **message: Any) -> None:
+        """Post to a response_url, never replacing the original message."""
+        if not response_url:
+            raise ValueError("no response_url to answer to")
+        payload = {"response_type": response_type, "replace_original": False, **message}
+        await post_to_response_url(self.http, response_url, payload)
+
     # -- rendering ---------------------------------------------------------------------------
 
     def render(self, reply: Reply) -> SlackMessage:
@@ -84,7 +104,11 @@ class SlackListeners:
 
     # -- /layoffs ----------------------------------------------------------------------------
 
-    async def ack_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+    async def on_command(self, ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
+        """Ack first, answer after.  Bolt runs this listener as a task and sends the HTTP
+        response (or the Socket Mode ack) as soon as ``ack()`` is called, so the slow part
+        below never delays it: the same effect as a lazy listener, without Bolt copying the
+        whole request for one."""
         parsed = parse_command(command.get("text", ""))
         public = not (parsed.private or parsed.help or self.private_by_default)
         # An in_channel ack shows everyone the question; the answer follows via response_url.
@@ -92,22 +116,24 @@ class SlackListeners:
             await ack(response_type="in_channel")
         else:
             await ack()
+        await self.answer_command(command, client)
 
-    async def answer_command(self, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+    async def answer_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
         parsed = parse_command(command.get("text", ""))
         channel, user = command["channel_id"], command["user_id"]
+        response_url = command.get("response_url")
         try:
             key = conversation_key(command.get("team_id"), channel, None, user)
             reply = await self.bridge.answer(parsed.question, asker=user, conversation=key)
             if parsed.help:
                 message = render_help(reply, command=command.get("command") or "/layoffs")
-                await respond(response_type="ephemeral", replace_original=False, **message.as_kwargs())
+                await self.respond(response_url, **message.as_kwargs())
                 return
             private = parsed.private or self.private_by_default or reply.private
             message = self.render(reply)
-            await respond(
+            await self.respond(
+                response_url,
                 response_type="ephemeral" if private else "in_channel",
-                replace_original=False,
                 unfurl_links=False,
                 unfurl_media=False,
                 **message.as_kwargs(),
@@ -117,14 +143,14 @@ class SlackListeners:
                 if problem is None:
                     problem = await upload_chart(client, self.bridge, reply.chart, channel=channel)
                 if problem:
-                    await respond(response_type="ephemeral", replace_original=False, text=f"(No chart: {problem}.)")
+                    await self.respond(response_url, text=f"(No chart: {problem}.)")
         except Exception:
             log.exception("answering /layoffs failed")
-            await self._respond_error(respond)
+            await self._respond_error(response_url)
 
-    async def _respond_error(self, respond: AsyncRespond) -> None:
+    async def _respond_error(self, response_url: str | None) -> None:
         try:
-            await respond(response_type="ephemeral", replace_original=False, **render_error().as_kwargs())
+            await self.respond(response_url, **render_error().as_kwargs())
         except Exception:
             log.exception("could not even report the error to the user")
 
@@ -198,15 +224,16 @@ class SlackListeners:
         except Exception:
             log.exception("publishing the Home tab failed")
 
-    async def on_show_all(self, ack: AsyncAck, action: dict[str, Any], respond: AsyncRespond) -> None:
+    async def on_show_all(self, ack: AsyncAck, action: dict[str, Any], body: dict[str, Any]) -> None:
         await ack()
+        response_url = body.get("response_url")
         try:
             reply = self.answers.get(action.get("value", ""))
             if reply is None:
-                await respond(response_type="ephemeral", replace_original=False, text=EXPIRED)
+                await self.respond(response_url, text=EXPIRED)
                 return
             for message in render_full(reply):
-                await respond(response_type="ephemeral", replace_original=False, **message.as_kwargs())
+                await self.respond(response_url, **message.as_kwargs())
         except Exception:
             log.exception("Show all failed")
-            await self._respond_error(respond)
+            await self._respond_error(response_url)

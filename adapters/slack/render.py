@@ -251,7 +251,8 @@ def render_reply(reply: Reply, *, show_all_value: str | None = None, inline_rows
         hidden_planned = max(0, len(lines) - INLINE_PLANNED)
         blocks.extend(_section(chunk) for chunk in _pack([title, *lines[:INLINE_PLANNED]]))
 
-    for chunk in _chunks(reply.notes, MAX_CONTEXT_ELEMENTS):
+    notes = [n for n in reply.notes if n.strip()]
+    for chunk in _chunks(notes, MAX_CONTEXT_ELEMENTS):
         blocks.append(_context(escape(n) for n in chunk))
 
     hidden_sources = 0

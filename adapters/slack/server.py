@@ -7,8 +7,10 @@ signature of each) and ``GET /health`` (``{"status": "ok"}``, for load balancers
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
+from collections.abc import AsyncIterator
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -35,7 +37,21 @@ def build_asgi_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
-    return Starlette(routes=[Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])])
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        await _close_http(app)
+
+    return Starlette(
+        routes=[Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])],
+        lifespan=lifespan,
+    )
+
+
+async def _close_http(app: AsyncApp) -> None:
+    listeners = getattr(app, "layoffbot", None)
+    if listeners is not None:
+        await listeners.http.close()
 
 
 def build_uvicorn_server(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH):  # type: ignore[no-untyped-def]
@@ -47,7 +63,7 @@ def build_uvicorn_server(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 30
         port=port,
         log_level="warning",
         access_log=False,  # request lines would be noise; errors are logged by the app
-        lifespan="off",
+        lifespan="on",  # closes the shared HTTP session on shutdown
     )
     return uvicorn.Server(config)
 
@@ -73,6 +89,7 @@ async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
         await asyncio.Event().wait()  # until interrupted; the client reconnects by itself
     finally:
         await handler.close_async()
+        await _close_http(app)
 
 
 def run_socket_mode(app: AsyncApp, app_token: str) -> None:

@@ -43,6 +43,7 @@ class SocketModeApp:
 
     def stop(self) -> None:
         asyncio.run_coroutine_threadsafe(self.handler.close_async(), self.loop).result(10)
+        asyncio.run_coroutine_threadsafe(self.app.layoffbot.http.close(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
         self.app.layoffbot.bridge.close()

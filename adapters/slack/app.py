@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -18,9 +19,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.bridge import AsyncEngine, EngineBridge, EngineLike
 from adapters.slack.listeners import SlackListeners
-from adapters.slack.settings import SlackSettings
+from adapters.slack.settings import SlackSettings, SlackSettingsError
 
-__all__ = ["create_web_client", "create_app"]
+__all__ = ["create_web_client", "create_app", "check_bot_token", "check_app_token"]
+
+#: auth.test errors that mean the token itself is wrong (not a network hiccup).
+_BAD_TOKEN_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 
 
 def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3) -> AsyncWebClient:
@@ -69,3 +73,33 @@ def create_app(
     listeners.register(app)
     app.layoffbot = listeners  # type: ignore[attr-defined]
     return app
+
+
+async def check_bot_token(settings: SlackSettings) -> dict[str, str]:
+    """Ask Slack (auth.test) whether the bot token works, before serving anything.
+
+    Returns the workspace and bot identity; raises :class:`SlackSettingsError` naming
+    SLACK_BOT_TOKEN when Slack refuses it.  Network errors are left to the caller.
+    """
+    client = create_web_client(settings, rate_limit_retries=1)
+    try:
+        result = await client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error", "") if exc.response is not None else ""
+        if error in _BAD_TOKEN_ERRORS:
+            raise SlackSettingsError("SLACK_BOT_TOKEN", f"was refused by Slack ({error})") from None
+        raise
+    return {"team": str(result.get("team", "")), "user": str(result.get("user", "")), "url": str(result.get("url", ""))}
+
+
+async def check_app_token(settings: SlackSettings) -> None:
+    """Socket Mode: ask Slack for a connection URL once with the app token, so a refused token
+    stops the start with a clear message (the Socket Mode client itself would retry forever)."""
+    if not settings.app_token:
+        return
+    client = create_web_client(settings, rate_limit_retries=1)
+    try:
+        await client.apps_connections_open(app_token=settings.app_token)
+    except SlackApiError as exc:
+        error = exc.response.get("error", "") if exc.response is not None else ""
+        raise SlackSettingsError("SLACK_APP_TOKEN", f"was refused by Slack ({error or 'error'})") from None

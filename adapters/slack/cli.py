@@ -52,8 +52,21 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     install_redaction(slack_settings.secrets())
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
 
-    from adapters.slack.app import create_app
+    import asyncio
+
+    import aiohttp
+
+    from adapters.slack.app import check_app_token, check_bot_token, create_app
     from adapters.slack.server import run_http, run_socket_mode
+
+    try:
+        identity = asyncio.run(check_bot_token(slack_settings))
+        asyncio.run(check_app_token(slack_settings))
+        logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
+    except SlackSettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (aiohttp.ClientError, OSError) as exc:  # Slack unreachable right now: serve anyway, say so
+        logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
@@ -72,5 +85,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
             run_socket_mode(app, slack_settings.app_token)
         else:
             run_http(app, host=host, port=port, path=path)
+    except SlackSettingsError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         app.layoffbot.bridge.close()  # type: ignore[attr-defined]

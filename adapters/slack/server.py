@@ -63,6 +63,8 @@ def build_uvicorn_server(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 30
         port=port,
         log_level="warning",
         access_log=False,  # request lines would be noise; errors are logged by the app
+        # uvicorn's loggers propagate to the root handlers, where the secret-redacting filter is.
+        log_config=None,
         lifespan="on",  # closes the shared HTTP session on shutdown
     )
     return uvicorn.Server(config)
@@ -93,8 +95,17 @@ async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
 
 
 def run_socket_mode(app: AsyncApp, app_token: str) -> None:
+    """Serve over Socket Mode until interrupted.  A refused app token raises
+    :class:`~adapters.slack.settings.SlackSettingsError` naming SLACK_APP_TOKEN."""
+    from slack_sdk.errors import SlackApiError
+
+    from adapters.slack.settings import SlackSettingsError
+
     log.warning("layoffbot Slack app connecting in Socket Mode")
     try:
         asyncio.run(_serve_socket_mode(app, app_token))
     except KeyboardInterrupt:
         pass
+    except SlackApiError as exc:
+        error = exc.response.get("error", "") if exc.response is not None else ""
+        raise SlackSettingsError("SLACK_APP_TOKEN", f"was refused by Slack ({error or 'error'})") from None

@@ -101,9 +101,10 @@ class FakeSlack:
         return f"{self.url}/response/{uuid.uuid4().hex}"
 
     # -- programming and inspecting -----------------------------------------------------------
-    def fail(self, method: str, *, status: int = 429, times: int = 1, retry_after: int = 0) -> None:
+    def fail(self, method: str, *, status: int = 429, times: int = 1, retry_after: int = 0,
+             error: str = "ratelimited") -> None:
         with self._lock:
-            self._failures.setdefault(method, []).extend([(status, retry_after)] * times)
+            self._failures.setdefault(method, []).extend([(status, retry_after, error)] * times)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -135,7 +136,7 @@ class FakeSlack:
         with self._lock:
             self.calls.append(Call(method, data, dict(request.headers)))
 
-    def _take_failure(self, method: str) -> tuple[int, int] | None:
+    def _take_failure(self, method: str) -> tuple[int, int, str] | None:
         with self._lock:
             queue = self._failures.get(method)
             return queue.pop(0) if queue else None
@@ -153,8 +154,8 @@ class FakeSlack:
         self._record(method, data, request)
         failure = self._take_failure(method)
         if failure:
-            status, retry_after = failure
-            return web.json_response({"ok": False, "error": "ratelimited"}, status=status, headers={"Retry-After": str(retry_after)})
+            status, retry_after, error = failure
+            return web.json_response({"ok": False, "error": error}, status=status, headers={"Retry-After": str(retry_after)})
         return web.json_response(self._answer(method, data))
 
     def _answer(self, method: str, data: dict[str, Any]) -> dict[str, Any]:

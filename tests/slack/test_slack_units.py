@@ -166,3 +166,34 @@ def test_manifest_declares_what_the_app_listens_to_and_minimal_scopes() -> None:
         ["commands", "app_mentions:read", "chat:write", "im:history", "files:write"]
     )
     assert "command: /layoffs" in text and "/slack/events" in text
+
+
+@pytest.mark.parametrize(
+    "method, error, variable",
+    [("auth.test", "invalid_auth", "SLACK_BOT_TOKEN"), ("apps.connections.open", "invalid_auth", "SLACK_APP_TOKEN")],
+    ids=["bot-token", "app-token"],
+)
+def test_cli_stops_when_slack_refuses_a_token(monkeypatch: pytest.MonkeyPatch, tmp_path, method: str, error: str,
+                                              variable: str) -> None:
+    from click.testing import CliRunner
+    from slack_fakes import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack
+
+    from bot.cli import cli
+
+    fake = FakeSlack().start()
+    try:
+        fake.fail(method, status=200, error=error, times=5)
+        monkeypatch.chdir(tmp_path)
+        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
+               "SLACK_APP_TOKEN": APP_TOKEN}
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        fixtures_core = pytest.importorskip("fixtures_core")
+        db_file = tmp_path / "f.db"
+        fixtures_core.build_fixture_db(str(db_file)).close()
+        result = CliRunner().invoke(cli, ["--db", str(db_file), "slack", "--engine", "thread"])
+        assert result.exit_code == 1, result.output
+        assert f"{variable} was refused by Slack (invalid_auth)" in result.output
+        assert BOT_TOKEN not in result.output and APP_TOKEN not in result.output
+    finally:
+        fake.stop()

@@ -51,6 +51,8 @@ class EngineBridge(Protocol):
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
+    async def run_with_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
+
     def close(self) -> None: ...
 
 
@@ -70,6 +72,10 @@ class AsyncEngine:
 
     async def as_of(self) -> dt.date | None:
         return await self.run(self.engine.as_of)
+
+    async def run_with_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(db, *args)`` next to the engine (admin writes share its connection)."""
+        return await self.run(fn, self.engine.db, *args, **kwargs)  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -115,6 +121,10 @@ def _worker_as_of() -> dt.date | None:
     return _WORKER_ENGINE.as_of()
 
 
+def _worker_with_db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return fn(_WORKER_ENGINE.db, *args, **kwargs)
+
+
 class ProcessEngine:
     """The Engine in a worker process at lower CPU priority (see the module docstring)."""
 
@@ -146,6 +156,10 @@ class ProcessEngine:
 
     async def as_of(self) -> dt.date | None:
         return await self.run(_worker_as_of)
+
+    async def run_with_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(db, *args)`` in the worker, next to the engine (picklable ``fn`` and result)."""
+        return await self.run(_worker_with_db, fn, *args, **kwargs)
 
     def warm_up(self) -> None:
         """Start the worker now (imports, database, indexes) instead of on the first question."""

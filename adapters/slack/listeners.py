@@ -57,6 +57,8 @@ class SlackListeners:
     answers: AnswerStore[Reply] = field(default_factory=AnswerStore)
     http: SharedSession = field(default_factory=SharedSession)
     _app: AsyncApp | None = field(default=None, repr=False)
+    admin: Any = field(default=None, repr=False)
+    """The admin side (issue 6), :class:`adapters.slack.admin_listeners.SlackAdmin`."""
 
     def register(self, app: AsyncApp) -> None:
         self._app = app
@@ -68,6 +70,10 @@ class SlackListeners:
         app.event("message")(self.ignore)  # channel messages, edits, bot posts: nothing to do
         app.event("app_home_opened")(self.on_home_opened)
         app.action(SHOW_ALL_ACTION)(self.on_show_all)
+        from adapters.slack.admin_listeners import SlackAdmin
+
+        self.admin = SlackAdmin(self)
+        self.admin.register(app)
 
     # -- middleware -------------------------------------------------------------------------
 
@@ -109,6 +115,16 @@ class SlackListeners:
         response (or the Socket Mode ack) as soon as ``ack()`` is called, so the slow part
         below never delays it: the same effect as a lazy listener, without Bolt copying the
         whole request for one."""
+        from adapters.slack.admin_listeners import is_admin_command
+
+        if self.admin is not None and is_admin_command(command.get("text", "")):
+            await ack()  # admin and subscription replies are private
+            try:
+                await self.admin.handle_command(command, client)
+            except Exception:
+                log.exception("admin command failed")
+                await self._respond_error(command.get("response_url"))
+            return
         parsed = parse_command(command.get("text", ""))
         public = not (parsed.private or parsed.help or self.private_by_default)
         # An in_channel ack shows everyone the question; the answer follows via response_url.
@@ -172,6 +188,13 @@ class SlackListeners:
         await self._answer_in_conversation(client, event, context, reply_thread_ts=thread_ts, key_thread=thread_ts)
 
     async def on_direct_message(self, event: dict[str, Any], client: AsyncWebClient, context: Any) -> None:
+        if event.get("subtype") == "file_share" and not event.get("bot_id") and self.admin is not None:
+            try:
+                await self.admin.on_file_share(event, client)
+            except Exception:
+                log.exception("handling a file shared in a DM failed")
+                await client.chat_postMessage(channel=event["channel"], text=FRIENDLY_ERROR)
+            return
         if not self._from_a_person(event):
             return
         thread_ts = event.get("thread_ts")  # top level of a DM is one running conversation

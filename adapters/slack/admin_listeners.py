@@ -1,0 +1,203 @@
+"""The Slack side of issue 6: admin subcommands, the add-round modal, CSV import from a DM,
+subscriptions and the alerts they receive.  Thin, like the rest: convert in, call
+:mod:`adapters.slack.admin_ops` (which calls the core, which checks admin rights on every
+write), convert out.  Admin replies are private: ephemeral, or a DM to the admin.
+
+Commands (``/layoffs ...``): ``subscribe <company|all>``, ``unsubscribe <company|all>``,
+``subscriptions``, ``admin`` (help), ``admin add`` (modal), ``admin confirm <id> <count> <url>``,
+``admin retract <id> <reason>``, ``admin undo [change]``, ``admin history [company]``,
+``admin import`` (then upload a CSV in a DM with the bot).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import admin_ops
+from adapters.slack.admin_views import (
+    ADD_ROUND_CALLBACK,
+    ADMIN_HELP,
+    FORM_FIELDS,
+    IMPORT_CANCEL_ACTION,
+    IMPORT_CONFIRM_ACTION,
+    add_round_modal,
+    form_values,
+    render_alert,
+    render_import_preview,
+    render_outcome,
+)
+from adapters.slack.convert import clean_text
+from adapters.slack.http import post_to_response_url
+
+if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncAck, AsyncApp
+
+    from adapters.slack.listeners import SlackListeners
+
+__all__ = ["SlackAdmin", "is_admin_command"]
+
+log = logging.getLogger(__name__)
+
+_TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions")
+_MAX_UPLOAD = 10 * 1024 * 1024
+_FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
+
+
+def is_admin_command(text: str) -> bool:
+    first = clean_text(text).split(" ", 1)[0].lower()
+    return first in _TOP_LEVEL or first == "admin"
+
+
+@dataclass
+class SlackAdmin:
+    listeners: "SlackListeners"
+
+    def register(self, app: "AsyncApp") -> None:
+        app.view(ADD_ROUND_CALLBACK)(self.on_add_round_submitted)
+        app.action(IMPORT_CONFIRM_ACTION)(self.on_import_button)
+        app.action(IMPORT_CANCEL_ACTION)(self.on_import_button)
+
+    async def _op(self, fn: Any, *args: Any) -> admin_ops.Outcome:
+        return await self.listeners.bridge.run_with_db(fn, *args)  # type: ignore[attr-defined]
+
+    async def _post_alerts(self, client: AsyncWebClient, outcome: admin_ops.Outcome) -> None:
+        for alert in outcome.alerts:
+            if getattr(alert, "platform", "slack") != "slack":
+                continue
+            try:
+                await client.chat_postMessage(channel=alert.channel, unfurl_links=False, **render_alert(alert).as_kwargs())
+            except SlackApiError as exc:
+                log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))
+
+    # -- /layoffs subcommands ---------------------------------------------------------------
+
+    async def handle_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
+        words = clean_text(command.get("text", "")).split(" ")
+        user, channel, response_url = command["user_id"], command["channel_id"], command.get("response_url")
+        head = words[0].lower()
+        rest = [w for w in words[1:] if w]
+
+        async def reply(outcome: admin_ops.Outcome) -> None:
+            message = render_outcome(outcome.message, outcome.lines, ok=outcome.ok)
+            await self.listeners.respond(response_url, **message.as_kwargs())
+
+        if head in ("subscribe", "unsubscribe"):
+            target = " ".join(rest)
+            company = None if target.lower() in ("", "all", "everything") else target
+            if head == "subscribe" and not target:
+                await self.listeners.respond(response_url, text="Usage: `/layoffs subscribe <company|all>`")
+                return
+            can_manage = await can_manage_channel(client, user, channel)
+            fn = admin_ops.subscribe if head == "subscribe" else admin_ops.unsubscribe
+            await reply(await self._op(fn, user, channel, company, can_manage))
+            return
+        if head == "subscriptions":
+            await reply(await self._op(admin_ops.subscriptions, channel))
+            return
+
+        op = rest[0].lower() if rest else "help"
+        args = rest[1:]
+        if op == "add":
+            if not await self._op(admin_ops.is_admin, user):
+                await reply(admin_ops.Outcome(ok=False, message="Only layoffbot admins can add rounds."))
+                return
+            await client.views_open(trigger_id=command["trigger_id"], view=add_round_modal(channel))
+        elif op == "confirm" and len(args) >= 3 and args[0].lstrip("#").isdigit():
+            outcome = await self._op(admin_ops.confirm_round, user, int(args[0].lstrip("#")), args[1], args[2])
+            await reply(outcome)
+            await self._post_alerts(client, outcome)
+        elif op == "retract" and len(args) >= 2 and args[0].lstrip("#").isdigit():
+            await reply(await self._op(admin_ops.retract_round, user, int(args[0].lstrip("#")), " ".join(args[1:])))
+        elif op == "undo" and (not args or args[0].lstrip("#").isdigit()):
+            await reply(await self._op(admin_ops.undo, user, int(args[0].lstrip("#")) if args else None))
+        elif op == "history":
+            await reply(await self._op(admin_ops.history, user, " ".join(args) or None))
+        elif op == "import":
+            await self.listeners.respond(response_url, text="Send me the CSV file in a direct message: I will answer "
+                                         "with a dry-run report and Confirm / Cancel buttons.")
+        else:
+            await self.listeners.respond(response_url, text=ADMIN_HELP, blocks=render_outcome(ADMIN_HELP).blocks)
+
+    # -- the add-round modal -------------------------------------------------------------------
+
+    async def on_add_round_submitted(self, ack: "AsyncAck", body: dict[str, Any], view: dict[str, Any],
+                                     client: AsyncWebClient) -> None:
+        user = body["user"]["id"]
+        outcome = await self._op(admin_ops.add_round, user, form_values(view))
+        if not outcome.ok:
+            # Nothing was written: show the problem on its field and keep the form open.
+            block = outcome.field if outcome.field in _FORM_BLOCKS else "company"
+            await ack(response_action="errors", errors={block: outcome.message[:150]})
+            return
+        await ack()
+        message = render_outcome(outcome.message, outcome.lines)
+        try:
+            await client.chat_postMessage(channel=user, **message.as_kwargs())  # privately, in the admin's DM
+        except SlackApiError as exc:
+            log.warning("could not DM the admin: %s", exc.response.get("error", exc))
+        await self._post_alerts(client, outcome)
+
+    # -- CSV import ------------------------------------------------------------------------------
+
+    async def on_file_share(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+        """A file sent to the bot in a DM: stage the CSV import and show the dry-run report."""
+        user, channel = event.get("user", ""), event["channel"]
+        files = [f for f in event.get("files", []) if str(f.get("name", "")).lower().endswith(".csv")
+                 or f.get("filetype") == "csv"]
+        if not files:
+            await client.chat_postMessage(channel=channel, text="I can only import CSV files.")
+            return
+        file = files[0]
+        if int(file.get("size") or 0) > _MAX_UPLOAD:
+            await client.chat_postMessage(channel=channel, text="That file is over 10 MB; split it and send the parts.")
+            return
+        content = await self._download(client, file)
+        outcome = await self._op(admin_ops.stage_import, user, str(file.get("name") or "upload.csv"), content)
+        message = (render_import_preview(outcome.message, outcome.lines, outcome.token) if outcome.ok
+                   else render_outcome(outcome.message, outcome.lines, ok=False))
+        await client.chat_postMessage(channel=channel, **message.as_kwargs())
+
+    async def _download(self, client: AsyncWebClient, file: dict[str, Any]) -> bytes:
+        url = file.get("url_private_download") or file.get("url_private")
+        if not url:
+            raise ValueError("the file has no download URL")
+        session = await self.listeners.http.get()
+        async with session.get(url, headers={"Authorization": f"Bearer {client.token}"}) as resp:
+            resp.raise_for_status()
+            return await resp.content.read(_MAX_UPLOAD + 1)
+
+    async def on_import_button(self, ack: "AsyncAck", body: dict[str, Any], action: dict[str, Any],
+                               client: AsyncWebClient) -> None:
+        await ack()
+        user, token = body["user"]["id"], action.get("value", "")
+        if action["action_id"] == IMPORT_CONFIRM_ACTION:
+            outcome = await self._op(admin_ops.confirm_import, user, token)
+        else:
+            outcome = await self._op(admin_ops.cancel_import, user, token)
+        message = render_outcome(outcome.message, outcome.lines, ok=outcome.ok)
+        if body.get("response_url"):  # replace the preview: its buttons are spent
+            await post_to_response_url(self.listeners.http, body["response_url"],
+                                       {"replace_original": True, **message.as_kwargs()})
+        await self._post_alerts(client, outcome)
+
+
+async def can_manage_channel(client: AsyncWebClient, user: str, channel: str) -> bool:
+    """Slack's nearest notion of "may manage this channel": a workspace admin or owner, or the
+    channel's creator.  Unknown (API refused) means no; admins of the bot are allowed anyway."""
+    try:
+        info = (await client.users_info(user=user)).get("user") or {}
+        if info.get("is_admin") or info.get("is_owner"):
+            return True
+    except SlackApiError as exc:
+        log.info("users.info failed: %s", exc.response.get("error", exc))
+    try:
+        channel_info = (await client.conversations_info(channel=channel)).get("channel") or {}
+        return channel_info.get("creator") == user
+    except SlackApiError as exc:
+        log.info("conversations.info failed: %s", exc.response.get("error", exc))
+        return False

@@ -1,0 +1,199 @@
+"""Admin operations as the Slack adapter runs them, next to the engine (thread or worker process).
+
+Each function takes the database first (see ``EngineBridge.run_with_db``), calls the core's
+:mod:`bot.admin` — which checks admin rights itself, every time — and returns an
+:class:`Outcome`: plain data that always crosses a process boundary safely (core exceptions
+carry custom constructors, so they are turned into ``ok=False`` outcomes here, with the form
+field a validation error belongs to).  No Slack imports: conversion to Block Kit is the
+listeners' job.
+"""
+
+from __future__ import annotations
+
+import logging
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from bot import admin
+from bot.validation import DataError
+
+__all__ = [
+    "Outcome",
+    "is_admin",
+    "add_round",
+    "confirm_round",
+    "retract_round",
+    "undo",
+    "history",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "stage_import",
+    "confirm_import",
+    "cancel_import",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Outcome:
+    ok: bool
+    message: str
+    field: str | None = None
+    """The form field a validation error belongs to (``company``, ``date``, ``count`` ...)."""
+    lines: list[str] = dataclasses.field(default_factory=list)
+    alerts: list[Any] = dataclasses.field(default_factory=list)
+    """:class:`bot.alerts.Alert` objects for Slack channels, to post after the write."""
+    token: str | None = None
+    """A staged import's token (Confirm / Cancel buttons)."""
+
+
+def _actor(user_id: str, display: str = "") -> admin.Actor:
+    return admin.Actor(platform="slack", user_id=user_id, display=display)
+
+
+def _failure(exc: Exception) -> Outcome:
+    if isinstance(exc, DataError):
+        return Outcome(ok=False, message=str(exc), field=getattr(exc, "field", None))
+    log.exception("admin operation failed")
+    return Outcome(ok=False, message="Sorry — that did not work because of an internal error; nothing was changed.")
+
+
+def _alerts(db: sqlite_utils.Database, change_ids: list[int | None]) -> list[Any]:
+    try:
+        return admin.alerts_for_changes(db, change_ids, platform="slack")
+    except Exception:  # a failed alert must not undo or hide a successful write
+        log.exception("building alerts failed")
+        return []
+
+
+def _event_line(event: dict[str, Any] | None) -> str:
+    if not event:
+        return ""
+    size = "undisclosed" if event.get("count") is None else f"{event['count']:,}"
+    division = f" ({event['division']})" if event.get("division") else ""
+    return f"#{event.get('id')} {event.get('company', '')}{division}, {event.get('date')}: {size} [{event.get('status')}]"
+
+
+def _change_line(view: Any) -> str:
+    company = f" {view.company}" if getattr(view, "company", None) else ""
+    undone = f" (undone by #{view.undone_by})" if getattr(view, "undone_by", None) else ""
+    return f"#{view.id} {str(view.at)[:16]} {view.action}{company}: {view.summary} — {view.actor}{undone}"
+
+
+def is_admin(db: sqlite_utils.Database, user_id: str) -> bool:
+    return admin.is_admin(db, _actor(user_id))
+
+
+def add_round(db: sqlite_utils.Database, user_id: str, fields: dict[str, Any]) -> Outcome:
+    try:
+        result = admin.add_round(db, _actor(user_id), **fields)
+    except Exception as exc:
+        return _failure(exc)
+    lines = [f"⚠ {w}" for w in result.warnings]
+    if result.created_company:
+        lines.insert(0, f"New company created: {result.created_company}")
+    return Outcome(ok=True, message=f"Added round {_event_line(result.event)} (change {result.change_id}).",
+                   lines=lines, alerts=_alerts(db, [result.change_id]))
+
+
+def confirm_round(db: sqlite_utils.Database, user_id: str, event_id: int, count: str, source: str) -> Outcome:
+    try:
+        result = admin.confirm_round(db, _actor(user_id), event_id, count=count, source=source)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message=f"Confirmed {_event_line(result.event)} (change {result.change_id}).",
+                   alerts=_alerts(db, [result.change_id]))
+
+
+def retract_round(db: sqlite_utils.Database, user_id: str, event_id: int, reason: str) -> Outcome:
+    try:
+        result = admin.retract_round(db, _actor(user_id), event_id, reason=reason)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message=f"Retracted {_event_line(result.event)} (change {result.change_id}).")
+
+
+def undo(db: sqlite_utils.Database, user_id: str, change_id: int | None) -> Outcome:
+    try:
+        view = admin.undo_change(db, _actor(user_id), change_id)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message=f"Undone: {_change_line(view)}")
+
+
+def history(db: sqlite_utils.Database, user_id: str, company: str | None, limit: int = 10) -> Outcome:
+    try:
+        views = admin.change_history(db, _actor(user_id), company=company, limit=limit)
+    except Exception as exc:
+        return _failure(exc)
+    title = f"Last {len(views)} changes" + (f" for {company}" if company else "")
+    return Outcome(ok=True, message=title + ":" if views else "No changes recorded yet.", lines=[_change_line(v) for v in views])
+
+
+def subscribe(db: sqlite_utils.Database, user_id: str, channel: str, company: str | None, can_manage: bool) -> Outcome:
+    try:
+        sub, created = admin.subscribe(db, _actor(user_id), channel, company, can_manage_channel=can_manage)
+    except Exception as exc:
+        return _failure(exc)
+    what = sub.company or "all companies"
+    if not created:
+        return Outcome(ok=True, message=f"This channel already gets alerts for {what}.")
+    return Outcome(ok=True, message=f"This channel will get an alert for each new or newly confirmed round of {what}.")
+
+
+def unsubscribe(db: sqlite_utils.Database, user_id: str, channel: str, company: str | None, can_manage: bool) -> Outcome:
+    try:
+        removed = admin.unsubscribe(db, _actor(user_id), channel, company, can_manage_channel=can_manage)
+    except Exception as exc:
+        return _failure(exc)
+    what = company or "all companies"
+    return Outcome(ok=True, message=f"Alerts for {what} stopped here." if removed else f"This channel had no alerts for {what}.")
+
+
+def subscriptions(db: sqlite_utils.Database, channel: str) -> Outcome:
+    subs = admin.list_subscriptions(db, "slack", channel)
+    if not subs:
+        return Outcome(ok=True, message="This channel has no layoff alerts. `/layoffs subscribe <company|all>` adds one.")
+    return Outcome(ok=True, message="Alerts in this channel:", lines=[s.company or "all companies" for s in subs])
+
+
+def stage_import(db: sqlite_utils.Database, user_id: str, filename: str, content: bytes) -> Outcome:
+    try:
+        preview = admin.stage_import(db, _actor(user_id), filename, content)
+    except Exception as exc:
+        return _failure(exc)
+    report = preview.report
+    ok_to_confirm = not report.rejected and report.to_add > 0
+    minutes = "a few minutes"
+    message = f"Dry run of {preview.file_name}: nothing written yet."
+    if report.rejected:
+        message += " Rows were rejected, so this file cannot be imported: fix them and upload it again."
+    elif ok_to_confirm:
+        message += f" Confirm within {minutes} to write it, all or nothing."
+    return Outcome(ok=True, message=message, lines=report.summary().splitlines(),
+                   token=preview.token if ok_to_confirm else None)
+
+
+def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
+    try:
+        report = admin.confirm_import(db, _actor(user_id), token)
+    except Exception as exc:
+        return _failure(exc)
+    if getattr(report, "aborted", False):
+        return Outcome(ok=False, message="Import aborted: a row is no longer valid; nothing was written.",
+                       lines=report.summary().splitlines())
+    return Outcome(ok=True, message=f"Imported {report.added} rounds from {report.file_name}.",
+                   lines=report.summary().splitlines(), alerts=_alerts(db, [getattr(report, "change_id", None)]))
+
+
+def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
+    try:
+        cancelled = admin.cancel_import(_actor(user_id), token)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message="Import cancelled; nothing was written." if cancelled else "That import had already expired or finished.")

@@ -1,0 +1,148 @@
+"""Block Kit for the admin side (issue 6): the add-round modal, outcomes, import previews, alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.slack.limits import MAX_BLOCKS, truncate
+from adapters.slack.render import SlackMessage, _pack, _section, escape, render_reply
+from bot.reply import Reply
+
+__all__ = [
+    "ADD_ROUND_CALLBACK",
+    "IMPORT_CONFIRM_ACTION",
+    "IMPORT_CANCEL_ACTION",
+    "FORM_FIELDS",
+    "add_round_modal",
+    "form_values",
+    "render_outcome",
+    "render_import_preview",
+    "render_alert",
+    "ADMIN_HELP",
+]
+
+ADD_ROUND_CALLBACK = "layoffs_add_round"
+IMPORT_CONFIRM_ACTION = "layoffs_import_confirm"
+IMPORT_CANCEL_ACTION = "layoffs_import_cancel"
+
+#: Form fields in order: block_id (= the core's field name), label, element, optional.
+FORM_FIELDS: tuple[tuple[str, str, str, bool], ...] = (
+    ("company", "Company", "text", False),
+    ("date", "Date", "date", False),
+    ("count", "People laid off (a number, or \"undisclosed\")", "text", False),
+    ("status", "Status", "status", False),
+    ("source", "Source URL", "url", False),
+    ("division", "Division(s), separated by \"; \" (empty = company-wide)", "text", True),
+    ("percentage", "Percentage (0–100)", "text", True),
+    ("percentage_basis", "Percentage of", "basis", True),
+    ("note", "Note", "multiline", True),
+    ("new_company", "New company", "new", True),
+)
+
+_STATUSES = ("reported", "confirmed", "planned", "rumored")
+_BASES = ("company", "corporate", "division")
+
+ADMIN_HELP = (
+    "*Admin commands* (answers only to you; every write is checked and audited):\n"
+    "• `/layoffs admin add` — a form to add a round\n"
+    "• `/layoffs admin confirm <round id> <count> <source url>`\n"
+    "• `/layoffs admin retract <round id> <reason>`\n"
+    "• `/layoffs admin undo [change id]` — the last change, or a given one\n"
+    "• `/layoffs admin history [company]`\n"
+    "• `/layoffs admin import` — then send me a CSV file in a direct message\n"
+    "*Alerts* (channel managers and admins): `/layoffs subscribe <company|all>`, "
+    "`/layoffs unsubscribe <company|all>`, `/layoffs subscriptions`"
+)
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text}
+
+
+def _option(value: str) -> dict[str, Any]:
+    return {"text": _plain(value), "value": value}
+
+
+def _element(kind: str) -> dict[str, Any]:
+    if kind == "date":
+        return {"type": "datepicker", "action_id": "value"}
+    if kind == "status":
+        return {"type": "static_select", "action_id": "value", "options": [_option(s) for s in _STATUSES],
+                "initial_option": _option("reported")}
+    if kind == "basis":
+        return {"type": "static_select", "action_id": "value", "options": [_option(b) for b in _BASES]}
+    if kind == "new":
+        return {"type": "checkboxes", "action_id": "value",
+                "options": [{"text": _plain("The company is not in the dataset yet: create it"), "value": "yes"}]}
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value"}
+    if kind == "multiline":
+        element["multiline"] = True
+    return element
+
+
+def add_round_modal(channel_id: str) -> dict[str, Any]:
+    blocks = [
+        {"type": "input", "block_id": name, "label": _plain(label), "element": _element(kind), "optional": optional}
+        for name, label, kind, optional in FORM_FIELDS
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ADD_ROUND_CALLBACK,
+        "title": _plain("Add a layoff round"),
+        "submit": _plain("Add"),
+        "close": _plain("Cancel"),
+        "private_metadata": channel_id,
+        "blocks": blocks,
+    }
+
+
+def form_values(view: dict[str, Any]) -> dict[str, Any]:
+    """The submitted form as the core's keyword arguments (empty optional fields left out)."""
+    state = view.get("state", {}).get("values", {})
+    fields: dict[str, Any] = {}
+    for name, _, kind, _ in FORM_FIELDS:
+        element = state.get(name, {}).get("value", {})
+        if kind == "date":
+            value = element.get("selected_date")
+        elif kind in ("status", "basis"):
+            value = (element.get("selected_option") or {}).get("value")
+        elif kind == "new":
+            fields["new_company"] = bool(element.get("selected_options"))
+            continue
+        else:
+            value = element.get("value")
+        if value not in (None, ""):
+            fields[name] = value
+    return fields
+
+
+def render_outcome(message: str, lines: list[str] | None = None, *, ok: bool = True) -> SlackMessage:
+    icon = "" if ok else ":no_entry: "
+    blocks = [_section(icon + escape(message))]
+    blocks += [_section(chunk) for chunk in _pack([escape(line) for line in (lines or [])])]
+    return SlackMessage(text=truncate(message, 3000), blocks=blocks[:MAX_BLOCKS])
+
+
+def render_import_preview(message: str, lines: list[str], token: str | None) -> SlackMessage:
+    result = render_outcome(message, lines)
+    if token:
+        result.blocks = result.blocks[: MAX_BLOCKS - 1] + [{
+            "type": "actions",
+            "block_id": "import",
+            "elements": [
+                {"type": "button", "action_id": IMPORT_CONFIRM_ACTION, "text": _plain("Confirm import"),
+                 "style": "primary", "value": token},
+                {"type": "button", "action_id": IMPORT_CANCEL_ACTION, "text": _plain("Cancel"), "value": token},
+            ],
+        }]
+    return result
+
+
+def render_alert(alert: Any) -> SlackMessage:
+    """An alert rendered like an answer: headline, the rounds, sources, as-of date."""
+    reply = Reply(intent="latest", text=alert.text, headline=alert.headline, rows=list(alert.rounds),
+                  row_kind="rounds", sources=list(alert.sources), as_of=alert.as_of)
+    message = render_reply(reply)
+    message.blocks.insert(0, _section(":rotating_light: *New layoff alert*"))
+    message.blocks = message.blocks[:MAX_BLOCKS]
+    return message

@@ -54,6 +54,10 @@ class FakeSlack:
         self._ws: web.WebSocketResponse | None = None
         self._ws_ready = threading.Event()
         self.port = 0
+        self.files: dict[str, bytes] = {}
+        """Served at /files/<name> (file downloads, e.g. a CSV shared in a DM)."""
+        self.workspace_admins: set[str] = set()
+        self.channel_creators: dict[str, str] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -63,9 +67,11 @@ class FakeSlack:
             asyncio.set_event_loop(self._loop)
             app = web.Application(client_max_size=20 * 1024 * 1024)
             app.router.add_post("/api/{method}", self._api)
+            app.router.add_get("/api/{method}", self._api)  # the SDK reads some methods with GET
             app.router.add_post("/response/{id}", self._response_url)
             app.router.add_post("/upload/{id}", self._upload)
             app.router.add_get("/socket", self._socket)
+            app.router.add_get("/files/{name}", self._file)
             self._runner = web.AppRunner(app, access_log=None)
             self._loop.run_until_complete(self._runner.setup())
             site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -143,7 +149,9 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        if request.content_type == "application/json":
+        if request.method == "GET":
+            data = {}
+        elif request.content_type == "application/json":
             data = await request.json()
         else:
             data = dict(await request.post())
@@ -173,6 +181,12 @@ class FakeSlack:
         if method == "files.completeUploadExternal":
             files = json.loads(data.get("files", "[]")) if isinstance(data.get("files"), str) else data.get("files", [])
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "users.info":
+            user = data.get("user")
+            return {"ok": True, "user": {"id": user, "is_admin": user in self.workspace_admins, "is_owner": False}}
+        if method == "conversations.info":
+            channel = data.get("channel")
+            return {"ok": True, "channel": {"id": channel, "creator": self.channel_creators.get(channel, "UCREATOR")}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": True}
@@ -180,6 +194,13 @@ class FakeSlack:
     async def _response_url(self, request: web.Request) -> web.StreamResponse:
         self._record("response_url:" + request.match_info["id"], await request.json(), request)
         return web.json_response({"ok": True})
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        self._record("file_download", {"name": name}, request)
+        if name not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[name], content_type="text/csv")
 
     async def _upload(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
@@ -404,12 +425,34 @@ class RunningApp:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
         return self.post("/slack/events", body, "application/json", headers)
 
-    def action(self, value: str, *, response_url: str, user: str = "U111", channel: str = "C111") -> HttpResult:
+    def action(self, value: str, *, response_url: str, user: str = "U111", channel: str = "C111",
+               action_id: str = "layoffs_show_all") -> HttpResult:
         payload = {"type": "block_actions", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1",
                    "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel},
                    "trigger_id": "1.2.3", "response_url": response_url,
-                   "actions": [{"type": "button", "action_id": "layoffs_show_all", "block_id": "b", "value": value,
+                   "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
                                 "action_ts": "1700000000.1"}]}
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post("/slack/events", body, "application/x-www-form-urlencoded", self.signature_headers(body))
+
+
+    def view_submission(self, values: dict[str, Any], *, user: str = "UADMIN", channel: str = "C111",
+                        callback_id: str = "layoffs_add_round") -> HttpResult:
+        """Submit the add-round modal: ``values`` maps block ids to plain values."""
+        state: dict[str, Any] = {}
+        for block, value in values.items():
+            if block == "date":
+                element = {"type": "datepicker", "selected_date": value}
+            elif block in ("status", "percentage_basis"):
+                element = {"type": "static_select", "selected_option": {"value": value, "text": {"type": "plain_text", "text": value}}}
+            elif block == "new_company":
+                element = {"type": "checkboxes", "selected_options": [{"value": "yes"}] if value else []}
+            else:
+                element = {"type": "plain_text_input", "value": value}
+            state[block] = {"value": element}
+        payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1",
+                   "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,
+                                                   "private_metadata": channel, "state": {"values": state}}}
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return self.post("/slack/events", body, "application/x-www-form-urlencoded", self.signature_headers(body))
 

@@ -11,6 +11,7 @@ Commands (``/layoffs ...``): ``subscribe <company|all>``, ``unsubscribe <company
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,23 @@ class SlackAdmin:
 
     async def _op(self, fn: Any, *args: Any) -> admin_ops.Outcome:
         return await self.listeners.bridge.run_with_db(fn, *args)  # type: ignore[attr-defined]
+
+    async def alert_loop(self, client: AsyncWebClient) -> None:
+        """Post alerts for writes made anywhere (CLI, Discord, another Slack process) every
+        ``listeners.alert_interval`` seconds (call :meth:`post_pending_alerts` once first: it
+        sets the cursor)."""
+        while True:
+            await asyncio.sleep(self.listeners.alert_interval)
+            try:
+                await self.post_pending_alerts(client)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the alert loop failed; retrying")
+
+    async def post_pending_alerts(self, client: AsyncWebClient) -> None:
+        alerts = await self.listeners.bridge.run_with_db(admin_ops.pending)  # type: ignore[attr-defined]
+        await self._post_alerts(client, admin_ops.Outcome(ok=True, message="", alerts=alerts))
 
     async def _post_alerts(self, client: AsyncWebClient, outcome: admin_ops.Outcome) -> None:
         for alert in outcome.alerts:

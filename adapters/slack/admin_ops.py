@@ -34,6 +34,7 @@ __all__ = [
     "stage_import",
     "confirm_import",
     "cancel_import",
+    "pending",
 ]
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,15 @@ def _failure(exc: Exception) -> Outcome:
 
 
 def _alerts(db: sqlite_utils.Database, change_ids: list[int | None]) -> list[Any]:
+    """Slack alerts due now.  Lookup: ``pending_alerts`` (every change since the last call,
+    whoever wrote it — this write, the CLI, Discord — each once); the ids of this write are not
+    needed by it, and :func:`pending` on a timer catches writes made elsewhere."""
+    return pending(db)
+
+
+def pending(db: sqlite_utils.Database) -> list[Any]:
     try:
-        return admin.alerts_for_changes(db, change_ids, platform="slack")
+        return admin.pending_alerts(db, "slack")
     except Exception:  # a failed alert must not undo or hide a successful write
         log.exception("building alerts failed")
         return []

@@ -49,10 +49,12 @@ def create_app(
     bridge: EngineBridge | None = None,
     client: AsyncWebClient | None = None,
     logger: logging.Logger | None = None,
+    alerts: bool | None = None,
 ) -> AsyncApp:
     """A ready Bolt app over the core: either an ``engine`` object (run in a worker thread) or
     a ``bridge`` (e.g. :class:`~adapters.slack.bridge.ProcessEngine`).  The listeners object is
-    reachable as ``app.layoffbot`` (tests, server)."""
+    reachable as ``app.layoffbot`` (tests, server).  ``alerts`` (default: when the core's
+    database is reachable) runs the subscribed channels' alert loop while serving."""
     if (engine is None) == (bridge is None):
         raise TypeError("create_app needs exactly one of engine= or bridge=")
     app = AsyncApp(
@@ -69,6 +71,7 @@ def create_app(
     listeners = SlackListeners(
         bridge=bridge if bridge is not None else AsyncEngine(engine),  # type: ignore[arg-type]
         private_by_default=settings.private_by_default,
+        alerts_enabled=alerts if alerts is not None else (bridge is not None or hasattr(engine, "db")),
     )
     listeners.register(app)
     app.layoffbot = listeners  # type: ignore[attr-defined]

@@ -36,6 +36,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
       SLACK_APP_TOKEN       xapp-… (App-Level Token, connections:write): use Socket Mode
       SLACK_API_URL         Web API base URL override (proxies, tests)
       LAYOFFBOT_SLACK_PRIVATE=1  answer /layoffs privately by default
+      LAYOFFBOT_SLACK_ADMINS     Slack user ids granted admin rights at start (U123,U456)
 
     With SLACK_APP_TOKEN set the app connects over Socket Mode (no public URL needed);
     otherwise it serves HTTP on --port at --path (Slack's Request URL) plus GET /health.
@@ -69,6 +70,14 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
+    try:
+        from bot.admin import seed_admins_from_env
+
+        seeded = seed_admins_from_env(db)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
+        if seeded:
+            logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
+    except ImportError:  # a core without chat administration
+        pass
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
         from adapters.slack.bridge import ProcessEngine
         from bot.db import resolve_db_path

@@ -59,6 +59,9 @@ class SlackListeners:
     _app: AsyncApp | None = field(default=None, repr=False)
     admin: Any = field(default=None, repr=False)
     """The admin side (issue 6), :class:`adapters.slack.admin_listeners.SlackAdmin`."""
+    alerts_enabled: bool = False
+    """Run the alert loop for writes made outside this app (needs the core's DB)."""
+    alert_interval: float = 30.0
 
     def register(self, app: AsyncApp) -> None:
         self._app = app

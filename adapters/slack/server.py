@@ -39,13 +39,31 @@ def build_asgi_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        alerts = await start_alert_loop(app)
         yield
+        if alerts is not None:
+            alerts.cancel()
         await _close_http(app)
 
     return Starlette(
         routes=[Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])],
         lifespan=lifespan,
     )
+
+
+async def start_alert_loop(app: AsyncApp) -> "asyncio.Task[None] | None":
+    """Background alerts for subscribed channels (issue 6), when the core supports them.  The
+    alert cursor is set before serving, so the first write made here is never missed."""
+    listeners = getattr(app, "layoffbot", None)
+    admin = getattr(listeners, "admin", None)
+    if admin is None or not getattr(listeners, "alerts_enabled", False):
+        return None
+    try:
+        await admin.post_pending_alerts(app.client)
+    except Exception:
+        log.exception("alerts are unavailable")
+        return None
+    return asyncio.get_running_loop().create_task(admin.alert_loop(app.client))
 
 
 async def _close_http(app: AsyncApp) -> None:
@@ -87,9 +105,12 @@ async def connect_socket_mode(app: AsyncApp, app_token: str) -> AsyncSocketModeH
 
 async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
     handler = await connect_socket_mode(app, app_token)
+    alerts = await start_alert_loop(app)
     try:
         await asyncio.Event().wait()  # until interrupted; the client reconnects by itself
     finally:
+        if alerts is not None:
+            alerts.cancel()
         await handler.close_async()
         await _close_http(app)
 

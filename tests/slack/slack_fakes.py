@@ -352,7 +352,8 @@ class HttpResult:
 class RunningApp:
     """``create_app`` served by uvicorn on 127.0.0.1:<ephemeral>, Web API pointed at the fake."""
 
-    def __init__(self, engine: Any, fake: FakeSlack, *, private_by_default: bool = False, bridge: Any = None) -> None:
+    def __init__(self, engine: Any, fake: FakeSlack, *, private_by_default: bool = False, bridge: Any = None,
+                 alert_interval: float | None = None) -> None:
         from adapters.slack.app import create_app
         from adapters.slack.server import build_uvicorn_server
         from adapters.slack.settings import SlackSettings
@@ -361,6 +362,8 @@ class RunningApp:
         self.settings = SlackSettings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url,
                                       private_by_default=private_by_default)
         self.app = create_app(self.settings, bridge=bridge) if bridge is not None else create_app(self.settings, engine)
+        if alert_interval is not None:
+            self.app.layoffbot.alert_interval = alert_interval
         self.server = build_uvicorn_server(self.app, host="127.0.0.1", port=0)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -179,3 +179,45 @@ def _ask_as(app: RunningApp, fake: FakeSlack, text: str, *, user: str, channel: 
     post = posts[before]
     assert post.data["response_type"] == "ephemeral"  # admin and subscription replies are private
     return all_text(post.data.get("blocks", [])) + "\n" + post.data.get("text", "")
+
+
+def test_writes_made_elsewhere_are_alerted_by_the_loop(start_app, fake_slack: FakeSlack, db) -> None:
+    from bot.engine import Engine
+
+    app = start_app(Engine(db, today=fixtures_core.TODAY), alert_interval=0.2)
+    _ask_as(app, fake_slack, "subscribe Amazon", user=ADMIN, channel="CLOOP")
+    # As `layoffbot data add` would: the core API directly, not through Slack.
+    bot_admin.add_round(db, bot_admin.Actor("slack", ADMIN), company="Amazon", date="2026-01-29", count="777",
+                        source="https://news.example/amazon-cli")
+    (alert,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("chat.postMessage") if c.data["channel"] == "CLOOP"])
+    assert "777" in all_text(alert.data["blocks"])
+    fake_slack.quiet_for(0.6)  # several more loop passes: still exactly one alert
+    assert len([c for c in fake_slack.calls_to("chat.postMessage") if c.data["channel"] == "CLOOP"]) == 1
+
+
+def test_admin_through_the_worker_process(start_app, fake_slack: FakeSlack, tmp_path) -> None:
+    """What `layoffbot slack` runs: admin operations and alerts cross the process boundary."""
+    from adapters.slack.bridge import ProcessEngine
+
+    db_file = tmp_path / "fixture.db"
+    database = fixtures_core.build_fixture_db(str(db_file))
+    bot_admin.grant(database, "slack", ADMIN, by="test")
+    before = _amazon_total(database)
+    database.close()
+    bridge = ProcessEngine(db_file, today=fixtures_core.TODAY)
+    try:
+        bridge.warm_up()
+        app = start_app(None, bridge=bridge)
+        _ask_as(app, fake_slack, "subscribe all", user=ADMIN, channel="CPROC")
+        result = app.view_submission({**NEW_ROUND, "count": "many"}, user=ADMIN)
+        assert "count" in result.json()["errors"]
+        assert app.view_submission(NEW_ROUND, user=ADMIN).body == ""
+        (alert,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("chat.postMessage") if c.data["channel"] == "CPROC"],
+                                       timeout=60)
+        assert "1,234" in all_text(alert.data["blocks"])
+        from bot.db import open_db
+
+        assert _amazon_total(open_db(db_file)) == before + 1234
+        assert f"{before + 1234:,}" in _ask(app, fake_slack, "how many has Amazon cut?")  # the worker's engine sees it
+    finally:
+        bridge.close()

@@ -159,7 +159,7 @@ def test_manifest_declares_what_the_app_listens_to_and_minimal_scopes() -> None:
 
     text = (Path(adapters.slack.__file__).parent / "manifest.yml").read_text()
     events = re.search(r"bot_events:\n((?:\s+- .+\n)+)", text)
-    scopes = re.search(r"bot:\n((?:\s+- .+\n)+)", text)
+    scopes = re.search(r"bot:\n((?:\s+(?:- |#).+\n)+)", text)
     assert events and scopes
     assert re.findall(r"- (\S+)", events.group(1)) == ["app_mention", "message.im", "app_home_opened"]
     assert sorted(re.findall(r"- (\S+)", scopes.group(1))) == sorted(

@@ -121,8 +121,9 @@ class SlackAdmin:
         op = rest[0].lower() if rest else "help"
         args = rest[1:]
         if op == "add":
-            if not await self._op(admin_ops.is_admin, user):
-                await reply(admin_ops.Outcome(ok=False, message="Only layoffbot admins can add rounds."))
+            allowed = await self._op(admin_ops.check_admin, user, "add")
+            if not allowed.ok:
+                await reply(allowed)
                 return
             await client.views_open(trigger_id=command["trigger_id"], view=add_round_modal(channel))
         elif op == "confirm" and len(args) >= 3 and args[0].lstrip("#").isdigit():

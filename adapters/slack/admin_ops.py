@@ -23,6 +23,7 @@ from bot.validation import DataError
 __all__ = [
     "Outcome",
     "is_admin",
+    "check_admin",
     "add_round",
     "confirm_round",
     "retract_round",
@@ -95,6 +96,15 @@ def _change_line(view: Any) -> str:
 
 def is_admin(db: sqlite_utils.Database, user_id: str) -> bool:
     return admin.is_admin(db, _actor(user_id))
+
+
+def check_admin(db: sqlite_utils.Database, user_id: str, action: str) -> Outcome:
+    """May this user write?  A refusal is recorded by the core, like any refused write."""
+    try:
+        admin.require_admin(db, _actor(user_id), action)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message="")
 
 
 def add_round(db: sqlite_utils.Database, user_id: str, fields: dict[str, Any]) -> Outcome:

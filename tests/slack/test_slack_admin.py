@@ -74,8 +74,10 @@ def test_admin_adds_a_round_through_the_modal_and_the_next_answer_includes_it(ap
 
 def test_non_admin_is_refused_and_nothing_changes(app, fake_slack: FakeSlack, db) -> None:
     count = _events(db)
+    denied = db.execute("SELECT count(*) FROM changes WHERE action = 'denied'").fetchone()[0]
     text = _ask(app, fake_slack, "admin add")  # default user U111 is no admin
-    assert "Only layoffbot admins" in text and fake_slack.calls_to("views.open") == []
+    assert "only layoffbot admins" in text.lower() and fake_slack.calls_to("views.open") == []
+    assert db.execute("SELECT count(*) FROM changes WHERE action = 'denied'").fetchone()[0] == denied + 1  # recorded
     result = app.view_submission(NEW_ROUND, user="UNOBODY")  # a forged submission: the core refuses it
     assert result.status == 200 and result.json()["response_action"] == "errors"
     assert _events(db) == count

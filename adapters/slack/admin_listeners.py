@@ -23,10 +23,12 @@ from adapters.slack import admin_ops
 from adapters.slack.admin_views import (
     ADD_ROUND_CALLBACK,
     ADMIN_HELP,
+    COMPANY_SELECT_ACTION,
     FORM_FIELDS,
     IMPORT_CANCEL_ACTION,
     IMPORT_CONFIRM_ACTION,
     add_round_modal,
+    company_options,
     form_values,
     render_alert,
     render_import_preview,
@@ -62,6 +64,17 @@ class SlackAdmin:
         app.view(ADD_ROUND_CALLBACK)(self.on_add_round_submitted)
         app.action(IMPORT_CONFIRM_ACTION)(self.on_import_button)
         app.action(IMPORT_CANCEL_ACTION)(self.on_import_button)
+        app.options(COMPANY_SELECT_ACTION)(self.on_company_suggestions)
+
+    async def on_company_suggestions(self, ack: "AsyncAck", payload: dict[str, Any]) -> None:
+        """The form's company autocomplete (Slack allows 3 seconds; the core answers in ms)."""
+        typed = str(payload.get("value", ""))
+        try:
+            names = await self.listeners.bridge.suggest_companies(typed, 25)
+        except Exception:
+            log.exception("company autocomplete failed")
+            names = []
+        await ack(options=company_options(names, typed))
 
     async def _op(self, fn: Any, *args: Any) -> admin_ops.Outcome:
         return await self.listeners.bridge.run_with_db(fn, *args)  # type: ignore[attr-defined]

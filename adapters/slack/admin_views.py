@@ -12,6 +12,8 @@ __all__ = [
     "ADD_ROUND_CALLBACK",
     "IMPORT_CONFIRM_ACTION",
     "IMPORT_CANCEL_ACTION",
+    "COMPANY_SELECT_ACTION",
+    "company_options",
     "FORM_FIELDS",
     "add_round_modal",
     "form_values",
@@ -24,10 +26,12 @@ __all__ = [
 ADD_ROUND_CALLBACK = "layoffs_add_round"
 IMPORT_CONFIRM_ACTION = "layoffs_import_confirm"
 IMPORT_CANCEL_ACTION = "layoffs_import_cancel"
+COMPANY_SELECT_ACTION = "layoffs_company_select"
+"""The form's company field: an external_select whose options come from the core's autocomplete."""
 
 #: Form fields in order: block_id (= the core's field name), label, element, optional.
 FORM_FIELDS: tuple[tuple[str, str, str, bool], ...] = (
-    ("company", "Company", "text", False),
+    ("company", "Company", "company", False),
     ("date", "Date", "date", False),
     ("count", "People laid off (a number, or \"undisclosed\")", "text", False),
     ("status", "Status", "status", False),
@@ -64,6 +68,9 @@ def _option(value: str) -> dict[str, Any]:
 
 
 def _element(kind: str) -> dict[str, Any]:
+    if kind == "company":
+        return {"type": "external_select", "action_id": COMPANY_SELECT_ACTION, "min_query_length": 1,
+                "placeholder": _plain("Type to search the dataset")}
     if kind == "date":
         return {"type": "datepicker", "action_id": "value"}
     if kind == "status":
@@ -101,8 +108,11 @@ def form_values(view: dict[str, Any]) -> dict[str, Any]:
     state = view.get("state", {}).get("values", {})
     fields: dict[str, Any] = {}
     for name, _, kind, _ in FORM_FIELDS:
-        element = state.get(name, {}).get("value", {})
-        if kind == "date":
+        block = state.get(name, {})
+        element = block.get(COMPANY_SELECT_ACTION if kind == "company" else "value", {})
+        if kind == "company":
+            value = (element.get("selected_option") or {}).get("value")
+        elif kind == "date":
             value = element.get("selected_date")
         elif kind in ("status", "basis"):
             value = (element.get("selected_option") or {}).get("value")
@@ -114,6 +124,16 @@ def form_values(view: dict[str, Any]) -> dict[str, Any]:
         if value not in (None, ""):
             fields[name] = value
     return fields
+
+
+def company_options(suggestions: list[str], typed: str) -> list[dict[str, Any]]:
+    """Autocomplete options: the dataset's matches, then what was typed (a new company, to be
+    created with the form's "New company" box).  Slack allows 100 options of 75 characters."""
+    typed = " ".join(typed.split())[:75]
+    names = [n[:75] for n in suggestions[:99]]
+    if typed and typed.lower() not in (n.lower() for n in names):
+        names.append(typed)
+    return [_option(n) for n in names]
 
 
 def render_outcome(message: str, lines: list[str] | None = None, *, ok: bool = True) -> SlackMessage:

@@ -43,11 +43,15 @@ class EngineLike(Protocol):
 
     def as_of(self) -> dt.date | None: ...
 
+    def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]: ...
+
 
 class EngineBridge(Protocol):
     async def answer(self, text: str, *, asker: str | None, conversation: str | None) -> Reply: ...
 
     async def as_of(self) -> dt.date | None: ...
+
+    async def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]: ...
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
@@ -72,6 +76,9 @@ class AsyncEngine:
 
     async def as_of(self) -> dt.date | None:
         return await self.run(self.engine.as_of)
+
+    async def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
+        return await self.run(self.engine.suggest_companies, prefix, limit)
 
     async def run_with_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(db, *args)`` next to the engine (admin writes share its connection)."""
@@ -121,6 +128,10 @@ def _worker_as_of() -> dt.date | None:
     return _WORKER_ENGINE.as_of()
 
 
+def _worker_suggest(prefix: str, limit: int) -> list[str]:
+    return _WORKER_ENGINE.suggest_companies(prefix, limit)
+
+
 def _worker_with_db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return fn(_WORKER_ENGINE.db, *args, **kwargs)
 
@@ -156,6 +167,9 @@ class ProcessEngine:
 
     async def as_of(self) -> dt.date | None:
         return await self.run(_worker_as_of)
+
+    async def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
+        return await self.run(_worker_suggest, prefix, limit)
 
     async def run_with_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(db, *args)`` in the worker, next to the engine (picklable ``fn`` and result)."""

@@ -444,6 +444,10 @@ class RunningApp:
         """Submit the add-round modal: ``values`` maps block ids to plain values."""
         state: dict[str, Any] = {}
         for block, value in values.items():
+            if block == "company":  # the autocomplete (external_select)
+                state[block] = {"layoffs_company_select": {"type": "external_select", "selected_option": {
+                    "value": value, "text": {"type": "plain_text", "text": value}}}}
+                continue
             if block == "date":
                 element = {"type": "datepicker", "selected_date": value}
             elif block in ("status", "percentage_basis"):
@@ -456,6 +460,15 @@ class RunningApp:
         payload = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1",
                    "trigger_id": "1.2.3", "view": {"id": "V1", "type": "modal", "callback_id": callback_id,
                                                    "private_metadata": channel, "state": {"values": state}}}
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post("/slack/events", body, "application/x-www-form-urlencoded", self.signature_headers(body))
+
+
+    def suggestion(self, typed: str, *, user: str = "UADMIN") -> HttpResult:
+        """A block_suggestion request from the form's company field."""
+        payload = {"type": "block_suggestion", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1",
+                   "action_id": "layoffs_company_select", "block_id": "company", "value": typed,
+                   "view": {"id": "V1", "type": "modal", "callback_id": "layoffs_add_round"}}
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return self.post("/slack/events", body, "application/x-www-form-urlencoded", self.signature_headers(body))
 

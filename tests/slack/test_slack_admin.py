@@ -223,3 +223,12 @@ def test_admin_through_the_worker_process(start_app, fake_slack: FakeSlack, tmp_
         assert f"{before + 1234:,}" in _ask(app, fake_slack, "how many has Amazon cut?")  # the worker's engine sees it
     finally:
         bridge.close()
+
+
+def test_company_autocomplete_in_the_form(app, fake_slack: FakeSlack) -> None:
+    result = app.suggestion("Ama")
+    assert result.status == 200
+    names = [o["value"] for o in result.json()["options"]]
+    assert names[0] == "Amazon"
+    assert names[-1] == "Ama"  # what was typed, for a new company
+    assert [o["value"] for o in app.suggestion("Amazon").json()["options"]].count("Amazon") == 1

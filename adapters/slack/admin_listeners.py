@@ -5,7 +5,7 @@ write), convert out.  Admin replies are private: ephemeral, or a DM to the admin
 
 Commands (``/layoffs ...``): ``subscribe <company|all>``, ``unsubscribe <company|all>``,
 ``subscriptions``, ``admin`` (help), ``admin add`` (modal), ``admin confirm <id> <count> <url>``,
-``admin retract <id> <reason>``, ``admin undo [change]``, ``admin history [company]``,
+``admin edit <id> field=value ...``, ``admin retract <id> <reason>``, ``admin undo [change]``, ``admin history [company]``,
 ``admin import`` (then upload a CSV in a DM with the bot).
 """
 
@@ -139,6 +139,11 @@ class SlackAdmin:
                 await reply(allowed)
                 return
             await client.views_open(trigger_id=command["trigger_id"], view=add_round_modal(channel))
+        elif op == "edit" and len(args) >= 2 and args[0].lstrip("#").isdigit() and all("=" in a for a in args[1:]):
+            updates = dict(a.split("=", 1) for a in args[1:])
+            outcome = await self._op(admin_ops.edit_round, user, int(args[0].lstrip("#")), updates)
+            await reply(outcome)
+            await self._post_alerts(client, outcome)
         elif op == "confirm" and len(args) >= 3 and args[0].lstrip("#").isdigit():
             outcome = await self._op(admin_ops.confirm_round, user, int(args[0].lstrip("#")), args[1], args[2])
             await reply(outcome)

@@ -25,6 +25,7 @@ __all__ = [
     "is_admin",
     "check_admin",
     "add_round",
+    "edit_round",
     "confirm_round",
     "retract_round",
     "undo",
@@ -117,6 +118,15 @@ def add_round(db: sqlite_utils.Database, user_id: str, fields: dict[str, Any]) -
         lines.insert(0, f"New company created: {result.created_company}")
     return Outcome(ok=True, message=f"Added round {_event_line(result.event)} (change {result.change_id}).",
                    lines=lines, alerts=_alerts(db, [result.change_id]))
+
+
+def edit_round(db: sqlite_utils.Database, user_id: str, event_id: int, updates: dict[str, str]) -> Outcome:
+    try:
+        result = admin.edit_round(db, _actor(user_id), event_id, updates)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message=f"Edited {_event_line(result.event)} (change {result.change_id}).",
+                   alerts=_alerts(db, [result.change_id]))
 
 
 def confirm_round(db: sqlite_utils.Database, user_id: str, event_id: int, count: str, source: str) -> Outcome:

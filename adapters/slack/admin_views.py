@@ -49,6 +49,7 @@ _BASES = ("company", "corporate", "division")
 ADMIN_HELP = (
     "*Admin commands* (answers only to you; every write is checked and audited):\n"
     "• `/layoffs admin add` — a form to add a round\n"
+    "• `/layoffs admin edit <round id> field=value …` (e.g. `count=1500`, `source=https://…`)\n"
     "• `/layoffs admin confirm <round id> <count> <source url>`\n"
     "• `/layoffs admin retract <round id> <reason>`\n"
     "• `/layoffs admin undo [change id]` — the last change, or a given one\n"

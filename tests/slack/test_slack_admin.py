@@ -232,3 +232,23 @@ def test_company_autocomplete_in_the_form(app, fake_slack: FakeSlack) -> None:
     assert names[0] == "Amazon"
     assert names[-1] == "Ama"  # what was typed, for a new company
     assert [o["value"] for o in app.suggestion("Amazon").json()["options"]].count("Amazon") == 1
+
+
+def test_edit_retract_and_confirm_through_subcommands(app, fake_slack: FakeSlack, db) -> None:
+    app.view_submission(NEW_ROUND, user=ADMIN)
+    fake_slack.wait_for(lambda f: f.calls_to("chat.postMessage"))
+    event_id = db.execute("SELECT max(id) FROM events").fetchone()[0]
+    before = _amazon_total(db)
+
+    assert "Edited" in _ask_as(app, fake_slack, f"admin edit {event_id} count=1500", user=ADMIN)
+    assert _amazon_total(db) == before - 1234 + 1500
+    assert ":no_entry:" in _ask_as(app, fake_slack, f"admin edit {event_id} count=lots", user=ADMIN)  # said, not done
+    assert db.execute("SELECT count FROM events WHERE id = ?", [event_id]).fetchone()[0] == 1500  # unchanged
+
+    assert "Retracted" in _ask_as(app, fake_slack, f"admin retract {event_id} duplicate of an earlier round", user=ADMIN)
+    assert _amazon_total(db) == before - 1234
+
+    planned = db.execute("SELECT id FROM events WHERE status = 'planned' AND company_id = 1").fetchone()[0]
+    text = _ask_as(app, fake_slack, f"admin confirm {planned} 2000 https://news.example/amazon-confirmed", user=ADMIN)
+    assert "Confirmed" in text, text
+    assert db.execute("SELECT status, count FROM events WHERE id = ?", [planned]).fetchone() == ("confirmed", 2000)

@@ -63,7 +63,9 @@ def _acks(fake: FakeSlack, envelope_id: str) -> list[dict[str, Any]]:
 def test_connects_with_the_app_token(socket_app: SocketModeApp, fake_slack: FakeSlack) -> None:
     (opened,) = fake_slack.calls_to("apps.connections.open")
     assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
-    assert fake_slack.calls_to("socket:connect")
+    # The server records the connection in its own task, which may run just after the
+    # client's connect returns: wait for it rather than race it.
+    assert fake_slack.wait_for(lambda f: f.calls_to("socket:connect"))
 
 
 def test_slash_command_envelope_is_acknowledged_then_answered(socket_app: SocketModeApp, fake_slack: FakeSlack) -> None:

@@ -22,6 +22,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,11 +85,17 @@ class BuildReport:
 
 
 def data_dir() -> Path:
-    """``$LAYOFFBOT_DATA_DIR``, else the ``data/`` directory next to the ``bot`` package."""
+    """Where the curated dataset is read from, in order: ``$LAYOFFBOT_DATA_DIR``; the ``data/``
+    directory next to the ``bot`` package (a checkout, an editable install); then
+    ``<prefix>/share/layoffbot/data`` (a wheel or ``pip install .``, see pyproject's data-files)."""
     env = os.environ.get("LAYOFFBOT_DATA_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    if checkout.is_dir():
+        return checkout
+    installed = Path(sys.prefix) / "share" / "layoffbot" / "data"
+    return installed if installed.is_dir() else checkout
 
 
 def _data_files(directory: Path) -> list[Path]:

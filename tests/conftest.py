@@ -1,6 +1,8 @@
 """Shared pytest configuration.  Fixtures live in per-area modules (tests/fixtures_*.py)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Tests never touch the user's real database or clock: no LAYOFFBOT_DB / LAYOFFBOT_TODAY from
@@ -8,4 +10,6 @@ import tempfile
 # which honours XDG_DATA_HOME) points into a throw-away directory.
 os.environ.pop("LAYOFFBOT_DB", None)
 os.environ.pop("LAYOFFBOT_TODAY", None)
-os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="layoffbot-tests-")
+_data_home = tempfile.mkdtemp(prefix="layoffbot-tests-")
+atexit.register(shutil.rmtree, _data_home, ignore_errors=True)
+os.environ["XDG_DATA_HOME"] = _data_home

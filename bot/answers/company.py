@@ -118,6 +118,13 @@ def answer_rounds(ctx: Context) -> Reply:
     return draft.finish(ctx)
 
 
+def _basis(row) -> str:  # type: ignore[no-untyped-def]
+    """ "of the whole company", "of corporate staff", "of Twitch" (a division's share names it)."""
+    if row.percentage_basis == "division" and row.division:
+        return f"of {row.division}"
+    return BASIS_TEXT.get(row.percentage_basis or "company", "of the whole company")
+
+
 def answer_percent(ctx: Context) -> Reply:
     result = _rounds_and_tally(ctx)
     with_pct = [r for r in result.rows if r.percentage is not None]
@@ -128,17 +135,11 @@ def answer_percent(ctx: Context) -> Reply:
             headline += f" In numbers: {fmt_count(result.total)} jobs in {plural(result.counted_rounds, 'round')}."
     else:
         latest = with_pct[0]
-        basis = BASIS_TEXT.get(latest.percentage_basis or "company", "of the whole company")
-        if latest.percentage_basis == "division" and latest.division:
-            basis = f"of {latest.division}"
         headline = (
-            f"{who}'s {fmt_date(latest.date)} round cut {fmt_pct(latest.percentage)} {basis}"
+            f"{who}'s {fmt_date(latest.date)} round cut {fmt_pct(latest.percentage)} {_basis(latest)}"
             f" ({fmt_count(latest.count)} jobs)."
         )
-        others = [
-            f"{fmt_pct(r.percentage)} {BASIS_TEXT.get(r.percentage_basis or 'company', '')} on {fmt_date(r.date)}".replace("  ", " ")
-            for r in with_pct[1:4]
-        ]
+        others = [f"{fmt_pct(r.percentage)} {_basis(r)} on {fmt_date(r.date)}" for r in with_pct[1:4]]
         if others:
             headline += " Earlier: " + and_join(others) + "."
     draft = Draft(

@@ -45,6 +45,7 @@ _SLOT_BEFORE = frozenset("at has have had did does do for from by of is was vs v
 _SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired vs versus and staff employees workers".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
+_ALNUM = re.compile(r"[a-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +149,12 @@ class CompanyIndex:
         if entry is None:
             bare = _POSSESSIVE.sub("", phrase)
             entry = self.by_key.get(bare)
-            if entry is None and len(bare) > 2:
-                entry = self.by_compact.get(_compact(bare))
+            if entry is None and len(bare) > 2 and all(_ALNUM.search(w) for w in bare.split()):
+                # Punctuation dropped inside a name ("d-id", "byju s"), never a whole word
+                # dropped: "% did" must not become D-ID, nor a question word any company.
+                compact = _compact(bare)
+                if compact not in QUESTION_WORDS:
+                    entry = self.by_compact.get(compact)
         return entry
 
     def resolve(self, normalized: str, display: str, *, bare_ok: bool = False) -> Resolution:

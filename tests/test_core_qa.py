@@ -1,0 +1,56 @@
+"""Regressions found by asking the console bot like real users (QA pass on the shipped data),
+reproduced on the fixture database.  Expected figures are computed by hand from
+tests/fixtures_core.py (today 2026-02-15, data as of 2026-02-01)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.nlu.companies import CompanyIndex
+from bot.nlu.text import clean
+from fixtures_core import TODAY, build_fixture_db
+
+
+@pytest.fixture(scope="module")
+def db():
+    db = build_fixture_db()
+    # A company whose name without punctuation is a question word: "D-ID" -> "did".
+    db["companies"].insert({"id": 99, "name": "D-ID", "industry": "AI", "country": "Israel"})
+    db["aliases"].insert({"alias": "d-id", "display": "D-ID", "company_id": 99, "division": None, "ambiguous": 0})
+    return db
+
+
+@pytest.fixture(scope="module")
+def engine(db) -> Engine:
+    return Engine(db, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "companies"),
+    [
+        ("what % did amazon cut", ["Amazon"]),
+        ("what % did Amazon cut?", ["Amazon"]),
+        ("how many - did meta cut", ["Meta"]),
+        ("D-ID layoffs", ["D-ID"]),
+    ],
+    ids=["percent-did", "percent-did-caps", "dash-did", "the-real-d-id"],
+)
+def test_a_question_word_is_never_a_company_without_its_punctuation(db, text: str, companies: list[str]) -> None:
+    display, normalized = clean(text)
+    assert CompanyIndex(db).resolve(normalized, display).companies == companies
+
+
+def test_percent_question_with_did_is_a_percent_answer(engine: Engine) -> None:
+    reply = engine.answer("what % did amazon cut")
+    assert reply.intent == "percent"
+    assert reply.understood.companies == ["Amazon"]
+    # Amazon's newest round with a percentage: 2026-01-28, 10% of corporate staff (16,000).
+    assert "10% of corporate staff" in reply.headline
+
+
+def test_a_division_share_names_its_division(engine: Engine) -> None:
+    # Microsoft rounds with a percentage, newest first: 2025-07-02 4%, 2025-05-13 3%,
+    # 2024-01-25 8% of Gaming (division basis), 2023-01-18 5%.
+    reply = engine.answer("what % of its workforce did Microsoft cut?")
+    assert "8% of Gaming on 25 Jan 2024" in reply.headline

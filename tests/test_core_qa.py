@@ -54,3 +54,26 @@ def test_a_division_share_names_its_division(engine: Engine) -> None:
     # 2024-01-25 8% of Gaming (division basis), 2023-01-18 5%.
     reply = engine.answer("what % of its workforce did Microsoft cut?")
     assert "8% of Gaming on 25 Jan 2024" in reply.headline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # last week of 2026-02-15 is 2-8 Feb 2026, after the data's as-of date (1 Feb 2026).
+        ("Amazon layoffs last week", "before this period starts"),
+        ("any layoffs last week?", "before this period starts"),
+        # this month: 1-15 Feb 2026; the data reaches its first day only.
+        ("layoffs this month", "only covered up to then"),
+        ("who cut the most this year", "only covered up to then"),
+        ("compare amazon and meta this year", "only covered up to then"),
+    ],
+)
+def test_a_period_past_the_data_says_so(engine: Engine, text: str, expected: str) -> None:
+    reply = engine.answer(text)
+    assert any(expected in note and "1 Feb 2026" in note for note in reply.notes), reply.notes
+    assert expected in reply.text
+
+
+@pytest.mark.parametrize("text", ["Amazon layoffs in 2025", "layoffs since 2022", "who cut the most in 2023", "Meta layoffs"])
+def test_a_period_within_the_data_has_no_coverage_note(engine: Engine, text: str) -> None:
+    assert not any("Our data runs to" in note for note in engine.answer(text).notes)

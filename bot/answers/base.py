@@ -22,7 +22,7 @@ from bot.reply import CompanyRow, Reply, RoundRow, Understood
 if TYPE_CHECKING:
     from bot.answers.columnar import Snapshot
 
-__all__ = ["Context", "Draft", "MAX_TEXT_ROWS"]
+__all__ = ["Context", "Draft", "MAX_TEXT_ROWS", "coverage_note"]
 
 MAX_TEXT_ROWS = 12
 
@@ -56,6 +56,17 @@ def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
     return RawRound.from_row(row) if row else None
 
 
+def coverage_note(start: dt.date | None, end: dt.date | None, as_of: dt.date | None) -> str | None:
+    """A period reaching past the data's as-of date is only partly covered (or not at all):
+    say so, or "0 jobs" would read as "no layoffs"."""
+    if as_of is None or end is None or end <= as_of:
+        return None
+    if start is not None and start > as_of:
+        return (f"Our data runs to {fmt_date(as_of)}, before this period starts: nothing recorded here "
+                "does not mean there were no layoffs.")
+    return f"Our data runs to {fmt_date(as_of)}: this period is only covered up to then."
+
+
 @dataclass(slots=True)
 class Draft:
     """An answer being written; :meth:`finish` turns it into a :class:`Reply`."""
@@ -84,6 +95,9 @@ class Draft:
         )
         sources, more = sources_for(self.source_rows if self.source_rows is not None else self.round_rows)
         notes = list(frame.notes) + self.notes
+        coverage = coverage_note(frame.start, frame.end, ctx.as_of)
+        if coverage and self.intent != "planned":
+            notes.append(coverage)
         text: list[str] = [self.description, self.headline]
         text.extend(self.lines)
         if self.round_rows:

@@ -15,7 +15,13 @@ __all__ = ["answer_total", "answer_rounds", "answer_percent", "subject", "period
 def subject(ctx: Context) -> str:
     f = ctx.frame
     name = ", ".join(f.companies)
-    return f"{name} ({f.division})" if f.division else name
+    name = f"{name} ({f.division})" if f.division else name
+    # A filter narrows the company's rounds: say so, or "no layoffs for Amazon" reads as none at all.
+    if f.industry:
+        name += f" ({f.industry} rounds)"
+    if f.country:
+        name += f" in {f.country}"
+    return name
 
 
 def period_words(ctx: Context) -> str:
@@ -59,6 +65,12 @@ def _company_notes(ctx: Context, result) -> list[str]:
             f"{f.companies[0]} also had {plural(result.company_wide_skipped, 'company-wide round')} in this period; "
             f"how much of {'it' if result.company_wide_skipped == 1 else 'them'} fell on {f.division} is not known, "
             "so it is not counted here."
+        )
+    if (f.country or f.industry) and not result.rows:
+        what = " and ".join(x for x in (f.country, f.industry) if x)
+        notes.append(
+            f"Each round is filed under one country and industry (usually the company's own); none of "
+            f"{f.companies[0]}'s rounds in this period is filed under {what}. Ask without “{what}” for all of them."
         )
     return notes
 

@@ -202,15 +202,18 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.periods = []
     if intent == "rounds_by_size":
         intent, frame.sort = "rounds", "size"
+    if previous is not None and intent == "overview" and not _OVERVIEW.search(rest):
+        # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
+        intent = None
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
-    # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company
-    # and/or a period without layoff words of its own ("Google?", "2024?", "Meta in 2023").
+    # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company,
+    # a period and/or a filter without layoff words of its own ("Google?", "2024?", "India?").
     fragment = (
         intent in (None, "total")
         and not LAYOFF_CONTEXT.search(rest)
         and not _COMPARE.search(rest)
         and len([w for w in content_words if w not in _COMPANY_WORDS(resolution)]) <= 1
-        and bool(frame.companies or frame.has_period)
+        and bool(frame.companies or frame.has_period or frame.industry or frame.country)
     )
     if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
         return _merge(previous, frame, intent)

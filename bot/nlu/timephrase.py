@@ -197,7 +197,7 @@ def _rolling(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 def _calendar(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     which, unit = m["which"], _UNITS[m["unit"]]
-    back = which in ("last", "previous", "prior")
+    back = which in ("last", "prev", "previous", "prior")
     if unit == "year":
         if back:
             return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
@@ -254,11 +254,11 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _until),
     _Rule(re.compile(rf"\b{_m('m')}{_OPT_OF},?\s+{_y('y')}"), _month_year),
     _Rule(re.compile(r"\b(?:year to date|year-to-date|ytd|so far this year|this year so far|so far in the year)\b"), _ytd),
-    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?)\b"), _rolling),
+    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|prev|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?)\b"), _rolling),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|yr|month|week)\b(?!\s+(?:and|vs))"), _rolling),
     _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>year|yr|month|week|day)\b"), _rolling),
-    _Rule(re.compile(r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _since_calendar),
-    _Rule(re.compile(r"\b(?P<which>this|last|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _calendar),
+    _Rule(re.compile(r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _since_calendar),
+    _Rule(re.compile(r"\b(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _calendar),
     _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),
     _Rule(re.compile(rf"\b(?:in|during|since|for|of)\s+{_m('m')}\b{_MONTH_OK}"), _recent_month),
     _Rule(re.compile(rf"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|march|april|june|july|august|sept(?:ember)?|october|november|december)\b"), _recent_month),
@@ -289,9 +289,14 @@ _FIRST_DIGIT = re.compile(r"\d")
 
 
 def _is_count(text: str, match: re.Match[str]) -> bool:
-    """A year-looking number right after "more than", "cut", ... is a count ("cut 2000")."""
+    """A year-looking number right after "more than", "cut", ... is a count ("cut 2000"); right
+    after "including (the)" it names a round inside a total, not the period."""
     digit = _FIRST_DIGIT.search(match.group(0))
     if digit is None:
         return False
     prefix = text[: match.start() + digit.start()]
-    return bool(_COUNT_BEFORE.search(prefix))
+    return bool(_COUNT_BEFORE.search(prefix) or _INCLUDING_BEFORE.search(prefix))
+
+
+# "in total, including the 2022 round": a round named by its year inside a total, not a period.
+_INCLUDING_BEFORE = re.compile(r"\b(?:including|incl|counting|plus|besides|as well as)\s+(?:the\s+|its\s+|their\s+)?$")

@@ -77,3 +77,27 @@ def test_a_period_past_the_data_says_so(engine: Engine, text: str, expected: str
 @pytest.mark.parametrize("text", ["Amazon layoffs in 2025", "layoffs since 2022", "who cut the most in 2023", "Meta layoffs"])
 def test_a_period_within_the_data_has_no_coverage_note(engine: Engine, text: str) -> None:
     assert not any("Our data runs to" in note for note in engine.answer(text).notes)
+
+
+@pytest.mark.parametrize("text", ["thanks!", "thank you", "cheers"])
+def test_thanks_gets_a_short_reply(engine: Engine, text: str) -> None:
+    reply = engine.answer(text)
+    assert reply.headline.startswith("You're welcome")
+    assert "Examples:" not in reply.text
+
+
+def test_thanks_inside_a_question_is_still_the_question(engine: Engine) -> None:
+    assert engine.answer("thanks, and how many has Amazon cut?").intent == "total"
+
+
+def test_off_topic_about_a_company_suggests_its_layoff_questions(engine: Engine) -> None:
+    reply = engine.answer("what is Amazon's revenue?")
+    assert reply.intent == "unknown"
+    assert "only answer questions about its layoffs" in reply.headline
+    assert reply.suggestions[0] == "how many has Amazon cut?"
+    assert reply.total is None
+
+
+@pytest.mark.parametrize("text", ["is Amazon hiring again after the layoffs?", "Amazon layoffs and hiring in 2023"])
+def test_layoff_words_keep_a_question_in_scope(engine: Engine, text: str) -> None:
+    assert engine.answer(text).intent != "unknown"

@@ -34,6 +34,11 @@ def _as_of_line(ctx: Context) -> str:
 
 
 def answer_help(ctx: Context) -> Reply:
+    if ctx.frame.courtesy:
+        headline = "You're welcome! Ask me about layoffs any time."
+        text = "\n".join([headline, "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:3]), _as_of_line(ctx)])
+        return Reply(intent="help", text=text.strip(), headline=headline, suggestions=EXAMPLES[:3], as_of=ctx.as_of,
+                     understood=Understood(description="thanks"))
     text = "\n".join(
         [_SCOPE, "Examples:"] + [f"  • {e}" for e in EXAMPLES]
         + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023.",
@@ -56,10 +61,15 @@ def answer_unknown(ctx: Context) -> Reply:
                       understood=Understood(description="unknown company"))
         reply.extra["did_you_mean"] = [{"written": w, "company": c} for w, c in frame.did_you_mean]
         return reply
-    if frame.out_of_scope:
+    suggestions = EXAMPLES[:4]
+    if frame.out_of_scope and frame.companies:
+        name = frame.companies[0]
+        headline = f"That's outside what I know: about {name}, I only answer questions about its layoffs."
+        suggestions = [f"how many has {name} cut?", f"list {name}'s layoffs", f"is {name} planning more layoffs?"]
+    elif frame.out_of_scope:
         headline = "That's outside what I know: I only answer questions about layoffs."
     else:
         headline = "I couldn't tell which company or period you mean."
-    text = "\n".join([headline, _SCOPE, "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:4]), _as_of_line(ctx)])
-    return Reply(intent="unknown", text=text.strip(), headline=headline, suggestions=EXAMPLES[:4], as_of=ctx.as_of,
-                 understood=Understood(description="not understood"))
+    text = "\n".join([headline, _SCOPE, "Try: " + " · ".join(f"“{s}”" for s in suggestions), _as_of_line(ctx)])
+    return Reply(intent="unknown", text=text.strip(), headline=headline, suggestions=suggestions, as_of=ctx.as_of,
+                 understood=Understood(companies=list(frame.companies), description="not understood"))

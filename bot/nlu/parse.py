@@ -44,6 +44,8 @@ class Frame:
     notes: list[str] = field(default_factory=list)
     followup: bool = False
     out_of_scope: bool = False
+    courtesy: bool = False
+    """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
 
@@ -53,6 +55,25 @@ _HELP = re.compile(
     r"who are you|what are you|start|hi|hello|hey|yo|menu|\?+)(?: (?:me|bot|layoffbot|there|please))?$"
     r"|\bwhat can (?:i|you) ask\b|\bhow (?:do|can) i use\b|^help\b"
 )
+_COURTESY = re.compile(
+    r"^(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome|got it|good)\s*)?(?:thanks?(?: you)?(?: (?:so much|a lot|bot|layoffbot))?|"
+    r"thx|ty|tysm|cheers|much appreciated|appreciate it|bye|goodbye|good bye|see you|ok(?:ay)?|great|cool|nice|"
+    r"perfect|awesome|got it|good bot)$"
+)
+# Questions about a company that are not about layoffs ("what is Google's revenue", "how many
+# people work at Google"): said to be out of scope instead of answered with a layoff total.
+_OFF_TOPIC = re.compile(
+    r"\b(?:revenues?|profits?|earnings|stock|stocks|share price|market cap\w*|valuation|salary|salaries|wages?|"
+    r"hiring|hire|hires|ceo|founders?|founded|headquarter\w*|hq|ipo|acquisitions?|acquired?|"
+    r"work (?:at|for)|working (?:at|for)|(?:employees|staff|people|workers) (?:does|do) \w+ (?:have|employ)|"
+    r"how many (?:employees|people|staff|workers) (?:does|do|work|are)|interview|apply|job openings?|careers?)\b"
+)
+_LAYOFF_WORDS = re.compile(
+    r"\b(?:lay ?offs?|laid|laying off|lay off|cuts?|cutting|fired|firing|fire|redundanc\w*|downsiz\w*|"
+    r"restructur\w*|axed?|let go|shed|slash\w*|eliminat\w*|job cuts|lost (?:their )?jobs|rounds?)\b"
+)
+# "is Oracle laying people off?", "are they cutting jobs": the present, i.e. the latest rounds.
+_ONGOING = re.compile(r"\b(?:is|are|isn't|aren't)\b(?: \S+){0,3}? (?:laying|cutting|firing|shedding|axing)\b")
 _CHART = re.compile(r"\b(?:chart|charts|plot|plots|graph|graphs|visuali[sz]e|visuali[sz]ation|draw|diagram|histogram)\b")
 _BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annual(?:ly)?)\b")
 _PLANNED = re.compile(
@@ -100,7 +121,7 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
         return "percent"
     if n_companies >= 2 or (_COMPARE.search(text) and n_companies >= 1):
         return "compare"
-    if _LATEST.search(text) and not re.search(r"\bhow many\b", text):
+    if (_LATEST.search(text) or _ONGOING.search(text)) and not re.search(r"\bhow many\b", text):
         return "latest"
     if _ROUNDS.search(text):
         return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest)\b", text) else "rounds"
@@ -153,6 +174,9 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     frame = Frame(intent="unknown", text=display)
     if not normalized or _HELP.search(normalized):
         frame.intent = "help"
+        return frame
+    if _COURTESY.search(normalized):
+        frame.intent, frame.courtesy = "help", True
         return frame
 
     rest = normalized
@@ -215,6 +239,9 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         and len([w for w in content_words if w not in _COMPANY_WORDS(resolution)]) <= 1
         and bool(frame.companies or frame.has_period or frame.industry or frame.country)
     )
+    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
+        frame.intent, frame.out_of_scope = "unknown", True
+        return frame
     if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
         return _merge(previous, frame, intent)
     if frame.did_you_mean and not frame.companies and intent != "rank":

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -388,7 +389,9 @@ def _apply_curated(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
             event_id = matches[0]
             base = event_row(db, event_id) or {}
             sources = [values["source"], *(values["other_sources"] or "").split()]
-            if base.get("source") and base["source"] not in sources:
+            if base.get("source") and not any(_same_page(base["source"], s) for s in sources if s):
+                # layoffs.fyi's link moves to other_sources, unless the curated row already links
+                # that page (tracking parameters and fragments differ: "#gs.cgq6eg", "?srnd=...").
                 sources.append(base["source"])
             values["other_sources"] = " ".join(s for s in sources[1:] if s) or None
             for column in ("location", "country"):
@@ -421,6 +424,18 @@ def _apply_curated(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
             raise DatasetError(f"{where}: links to itself")
         db.execute(f"UPDATE events SET {column} = ? WHERE id = ?", [key_to_id[ref], event_id])
     return adjusted, added
+
+
+def _same_page(first: str, second: str) -> bool:
+    """True when two URLs name the same page: host (without ``www.``) and path, ignoring the
+    scheme, query and fragment."""
+
+    def page(url: str) -> tuple[str, str]:
+        parts = urlsplit(url.strip())
+        host = parts.netloc.lower().removeprefix("www.")
+        return host, parts.path.rstrip("/")
+
+    return page(first) == page(second)
 
 
 def _load_aggregates(db: sqlite_utils.Database, path: Path) -> int:

@@ -67,8 +67,8 @@ def test_meta_as_of_and_fingerprint(built_db) -> None:
 @pytest.mark.parametrize(
     ("company", "date", "count", "announced", "status", "division"),
     [
-        pytest.param("Amazon", "2022-11-16", 10000, None, "reported", None, id="amazon-2022-11"),
-        pytest.param("Amazon", "2023-01-04", 8000, 18000, "confirmed", None, id="amazon-2023-01-cumulative"),
+        pytest.param("Amazon", "2022-11-16", 10000, None, "reported", "Devices & Books; PXT", id="amazon-2022-11"),
+        pytest.param("Amazon", "2023-01-04", 8000, 18000, "confirmed", "Stores; PXT", id="amazon-2023-01-cumulative"),
         pytest.param("Amazon", "2023-03-20", 9000, None, "confirmed", "AWS; Twitch; Advertising; PXT", id="amazon-2023-03"),
         pytest.param("Amazon", "2025-10-28", 14000, None, "confirmed", None, id="amazon-2025-10"),
         pytest.param("Amazon", "2026-01-22", None, None, "planned", "AWS; Advertising; Retail", id="amazon-2026-plan"),
@@ -87,6 +87,7 @@ def test_meta_as_of_and_fingerprint(built_db) -> None:
     ],
 )
 def test_seed_rounds(built_db, company, date, count, announced, status, division) -> None:
+    """The issue's seed facts (every row of major_events.md: tests/test_dataset_audit.py)."""
     event = _round(built_db, company, date)
     assert (event["count"], event["announced_count"], event["status"], event["division"]) == (
         count,

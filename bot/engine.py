@@ -45,6 +45,7 @@ class Engine:
         self._signature: tuple[int, int] | None = None
         self._index: CompanyIndex | None = None
         self._as_of: dt.date | None = None
+        self._first_date: dt.date | None = None
         self._company_sizes: dict[str, int] | None = None
         self._largest: list[tuple[str, str]] | None = None
         self._frames: OrderedDict[str, Frame] = OrderedDict()
@@ -63,6 +64,7 @@ class Engine:
             if self._index is None or signature != self._signature:
                 self._index = CompanyIndex(self.db)
                 self._as_of = self._load_as_of()
+                self._first_date = self._load_first_date()
                 self._company_sizes = None
                 self._largest = None
                 self._snapshot, self._snapshot_loaded = None, False
@@ -84,6 +86,14 @@ class Engine:
                 except ValueError:
                     continue
         return None
+
+    def _load_first_date(self) -> dt.date | None:
+        """The oldest round's date (``idx_events_date``: one index probe)."""
+        value = self.db.execute("SELECT MIN(date) FROM events").fetchone()[0]
+        try:
+            return dt.date.fromisoformat(str(value)[:10]) if value else None
+        except ValueError:
+            return None
 
     # -- the API -----------------------------------------------------------------------------
 
@@ -116,7 +126,9 @@ class Engine:
         previous = self._frames.get(conversation) if conversation is not None else None
         text = "" if text is None else text if isinstance(text, str) else str(text)
         frame = parse(text, index, today, previous)
-        reply = answer_frame(Context(self.db, frame, today, self._as_of, self._load_snapshot))
+        reply = answer_frame(
+            Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
+        )
         if conversation is not None and frame.intent not in ("help", "unknown"):
             with self._lock:
                 self._frames[conversation] = frame

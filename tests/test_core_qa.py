@@ -101,3 +101,29 @@ def test_off_topic_about_a_company_suggests_its_layoff_questions(engine: Engine)
 @pytest.mark.parametrize("text", ["is Amazon hiring again after the layoffs?", "Amazon layoffs and hiring in 2023"])
 def test_layoff_words_keep_a_question_in_scope(engine: Engine, text: str) -> None:
     assert engine.answer(text).intent != "unknown"
+
+
+def test_biggest_round_headline_names_it_and_the_cumulative_announcement(engine: Engine) -> None:
+    reply = engine.answer("what was amazon's biggest layoff")
+    assert reply.headline.startswith("Amazon's largest round in our data: 16,000 on 28 Jan 2026.")
+    # 2023-01-04 was announced as 18,000 including Nov 2022's 10,000: larger as announced, 8,000 new.
+    assert "announcement of 18,000" in reply.headline and "new part was 8,000" in reply.headline
+    assert "In all: 57,100 jobs in 6 rounds, plus 1 round of undisclosed size." in reply.headline
+
+
+def test_top_n_rounds_headline_lists_them(engine: Engine) -> None:
+    reply = engine.answer("top 3 biggest amazon layoffs")
+    assert "16,000 (28 Jan 2026), 14,000 (28 Oct 2025) and 10,000 (16 Nov 2022)" in reply.headline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the fixture's oldest round is Snap, 2022-08-31
+        ("layoffs in 2019", "Our data starts on 31 Aug 2022"),
+        ("Amazon layoffs before 2021", "Our data starts on 31 Aug 2022"),
+        ("layoffs since 2030", "before this period starts"),
+    ],
+)
+def test_a_period_outside_the_data_says_so(engine: Engine, text: str, expected: str) -> None:
+    assert any(expected in note for note in engine.answer(text).notes)

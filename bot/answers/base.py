@@ -35,6 +35,8 @@ class Context:
     as_of: dt.date | None
     snapshot_loader: Callable[[], "Snapshot | None"] = lambda: None
     """The columnar snapshot for market-wide aggregates on big data (None: use SQL)."""
+    first_date: dt.date | None = None
+    """The oldest round's date: a period before it is not covered by the data."""
 
     @property
     def snapshot(self) -> "Snapshot | None":
@@ -56,15 +58,20 @@ def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
     return RawRound.from_row(row) if row else None
 
 
-def coverage_note(start: dt.date | None, end: dt.date | None, as_of: dt.date | None) -> str | None:
-    """A period reaching past the data's as-of date is only partly covered (or not at all):
-    say so, or "0 jobs" would read as "no layoffs"."""
-    if as_of is None or end is None or end <= as_of:
-        return None
-    if start is not None and start > as_of:
+def coverage_note(
+    start: dt.date | None, end: dt.date | None, as_of: dt.date | None, first: dt.date | None = None
+) -> str | None:
+    """A period reaching past the data's as-of date (or before its first round) is only partly
+    covered, or not at all: say so, or "0 jobs" would read as "no layoffs"."""
+    if as_of is not None and start is not None and start > as_of:
         return (f"Our data runs to {fmt_date(as_of)}, before this period starts: nothing recorded here "
                 "does not mean there were no layoffs.")
-    return f"Our data runs to {fmt_date(as_of)}: this period is only covered up to then."
+    if first is not None and end is not None and end < first:
+        return (f"Our data starts on {fmt_date(first)}, after this period ends: nothing recorded here "
+                "does not mean there were no layoffs.")
+    if as_of is not None and end is not None and end > as_of:
+        return f"Our data runs to {fmt_date(as_of)}: this period is only covered up to then."
+    return None
 
 
 @dataclass(slots=True)
@@ -95,7 +102,7 @@ class Draft:
         )
         sources, more = sources_for(self.source_rows if self.source_rows is not None else self.round_rows)
         notes = list(frame.notes) + self.notes
-        coverage = coverage_note(frame.start, frame.end, ctx.as_of)
+        coverage = coverage_note(frame.start, frame.end, ctx.as_of, ctx.first_date)
         if coverage and self.intent != "planned":
             notes.append(coverage)
         text: list[str] = [self.description, self.headline]

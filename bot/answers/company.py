@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answers.base import Context, Draft
 from bot.answers.counting import tally
 from bot.answers.format import BASIS_TEXT, and_join, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
@@ -116,6 +118,27 @@ def answer_rounds(ctx: Context) -> Reply:
     who = subject(ctx)
     if not rows:
         headline = f"I have no confirmed or reported layoff rounds for {who} {period_words(ctx)}."
+    elif ctx.frame.sort == "size" and rows[0].count is not None:
+        # "Amazon's biggest layoff", "top 3 Amazon layoffs": the largest rounds are the answer;
+        # the total is of every round of the period, said as such.
+        wanted = ctx.frame.limit or (3 if _PLURAL_ASK.search(ctx.frame.text.lower()) else 1)
+        sized = [r for r in rows if r.count is not None][:wanted]
+        top = sized[0]
+        if len(sized) == 1:
+            headline = f"{who}'s largest round {period_words(ctx)}: {fmt_count(top.count)} on {fmt_date(top.date)}."
+        else:
+            headline = (f"{who}'s {len(sized)} largest rounds {period_words(ctx)}: "
+                        + and_join([f"{fmt_count(r.count)} ({fmt_date(r.date)})" for r in sized]) + ".")
+        bigger = [r for r in result.rows if r.announced_count and r.count is not None and r not in sized
+                  and r.announced_count > sized[-1].count]
+        for r in bigger[:1]:
+            # A cumulative announcement is larger as announced, but counts its new part only.
+            headline += (f" The {fmt_date(r.date)} announcement of {fmt_count(r.announced_count)} included earlier "
+                         f"rounds; its new part was {fmt_count(r.count)}.")
+        headline += f" In all: {fmt_count(result.total)} jobs in {plural(result.counted_rounds, 'round')}"
+        if result.undisclosed:
+            headline += f", {undisclosed_phrase(result.undisclosed)}"
+        headline += "."
     else:
         headline = f"{who}: {plural(len(rows), 'round')} {period_words(ctx)}, {fmt_count(result.total)} jobs in total"
         if result.undisclosed:
@@ -128,6 +151,9 @@ def answer_rounds(ctx: Context) -> Reply:
         source_rows=result.rows,
     )
     return draft.finish(ctx)
+
+
+_PLURAL_ASK = re.compile(r"\b(?:layoffs|rounds|cuts|waves)\b")
 
 
 def _basis(row) -> str:  # type: ignore[no-untyped-def]

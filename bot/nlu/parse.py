@@ -87,7 +87,7 @@ _PERCENT = re.compile(
 )
 _LATEST = re.compile(
     r"\b(?:latest|most recent|recent|recently|newest|new layoffs|new cuts|what's new|whats new|anything new|"
-    r"last (?:layoff|round|cut|wave)s?|any news|news|just (?:laid|cut)|this week|today|right now|currently|lately|"
+    r"last (?:\S+ ){0,2}?(?:layoff|round|cut|wave)s?|when (?:was|were|did) (?:\S+ ){0,3}?last|any news|news|just (?:laid|cut)|this week|today|right now|currently|lately|"
     r"these days|at the moment)\b"
 )
 _ROUNDS = re.compile(
@@ -97,6 +97,7 @@ _ROUNDS = re.compile(
 )
 _RANK = re.compile(
     r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"
+    r"(?:companies|firms|startups) (?:that|which|who|with)|"
     r"most|biggest|largest|worst|rank|ranking|ranked|leaderboard|highest|leading|heaviest)\b"
 )
 _SINGLE = re.compile(r"\b(?:single|individual|one-off|biggest (?:round|wave)s?|largest (?:round|wave)s?|rounds)\b")
@@ -124,7 +125,7 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
     if (_LATEST.search(text) or _ONGOING.search(text)) and not re.search(r"\bhow many\b", text):
         return "latest"
     if _ROUNDS.search(text):
-        return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest)\b", text) else "rounds"
+        return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest|by size|top \d+)\b", text) else "rounds"
     if _RANK.search(text):
         if n_companies == 0 and not _SINGLE.search(text):
             return "rank"
@@ -147,7 +148,7 @@ def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt
     """"2023 vs 2024", "compare 2023 and 2024", "Q1 2023 versus Q1 2024": the periods, in order."""
     pair = _YEAR_AND_YEAR.match(first.phrase)
     if pair:  # "compare 2023 and 2024" is two years, not the range 2023-2024
-        a, b = int(pair["a"]), int(pair["b"])
+        a, b = sorted((int(pair["a"]), int(pair["b"])))
         return [(dt.date(a, 1, 1), dt.date(a, 12, 31)), (dt.date(b, 1, 1), dt.date(b, 12, 31))]
     second = parse_period(rest, today)
     if second is None or (second.start, second.end) == (first.start, first.end):
@@ -184,7 +185,12 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if period is not None:
         frame.start, frame.end, frame.has_period = period.start, period.end, True
         rest = (normalized[: period.span[0]] + " " + normalized[period.span[1] :]).strip()
-        if _PERIOD_COMPARE.search(normalized):
+        apart = _YEAR_AND_YEAR.match(period.phrase)
+        if _PERIOD_COMPARE.search(normalized) or (
+            apart and " and " in period.phrase and abs(int(apart["b"]) - int(apart["a"])) > 1
+        ):
+            # "2023 vs 2024"; and "2023 and 2025" (not the range 2023-2025, which has 2024 in it):
+            # each period answered apart.
             frame.periods = _compared_periods(period, rest, today)
             if frame.periods:
                 rest = _PERIOD_WORDS.sub(" ", rest)

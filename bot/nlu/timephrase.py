@@ -122,9 +122,7 @@ def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.d
 
 
 def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
-    y1, y2 = int(m["y1"]), int(m["y2"])
-    if y2 < y1:
-        return None
+    y1, y2 = sorted((int(m["y1"]), int(m["y2"])))  # "between 2025 and 2023" is 2023-2025
     return dt.date(y1, 1, 1), dt.date(y2, 12, 31)
 
 

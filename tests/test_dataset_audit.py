@@ -388,3 +388,10 @@ def test_alias(built_db, alias: str, company: str | None, division: str | None) 
         "SELECT c.name, a.division FROM aliases a JOIN companies c ON c.id = a.company_id WHERE a.alias = ?", [alias]
     ).fetchone()
     assert row == ((company, division) if company else None)
+
+
+def test_doubtful_layoffs_fyi_row_is_kept_and_flagged(built_db) -> None:
+    """HP's Feb 2025 row repeats November's figures: kept as layoffs.fyi has it, flagged in its note."""
+    february, november = _round(built_db, "HP", "2025-02-28"), _round(built_db, "HP", "2025-11-25")
+    assert (february["count"], november["count"]) == (4000, 4000)
+    assert "doubtful" in february["note"].lower() and "2025-11-25" in february["note"]

@@ -18,6 +18,10 @@ def db():
     # A company whose name without punctuation is a question word: "D-ID" -> "did".
     db["companies"].insert({"id": 99, "name": "D-ID", "industry": "AI", "country": "Israel"})
     db["aliases"].insert({"alias": "d-id", "display": "D-ID", "company_id": 99, "division": None, "ambiguous": 0})
+    # An alias made of a company and an industry word; a company named after an industry.
+    db["aliases"].insert({"alias": "microsoft gaming", "display": "Microsoft Gaming", "company_id": 4,
+                          "division": "Gaming", "ambiguous": 0})
+    db["companies"].insert({"id": 98, "name": "Crypto.com", "industry": "Crypto", "country": "Singapore"})
     return db
 
 
@@ -127,3 +131,24 @@ def test_top_n_rounds_headline_lists_them(engine: Engine) -> None:
 )
 def test_a_period_outside_the_data_says_so(engine: Engine, text: str, expected: str) -> None:
     assert any(expected in note for note in engine.answer(text).notes)
+
+
+def test_an_industry_word_inside_a_division_alias_is_the_division(engine: Engine) -> None:
+    # Microsoft / Gaming in 2024: 1,900 (2024-01-25); "gaming" is also an industry synonym.
+    reply = engine.answer("microsoft gaming layoffs 2024")
+    assert (reply.understood.companies, reply.understood.division, reply.understood.industry) == (["Microsoft"], "Gaming", None)
+    assert reply.total == 1900
+
+
+def test_a_company_named_after_an_industry_is_the_company(engine: Engine) -> None:
+    reply = engine.answer("crypto.com layoffs")
+    assert reply.understood.companies == ["Crypto.com"]
+    assert reply.understood.industry is None
+
+
+def test_an_industry_word_with_a_company_is_not_a_filter(engine: Engine) -> None:
+    # Amazon is filed under Retail: "fintech" would leave none of its rounds. All of Amazon, said so.
+    reply = engine.answer("Amazon fintech layoffs")
+    assert reply.understood.industry is None
+    assert reply.total == 57100
+    assert any("no “fintech” division for Amazon" in note for note in reply.notes)

@@ -69,11 +69,14 @@ def round_line(row: RoundRow, *, with_company: bool = False) -> str:
     if with_company:
         bits.append(row.company)
     bits.append(fmt_count(row.count))
-    if row.percentage is not None:
-        basis = BASIS_TEXT.get(row.percentage_basis or "company", "")
-        bits.append(f"{fmt_pct(row.percentage)} {basis}".strip())
-    if row.division:
-        bits.append(row.division)
+    if row.percentage is not None and row.percentage_basis == "division" and row.division:
+        bits.append(f"{fmt_pct(row.percentage)} of {row.division}")  # "35% of Twitch", not "of the division"
+    else:
+        if row.percentage is not None:
+            basis = BASIS_TEXT.get(row.percentage_basis or "company", "")
+            bits.append(f"{fmt_pct(row.percentage)} {basis}".strip())
+        if row.division:
+            bits.append(row.division)
     bits.append(row.status)
     line = " · ".join(bits)
     if row.note:

@@ -53,7 +53,7 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     pattern = _pattern_cache.get(words)
     if pattern is None:
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = _pattern_cache[words] = re.compile(rf"(?<![\w.])({alternatives})(?![\w])")
+        pattern = _pattern_cache[words] = re.compile(rf"(?<![\w.])({alternatives})(?!\w|\.\w)")  # "crypto.com" is a name
     return pattern
 
 

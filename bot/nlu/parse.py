@@ -110,6 +110,11 @@ _FOLLOWUP = re.compile(
     r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
     r"and what about|and how about|and for|and in|for|in)\b"
 )
+_PRONOUN = re.compile(r"\b(?:them|they|their|theirs|it|its|those|these|that company|this company|the company|both)\b")
+_STANDALONE = re.compile(
+    r"\b(?:layoffs?|lay ?offs|job cuts|jobs|companies|company's|firms|tech|everyone|anyone|anybody|all|market|"
+    r"industry|sector|world|worldwide|global|overall)\b"
+)
 _LIMIT = re.compile(r"\btop (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
 
@@ -201,6 +206,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.bucket = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(word, word)
         if word.startswith("annual"):
             frame.bucket = "year"
+    unfiltered = rest
     industry = find_industry(rest, index.industries)
     if industry:
         frame.industry = industry[0]
@@ -215,6 +221,28 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
     is_followup = previous is not None and bool(_FOLLOWUP.search(rest))
     resolution = index.resolve(rest, display, bare_ok=previous is not None or len(rest.split()) <= 3)
+    if industry or country:
+        # A filter word inside a company or division name ("Microsoft Gaming", "Amazon India")
+        # belongs to the name: resolve with it, and drop that filter.
+        full = index.resolve(unfiltered, display, bare_ok=previous is not None or len(unfiltered.split()) <= 3)
+        named = " ".join(m.surface for m in full.mentions if not m.fuzzy)
+        if industry and re.search(rf"(?<![\w.]){re.escape(industry[1])}(?![\w])", named):
+            frame.industry, industry, resolution = None, None, full
+        if country and re.search(rf"(?<![\w.]){re.escape(country[1])}(?![\w])", named):
+            frame.country, country, resolution = None, None, full
+        if resolution is full:
+            rest = unfiltered
+            for left in (industry, country):
+                if left:
+                    rest = _remove(rest, left[1])
+    if resolution.companies and industry:
+        # A company has one industry: "Google cloud layoffs" asks about a part of Google we do
+        # not track, not about Google's rounds filed under another industry (there are none).
+        frame.notes.append(
+            f"I have no “{industry[1]}” division for {resolution.companies[0]}: this counts all of "
+            f"{resolution.companies[0]}."
+        )
+        frame.industry = None
     frame.companies = resolution.companies
     frame.division = resolution.division
     frame.did_you_mean = resolution.did_you_mean
@@ -248,6 +276,24 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
         frame.intent, frame.out_of_scope = "unknown", True
         return frame
+    if previous is not None and previous.companies and not frame.companies and not frame.did_you_mean:
+        # "list them", "how many did they cut in 2023", "percentages?", "how many in 2023": about
+        # the companies just discussed -- a pronoun, or a short message of question words and
+        # an intent or period only (no layoff noun: "latest layoffs" asks afresh).
+        refers = bool(_PRONOUN.search(rest))
+        bare = (
+            len(rest.split()) <= 4 and not _STANDALONE.search(rest) and not (frame.industry or frame.country)
+            and (not content_words or (len(content_words) == 1 and intent is not None))
+            and (intent is not None or frame.has_period)
+        )
+        if refers or bare:
+            merged = _merge(previous, frame, None if intent == "overview" else intent)
+            if intent in ("overview", "total"):  # "how many in 2023": the count, for those companies
+                merged.intent = "total" if len(merged.companies) == 1 else "compare"
+            return merged
+    if previous is not None and previous.companies and intent == "compare" and len(frame.companies) == 1:
+        # "compare with Google", "vs Google": the company just discussed against a new one.
+        return _merge(previous, frame, "compare")
     if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
         return _merge(previous, frame, intent)
     if frame.did_you_mean and not frame.companies and intent != "rank":
@@ -282,11 +328,18 @@ def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:
     if new.limit:
         merged.limit = new.limit
     if new.companies:
-        if previous.intent == "compare" and len(new.companies) == 1 and intent in (None, "total"):
+        if (previous.intent == "compare" and len(new.companies) == 1 and intent in (None, "total")) or (
+            intent == "compare" and len(new.companies) == 1 and previous.companies
+        ):
             merged.companies = previous.companies + [c for c in new.companies if c not in previous.companies]
+            merged.division = None if len(merged.companies) > 1 else new.division
         else:
             merged.companies = new.companies
-        merged.division = new.division
+            merged.division = new.division
+        if not previous.companies:
+            # From a ranking or an overview to one company: the market filters ("fintech", "in
+            # India") were the ranking's; the company keeps only those the new message says.
+            merged.industry, merged.country = new.industry, new.country
         if previous.intent in ("rank", "overview", "help", "unknown") and intent in (None, "total"):
             merged.intent = "total" if len(merged.companies) == 1 else "compare"
         if merged.intent == "compare" and len(merged.companies) < 2:

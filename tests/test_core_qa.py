@@ -152,3 +152,19 @@ def test_an_industry_word_with_a_company_is_not_a_filter(engine: Engine) -> None
     assert reply.understood.industry is None
     assert reply.total == 57100
     assert any("no “fintech” division for Amazon" in note for note in reply.notes)
+
+
+def test_a_division_with_only_shared_rounds_says_so_in_the_headline(engine: Engine) -> None:
+    # AWS in 2023: 2023-03-20 (9,000 across AWS, Twitch, Advertising, PXT) and 2023-04-26 (AWS alone,
+    # undisclosed): one shared round and one undisclosed round, so the general wording.
+    reply = engine.answer("AWS layoffs in 2023")
+    assert reply.headline.startswith("No known count for Amazon (AWS) between 1 Jan 2023 and 31 Dec 2023: 2 rounds")
+    # Twitch, all time: only the shared 2023-03-20 round.
+    reply = engine.answer("Twitch layoffs")
+    assert (reply.total, reply.undisclosed_rounds) == (0, 1)
+    assert "part of 1 round across several divisions, 9,000 jobs across all their divisions; Twitch's share" in reply.headline
+
+
+def test_suggestions_are_not_repeated(engine: Engine) -> None:
+    reply = engine.answer("any upcoming layoffs")
+    assert len(reply.suggestions) == len(set(reply.suggestions))

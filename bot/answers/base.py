@@ -126,6 +126,7 @@ class Draft:
             if more:
                 text.append(f"  … and {more} more")
         text.append(f"Data as of {fmt_date(ctx.as_of)}." if ctx.as_of else "Data as-of date unknown.")
+        self.suggestions = list(dict.fromkeys(self.suggestions))  # "latest layoffs" once, not twice
         if self.suggestions:
             text.append("Try: " + " · ".join(f"“{s}”" for s in self.suggestions))
         rows: list[RoundRow | CompanyRow] = list(self.company_rows) if self.company_rows else list(self.round_rows)

@@ -89,12 +89,20 @@ def answer_total(ctx: Context) -> Reply:
     when = period_words(ctx)
     if result.counted_rounds == 0 and result.undisclosed == 0:
         headline = f"I have no confirmed or reported layoffs for {who} {when}."
+    elif result.counted_rounds == 0 and result.shared == result.undisclosed and ctx.frame.division:
+        # Only rounds across several divisions: say so (their size is not this division's).
+        size = f", {fmt_count(result.shared_known)} jobs across all their divisions" if result.shared_known else ""
+        headline = (f"No known count for {who} {when}: it was part of {plural(result.shared, 'round')} across "
+                    f"several divisions{size}; {ctx.frame.division}'s share is undisclosed.")
     elif result.counted_rounds == 0:
         headline = f"No known count for {who} {when}: {plural(result.undisclosed, 'round')} of undisclosed size."
     else:
         headline = f"{who} cut {fmt_count(result.total)} jobs {when}, in {plural(result.counted_rounds, 'round')}"
         if result.undisclosed:
             headline += f", {undisclosed_phrase(result.undisclosed)}"
+            if result.shared:
+                headline += f" ({result.shared} of them across several divisions)" if result.undisclosed > 1 else \
+                    " (a round across several divisions)"
         headline += "."
     if result.planned:
         headline += f" {plural(len(result.planned), 'planned or rumoured round')} listed apart, not counted."

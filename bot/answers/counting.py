@@ -36,6 +36,10 @@ class Tally:
     planned: list[RoundRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     company_wide_skipped: int = 0
+    shared: int = 0
+    """Rounds across several divisions, one of them the asked division (counted as undisclosed)."""
+    shared_known: int = 0
+    """The known size of those rounds, all divisions together (never added to the total)."""
     realized: set[int] = field(default_factory=set)
     """Planned/rumoured rounds that have since been confirmed (``part_of`` the real round)."""
 
@@ -105,6 +109,8 @@ def tally(
             note = f"{share}; {_possessive(division or '')} share undisclosed"
             result.rows.append(to_row(raw, counted=False, note=note))
             result.undisclosed += 1
+            result.shared += 1
+            result.shared_known += raw.count or 0
             continue
         note = None
         if raw.includes_event_id is not None and raw.announced_count is not None:

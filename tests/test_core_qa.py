@@ -168,3 +168,30 @@ def test_a_division_with_only_shared_rounds_says_so_in_the_headline(engine: Engi
 def test_suggestions_are_not_repeated(engine: Engine) -> None:
     reply = engine.answer("any upcoming layoffs")
     assert len(reply.suggestions) == len(set(reply.suggestions))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("how many did nvidia cut", "nvidia"), ("layoffs at Anthropic", "Anthropic"), ("openai layoffs in 2023", "openai"),
+     ("Nvidia's layoffs", "Nvidia")],
+)
+def test_an_unknown_company_is_never_answered_with_the_market_total_silently(engine: Engine, text: str, name: str) -> None:
+    reply = engine.answer(text)
+    assert reply.understood.companies == []
+    assert reply.headline.startswith(f"I don't have “{name}” in our data, so this is about all companies.")
+
+
+def test_an_unknown_company_as_a_follow_up_is_not_the_previous_company(engine: Engine) -> None:
+    engine.answer("Amazon layoffs", conversation="qa-nvidia")
+    reply = engine.answer("what about nvidia?", conversation="qa-nvidia")
+    assert reply.intent == "unknown"
+    assert reply.understood.companies == []
+    assert reply.headline == "I don't have “nvidia” in our data: no layoffs are recorded under that name."
+
+
+@pytest.mark.parametrize(
+    "text", ["startup layoffs", "covid layoffs", "layoffs at startups", "big tech layoffs", "layoffs in Berlin",
+             "how many tech jobs were cut in 2023?", "who cut the most in 2023?", "latest layoffs"],
+)
+def test_topic_words_are_not_unknown_companies(engine: Engine, text: str) -> None:
+    assert "I don't have" not in engine.answer(text).headline

@@ -8,6 +8,7 @@ makes that true for every intent by building the text in one place.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ from bot.reply import CompanyRow, Reply, RoundRow, Understood
 if TYPE_CHECKING:
     from bot.answers.columnar import Snapshot
 
-__all__ = ["Context", "Draft", "MAX_TEXT_ROWS", "coverage_note"]
+__all__ = ["Context", "Draft", "MAX_TEXT_ROWS", "coverage_note", "as_written"]
 
 MAX_TEXT_ROWS = 12
 
@@ -56,6 +57,12 @@ def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
         f"SELECT {ROUND_COLUMNS} FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE e.id = ?", [event_id]
     ).fetchone()
     return RawRound.from_row(row) if row else None
+
+
+def as_written(word: str, text: str) -> str:
+    """``word`` (normalized) in the user's own spelling when the message has it ("Anthropic")."""
+    original = re.search(re.escape(word), text, re.IGNORECASE)
+    return original.group(0) if original else word
 
 
 def coverage_note(
@@ -105,6 +112,10 @@ class Draft:
         coverage = coverage_note(frame.start, frame.end, ctx.as_of, ctx.first_date)
         if coverage and self.intent != "planned":
             notes.append(coverage)
+        if frame.unknown_names and not frame.companies and self.intent != "help":
+            # "how many did nvidia cut": never let a market-wide figure pass for that company's.
+            self.headline = (f"I don't have “{as_written(frame.unknown_names[0], frame.text)}” in our data, so this is "
+                             "about all companies. " + self.headline)
         text: list[str] = [self.description, self.headline]
         text.extend(self.lines)
         if self.round_rows:

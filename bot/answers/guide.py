@@ -62,7 +62,11 @@ def answer_unknown(ctx: Context) -> Reply:
         reply.extra["did_you_mean"] = [{"written": w, "company": c} for w, c in frame.did_you_mean]
         return reply
     suggestions = EXAMPLES[:4]
-    if frame.out_of_scope and frame.companies:
+    if frame.unknown_names and not frame.companies:
+        original = re.search(re.escape(frame.unknown_names[0]), frame.text, re.IGNORECASE)
+        name = original.group(0) if original else frame.unknown_names[0]
+        headline = f"I don't have “{name}” in our data: no layoffs are recorded under that name."
+    elif frame.out_of_scope and frame.companies:
         name = frame.companies[0]
         headline = f"That's outside what I know: about {name}, I only answer questions about its layoffs."
         suggestions = [f"how many has {name} cut?", f"list {name}'s layoffs", f"is {name} planning more layoffs?"]

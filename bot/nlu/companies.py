@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS
+from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS, TOPIC_WORDS
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
@@ -43,6 +43,8 @@ _ORDINARY_USE_BEFORE = re.compile(r"\b(?:a|the|to|in a|one|per|this|that|city)\s
 _ORDINARY_USE_AFTER = re.compile(r"^\s*(?:in|out|into|on|of|judgment|judgement|shot|chain|party|buster)\b")
 _SLOT_BEFORE = frozenset("at has have had did does do for from by of is was vs versus and compare about".split())
 _SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired vs versus and staff employees workers".split())
+_STRONG_BEFORE = frozenset("at has had did does by vs versus compare about".split())
+_STRONG_AFTER = frozenset("layoffs layoff laid cut cuts cutting fired vs versus".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -75,6 +77,8 @@ class Resolution:
     did_you_mean: list[tuple[str, str]] = field(default_factory=list)
     """(what the user wrote, the company we think they meant)."""
     skipped_ambiguous: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Words where a company name clearly goes ("how many did nvidia cut") matching no company."""
 
     @property
     def companies(self) -> list[str]:
@@ -231,12 +235,16 @@ class CompanyIndex:
             if not self._company_slot(words, position, meaningful, display):
                 continue
             candidates: list[str] = []
+            if bare in TOPIC_WORDS:
+                continue
             for length in range(len(bare) - 2, len(bare) + 3):
                 candidates.extend(self._fuzzy_by_length.get(length, ()))
             if not candidates:
                 continue
             best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE)
             if best is None:
+                if bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
+                    result.unknown.append(bare)
                 continue
             key, score, _ = best
             entry = self.by_key[key]
@@ -244,6 +252,19 @@ class CompanyIndex:
                 result.mentions.append(Mention(entry, word, 0, 0, score))
             else:
                 result.did_you_mean.append((word, entry.company))
+
+    @staticmethod
+    def _strong_slot(words: list[str], position: int, display: str) -> bool:
+        """Surely a company name: "at Nvidia", "did nvidia cut", "nvidia layoffs", "Nvidia's", a
+        capitalized word mid-sentence, or a one-word question."""
+        word = words[position]
+        before = words[position - 1] if position else ""
+        after = words[position + 1] if position + 1 < len(words) else ""
+        if len(words) == 1 or word.endswith("'s"):
+            return True
+        if before in _STRONG_BEFORE or after in _STRONG_AFTER:
+            return True
+        return bool(re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display))
 
     @staticmethod
     def _one_edit(written: str, key: str) -> bool:

@@ -44,6 +44,8 @@ class Frame:
     notes: list[str] = field(default_factory=list)
     followup: bool = False
     out_of_scope: bool = False
+    unknown_names: list[str] = field(default_factory=list)
+    """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
     """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
@@ -246,6 +248,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     frame.companies = resolution.companies
     frame.division = resolution.division
     frame.did_you_mean = resolution.did_you_mean
+    frame.unknown_names = [] if resolution.companies else resolution.unknown
     for mention in resolution.mentions:
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
@@ -316,7 +319,8 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
 def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:
     """A follow-up: the previous frame with whatever the new message says laid over it."""
-    merged = replace(previous, text=new.text, followup=True, notes=list(new.notes), did_you_mean=list(new.did_you_mean))
+    merged = replace(previous, text=new.text, followup=True, notes=list(new.notes), did_you_mean=list(new.did_you_mean),
+                     unknown_names=[])
     merged.chart = new.chart
     merged.bucket = new.bucket or (previous.bucket if new.chart else None)
     if new.has_period:
@@ -344,8 +348,12 @@ def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:
             merged.intent = "total" if len(merged.companies) == 1 else "compare"
         if merged.intent == "compare" and len(merged.companies) < 2:
             merged.intent = "total"
-    elif new.did_you_mean:
+    elif new.did_you_mean or new.unknown_names:
+        # "what about nvidia?": not the previous company again -- say we don't have it.
         merged.intent = "unknown"
+        merged.unknown_names = list(new.unknown_names)
+        if new.unknown_names:
+            merged.companies, merged.division = [], None
         return merged
     if intent not in (None, "total"):
         merged.intent = intent

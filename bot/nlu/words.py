@@ -3,7 +3,7 @@ words that a company may be named after ("Bolt", "Wish", "Block") and so need la
 
 from __future__ import annotations
 
-__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "is_ordinary"]
+__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "TOPIC_WORDS", "is_ordinary"]
 
 QUESTION_WORDS: frozenset[str] = frozenset(
     """
@@ -81,6 +81,19 @@ COMMON_WORDS: frozenset[str] = frozenset(
     tube turn twenty two type under unit until use usual valley value vary verb view village visit voice vowel wait
     walk wall war warm wash watch water wave way wear weather weight well west wheel white whole wide wife wild win
     wind window winter wire wise woman wonder wood word work world write wrong yard yellow young
+    """.split()
+)
+
+
+# Words that sit where a company name goes ("startup layoffs", "layoffs at banks") but name a
+# kind of employer, a place or a cause: never reported as "a company I don't have".
+TOPIC_WORDS: frozenset[str] = frozenset(
+    """
+    startup startups covid covid-19 pandemic government governments federal public private bank banks big faang
+    maang mamaa remote mass massive major minor corporate silicon valley bay area wall street software engineers
+    engineering engineer developers developer programmers tech's techs california texas york london seattle
+    bangalore bengaluru berlin paris europe european asia asian africa african latam emea apac americas
+    unicorn unicorns saas fortune enterprise enterprises brands retailers banks' recession economy economic
     """.split()
 )
 

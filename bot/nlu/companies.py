@@ -199,8 +199,13 @@ class CompanyIndex:
         bare = _POSSESSIVE.sub("", phrase)
         capitalized = re.search(r"(?<!^)(?<![.!?]\s)\b" + re.escape(bare[:1].upper() + bare[1:]) + r"\b", display)
         if len(bare) <= 2:
-            # "X" only in capitals, and only next to layoff words.
-            return bool(re.search(r"\b" + re.escape(bare.upper()) + r"\b", display)) and (context or bare_ok)
+            # "X" in capitals next to layoff words; lower case only where nothing but a company
+            # fits: "layoffs at x", "how many did x cut", a question starting "x layoffs".
+            if re.search(r"\b" + re.escape(bare.upper()) + r"\b", display):
+                return context or bare_ok
+            before = words[i - 1] if i else ""
+            after = words[i + n] if i + n < len(words) else ""
+            return context and (before in ("at", "did", "has", "by") or (i == 0 and after in ("layoffs", "layoff", "cuts")))
         before = " ".join(words[:i])
         after = " ".join(words[i + n :])
         if _ORDINARY_USE_BEFORE.search(before) or _ORDINARY_USE_AFTER.search(after):

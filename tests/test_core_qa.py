@@ -195,3 +195,25 @@ def test_an_unknown_company_as_a_follow_up_is_not_the_previous_company(engine: E
 )
 def test_topic_words_are_not_unknown_companies(engine: Engine, text: str) -> None:
     assert "I don't have" not in engine.answer(text).headline
+
+
+def test_an_overview_by_month_lists_each_month(engine: Engine) -> None:
+    reply = engine.answer("layoffs by month in 2023")
+    assert reply.intent == "overview"
+    # April 2023 had only Amazon's undisclosed AWS round: "undisclosed", never "0".
+    assert ("By month: January 2023 40,380 · February 2023 1,300 · March 2023 19,000 · April 2023 undisclosed · "
+            "June 2023 1,000 · December 2023 1,000.") in reply.text
+
+
+@pytest.mark.parametrize("text", ["which month had the most layoffs in 2023", "worst year for layoffs",
+                                  "busiest quarter for fintech layoffs"])
+def test_period_ranking_is_the_same_from_the_snapshot(db, text: str) -> None:
+    pytest.importorskip("numpy")
+    sql = Engine(db, today=TODAY)
+    columnar = Engine(db, today=TODAY)
+    columnar.snapshot_min_rows = 0
+    a, b = sql.answer(text), columnar.answer(text)
+    assert columnar._load_snapshot() is not None
+    assert [(r.company, r.total, r.rounds, r.undisclosed_rounds) for r in a.rows] == \
+        [(r.company, r.total, r.rounds, r.undisclosed_rounds) for r in b.rows]
+    assert a.rows

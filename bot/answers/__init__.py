@@ -11,6 +11,7 @@ from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
 from bot.answers.compare import answer_compare, answer_compare_periods
 from bot.answers.market import answer_biggest_rounds, answer_overview, answer_percent_all, answer_rank
 from bot.answers.news import answer_latest, answer_planned
+from bot.answers.periods import answer_rank_periods
 from bot.reply import Reply
 
 __all__ = ["Context", "answer_frame", "EXAMPLES"]
@@ -41,6 +42,9 @@ def answer_frame(ctx: Context) -> Reply:
         return answer_help(ctx)
     if intent == "unknown":
         return answer_unknown(ctx)
+    if frame.rank_periods:
+        reply = answer_rank_periods(ctx)
+        return attach_chart(reply, ctx) if frame.chart else reply
     if frame.periods and intent == "compare" and len(frame.companies) <= 1:
         reply = answer_compare_periods(ctx)
         return attach_chart(reply, ctx) if frame.chart else reply

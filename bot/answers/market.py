@@ -209,6 +209,10 @@ def answer_overview(ctx: Context) -> Reply:
         lines.append(line + ".")
     if not aggregates and not (ctx.frame.industry or ctx.frame.country):
         lines.append("No published aggregate matches this exact period.")
+    if ctx.frame.bucket:  # "layoffs by month in 2023": the figure per month too
+        from bot.answers.periods import bucket_lines
+
+        lines.extend(bucket_lines(ctx, ctx.frame.bucket))
     top = company_totals(ctx, clauses, limit=5)
     if top:
         lines.append("Largest: " + ", ".join(f"{r.company} {fmt_count(r.total)}" for r in top) + ".")

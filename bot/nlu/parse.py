@@ -47,6 +47,8 @@ class Frame:
     unknown_names: list[str] = field(default_factory=list)
     """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
+    rank_periods: bool = False
+    """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
@@ -117,6 +119,10 @@ _STANDALONE = re.compile(
     r"\b(?:layoffs?|lay ?offs|job cuts|jobs|companies|company's|firms|tech|everyone|anyone|anybody|all|market|"
     r"industry|sector|world|worldwide|global|overall)\b"
 )
+_PERIOD_RANK = re.compile(
+    r"\b(?:which|what) (?P<a>month|quarter|year)s?\b(?! (?:did|was|were) (?:the )?(?:last|latest|first))"
+    r"|\b(?:worst|best|busiest|biggest|peak|heaviest|top \d+) (?P<b>month|quarter|year)s?\b"
+)
 _LIMIT = re.compile(r"\btop (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
 
@@ -146,7 +152,10 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
     return None
 
 
-_PERIOD_COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|against)\b")
+_PERIOD_COMPARE = re.compile(
+    r"\b(?:vs|versus|compare|compared|comparing|against|"
+    r"(?:worse|better|more|fewer|less|bigger|smaller|higher|lower)\b(?: \S+){0,3}? than)\b"
+)
 _PERIOD_WORDS = re.compile(r"\b(?:19[89]\d|20\d\d|q[1-4]|h[12])\b")
 _YEAR_AND_YEAR = re.compile(r"^(?:in |during )?(?P<a>(?:19[89]|20\d)\d)\s*(?:and|-|to)\s*(?P<b>(?:19[89]|20\d)\d)$")
 
@@ -157,7 +166,8 @@ def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt
     if pair:  # "compare 2023 and 2024" is two years, not the range 2023-2024
         a, b = sorted((int(pair["a"]), int(pair["b"])))
         return [(dt.date(a, 1, 1), dt.date(a, 12, 31)), (dt.date(b, 1, 1), dt.date(b, 12, 31))]
-    second = parse_period(rest, today)
+    # "worse than 2023": here a year after "than" is the other period, not a count.
+    second = parse_period(re.sub(r"\bthan\s+(?=(?:19[89]|20\d)\d\b)", "than in ", rest), today)
     if second is None or (second.start, second.end) == (first.start, first.end):
         return []
     periods = [(first.start, first.end), (second.start, second.end)]
@@ -255,6 +265,11 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
     intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    period_rank = _PERIOD_RANK.search(rest)
+    if period_rank and intent in ("rank", "rounds", "rounds_by_size", "overview", "total", "compare", None):
+        frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True
+        frame.intent = "rank"
+        return frame
     if frame.periods and len(frame.companies) <= 1 and intent in (None, "total", "overview", "compare", "rank"):
         intent = "compare"
         frame.start = min((p[0] for p in frame.periods if p[0]), default=None)

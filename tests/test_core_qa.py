@@ -217,3 +217,19 @@ def test_period_ranking_is_the_same_from_the_snapshot(db, text: str) -> None:
     assert [(r.company, r.total, r.rounds, r.undisclosed_rounds) for r in a.rows] == \
         [(r.company, r.total, r.rounds, r.undisclosed_rounds) for r in b.rows]
     assert a.rows
+
+
+def test_rank_headline_grammar_and_limit_cap(engine: Engine) -> None:
+    assert engine.answer("top 1").headline.startswith("Top 1 company by jobs cut")
+    reply = engine.answer("top 1000 companies")
+    assert reply.understood.limit == 100
+    assert "I list at most 100, not 1,000." in reply.notes
+    # "top 2000" is a limit, not the year 2000
+    assert engine.answer("top 2000 layoffs").understood.start is None
+
+
+def test_country_phrase() -> None:
+    from bot.answers.format import country_phrase
+
+    assert [country_phrase(c) for c in ("United Kingdom", "Netherlands", "India")] == \
+        ["the United Kingdom", "the Netherlands", "India"]

@@ -6,7 +6,7 @@ import re
 
 from bot.answers.base import Context, Draft
 from bot.answers.counting import tally
-from bot.answers.format import BASIS_TEXT, and_join, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.format import BASIS_TEXT, and_join, country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
 from bot.answers.query import company_ids, fetch_rounds
 from bot.nlu.timephrase import describe_period
 from bot.reply import Reply
@@ -22,7 +22,7 @@ def subject(ctx: Context) -> str:
     if f.industry:
         name += f" ({f.industry} rounds)"
     if f.country:
-        name += f" in {f.country}"
+        name += f" in {country_phrase(f.country)}"
     return name
 
 

@@ -9,7 +9,7 @@ from bot.reply import RoundRow, Source
 
 __all__ = [
     "fmt_count", "fmt_date", "fmt_pct", "and_join", "plural", "undisclosed_phrase", "sources_for", "round_line",
-    "BASIS_TEXT", "MAX_SOURCES",
+    "BASIS_TEXT", "MAX_SOURCES", "country_phrase",
 ]
 
 MAX_SOURCES = 5
@@ -85,3 +85,9 @@ def round_line(row: RoundRow, *, with_company: bool = False) -> str:
     if not row.counted and row.status in ("confirmed", "reported") and row.count is not None:
         line += " [not added]"
     return line
+
+
+def country_phrase(country: str) -> str:
+    """ "the United Kingdom", "the Netherlands", "India": a country as it reads after "in"."""
+    plural_or_union = country.startswith(("United ", "Czech ")) or country in ("Netherlands", "Philippines", "UAE", "Bahamas")
+    return f"the {country}" if plural_or_union else country

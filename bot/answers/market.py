@@ -9,7 +9,7 @@ from typing import Any
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
-from bot.answers.format import fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.format import country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
 from bot.answers.query import Clause, company_ids, fetch_rounds, where
 from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period
@@ -90,7 +90,7 @@ def _filter_words(ctx: Context) -> str:
         bits.append(f"{f.industry} ")
     words = "".join(bits) + "companies"
     if f.country:
-        words += f" in {f.country}"
+        words += f" in {country_phrase(f.country)}"
     return words
 
 
@@ -128,8 +128,9 @@ def answer_rank(ctx: Context) -> Reply:
         headline = f"I have no layoffs with known counts for {what} {period_words(ctx)}."
     else:
         top = rows[0]
+        shown = what.replace("companies", "company", 1) if len(rows) == 1 else what
         headline = (
-            f"Top {len(rows)} {what} by jobs cut {period_words(ctx)}: {top.company} leads with {fmt_count(top.total)}."
+            f"Top {len(rows)} {shown} by jobs cut {period_words(ctx)}: {top.company} leads with {fmt_count(top.total)}."
         )
     lines = []
     for rank, row in enumerate(rows, 1):

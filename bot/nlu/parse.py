@@ -123,7 +123,7 @@ _PERIOD_RANK = re.compile(
     r"\b(?:which|what) (?P<a>month|quarter|year)s?\b(?! (?:did|was|were) (?:the )?(?:last|latest|first))"
     r"|\b(?:worst|best|busiest|biggest|peak|heaviest|top \d+) (?P<b>month|quarter|year)s?\b"
 )
-_LIMIT = re.compile(r"\btop (\d{1,3})\b|\b(\d{1,3}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
+_LIMIT = re.compile(r"\btop (\d{1,5})\b|\b(\d{1,5}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
 
 
@@ -229,7 +229,10 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         rest = _remove(rest, country[1])
     limit = _LIMIT.search(rest) or _LAST_N_ROUNDS.search(rest)
     if limit:
-        frame.limit = max(1, min(100, int(next(g for g in limit.groups() if g))))
+        asked = int(next(g for g in limit.groups() if g))
+        frame.limit = max(1, min(100, asked))
+        if asked > 100:
+            frame.notes.append(f"I list at most 100, not {asked:,}.")
 
     is_followup = previous is not None and bool(_FOLLOWUP.search(rest))
     resolution = index.resolve(rest, display, bare_ok=previous is not None or len(rest.split()) <= 3)

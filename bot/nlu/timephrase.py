@@ -73,7 +73,7 @@ _MONTHS = {
 }
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
 _UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
-          "year": "year", "years": "year", "yr": "year", "yrs": "year", "quarter": "quarter", "quarters": "quarter"}
+          "year": "year", "years": "year", "decade": "decade", "decades": "decade", "yr": "year", "yrs": "year", "quarter": "quarter", "quarters": "quarter"}
 
 
 def _m(name: str) -> str:
@@ -90,7 +90,7 @@ def _y(name: str) -> str:
 
 
 _COUNT_BEFORE = re.compile(
-    r"(?:than|cut|fired|laid off|lay off|lost|axed|eliminated|shed|slashed|~)\s*(?:about|around|roughly|nearly|almost|approximately|some)?\s*$"
+    r"(?:than|top|cut|fired|laid off|lay off|lost|axed|eliminated|shed|slashed|~)\s*(?:about|around|roughly|nearly|almost|approximately|some)?\s*$"
 )
 _TO = r"(?:to|through|thru|until|till|and|-)"
 _OPT_OF = r"(?:\s+of)?"
@@ -188,7 +188,7 @@ def _rolling(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     elif unit == "week":
         start = today - dt.timedelta(days=7 * n - 1)
     else:
-        months = {"month": 1, "quarter": 3, "year": 12}[unit] * n
+        months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * n
         start = add_months(today, -months) + dt.timedelta(days=1)
     return start, today
 
@@ -252,9 +252,9 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _until),
     _Rule(re.compile(rf"\b{_m('m')}{_OPT_OF},?\s+{_y('y')}"), _month_year),
     _Rule(re.compile(r"\b(?:year to date|year-to-date|ytd|so far this year|this year so far|so far in the year)\b"), _ytd),
-    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|prev|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?)\b"), _rolling),
+    _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|prev|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?|decades?)\b"), _rolling),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|yr|month|week)\b(?!\s+(?:and|vs))"), _rolling),
-    _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>year|yr|month|week|day)\b"), _rolling),
+    _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>decade|year|yr|month|week|day)\b"), _rolling),
     _Rule(re.compile(r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _since_calendar),
     _Rule(re.compile(r"\b(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _calendar),
     _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),

@@ -233,3 +233,11 @@ def test_country_phrase() -> None:
 
     assert [country_phrase(c) for c in ("United Kingdom", "Netherlands", "India")] == \
         ["the United Kingdom", "the Netherlands", "India"]
+
+
+def test_combined_compare_says_the_sum(engine: Engine) -> None:
+    # Meta all time 11000+10000+3600+1500 = 26100; Google 12000 (+1 undisclosed, 2024-01-10)
+    reply = engine.answer("how many did meta and google cut combined")
+    assert reply.intent == "compare"
+    assert "Together: 38,100 (+1 undisclosed)." in reply.headline
+    assert "Together" not in engine.answer("meta vs google").headline

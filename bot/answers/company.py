@@ -31,6 +31,8 @@ def period_words(ctx: Context) -> str:
     if f.start is None and f.end is None:
         return "in our data"
     if f.start and f.end:
+        if f.start == f.end:
+            return f"on {fmt_date(f.start)}"
         return f"between {fmt_date(f.start)} and {fmt_date(f.end)}"
     return describe_period(f.start, f.end)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
@@ -15,6 +17,8 @@ from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
 __all__ = ["answer_compare", "answer_compare_periods"]
+
+_COMBINED = re.compile(r"\b(?:combined|together|altogether|in total|total|in all|sum|summed|both)\b")
 
 
 def answer_compare(ctx: Context) -> Reply:
@@ -43,6 +47,11 @@ def answer_compare(ctx: Context) -> Reply:
     headline = " vs ".join(parts) + f" ({period_words(ctx)})."
     if len(ranked) >= 2 and ranked[0].total != ranked[1].total:
         headline += f" {ranked[0].company} cut {fmt_count(ranked[0].total - ranked[1].total)} more than {ranked[1].company}."
+    if _COMBINED.search(f.text.lower()) and len(rows) >= 2:
+        # Different companies' rounds never overlap: their sum is a true combined figure.
+        together = sum(r.total for r in rows)
+        undisclosed = sum(r.undisclosed_rounds for r in rows)
+        headline += f" Together: {fmt_count(together)}" + (f" (+{undisclosed} undisclosed)" if undisclosed else "") + "."
     notes = []
     if f.division:
         notes.append(f"Compared whole companies; “{f.division}” was not applied to the comparison.")

@@ -47,7 +47,7 @@ def format_date(day: dt.date) -> str:
 
 def describe_period(start: dt.date | None, end: dt.date | None) -> str:
     if start and end:
-        return f"{format_date(start)} – {format_date(end)}"
+        return format_date(start) if start == end else f"{format_date(start)} – {format_date(end)}"
     if start:
         return f"since {format_date(start)}"
     if end:
@@ -129,7 +129,7 @@ def _year_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.da
 def _half(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     which = m["h"]
     year = int(m["y"]) if m["y"] else today.year
-    second = which in ("second", "2nd", "h2", "latter", "last")
+    second = which in ("second", "2nd", "h2", "2h", "latter", "last")
     return (dt.date(year, 7, 1), dt.date(year, 12, 31)) if second else (dt.date(year, 1, 1), dt.date(year, 6, 30))
 
 
@@ -162,6 +162,30 @@ def _point(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
         return _recent_month(m, today)
     year = int(m["y"] or m["y2"])
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    day = dt.date(int(m["y"]), _month_no(m["m"]), int(m["d"]))
+    return day, day
+
+
+def _numeric_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    year, month = int(m["y"]), int(m["mm"])
+    return dt.date(year, month, 1), _month_end(year, month)
+
+
+_PART_MONTHS = {
+    "early": (1, 4), "beginning of": (1, 3), "start of": (1, 3), "mid": (5, 8), "middle of": (5, 8),
+    "late": (9, 12), "end of": (10, 12), "spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+}
+
+
+def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "late 2022" (Sep-Dec), "early 2023" (Jan-Apr), "mid 2024", "summer 2023", "end of 2022" (Q4)."""
+    part = re.sub(r"\s+", " ", m["part"]).replace("the ", "")
+    first, last = _PART_MONTHS[part]
+    year = int(m["y"])
+    return dt.date(year, first, 1), _month_end(year, last)
 
 
 def _since(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -238,7 +262,12 @@ def _today(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 _M1, _M2, _Y1, _Y2 = _m("m1"), _m("m2"), _y("y1"), _y("y2")
 _MONTH_OK = r"(?!\s+(?:i|we|you|they|he|she|it|amazon|meta|google)\b)"  # "may I ask" is not May
+_PART = r"(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?start\s+of|(?:the\s+)?beginning\s+of|spring|summer|fall|autumn)"
+_D = r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _RULES: list[_Rule] = [
+    # one day: "jan 18 2023", "18 January 2023", "January 18th, 2023"
+    _Rule(re.compile(rf"\b{_m('m')}\s+{_D},?\s+{_y('y')}"), _day),
+    _Rule(re.compile(rf"\b{_D}\s+(?:of\s+)?{_m('m')},?\s+{_y('y')}"), _day),
     _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:\s+{_Y1})?\s+{_TO}\s+{_M2}(?:\s+{_Y2})?\b"), _month_range),
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
     _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b"), _year_range),
@@ -251,6 +280,10 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b(?P<op>since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _since),
     _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _until),
     _Rule(re.compile(rf"\b{_m('m')}{_OPT_OF},?\s+{_y('y')}"), _month_year),
+    _Rule(re.compile(rf"(?<![\w-])(?:in\s+|during\s+)?(?:the\s+)?{_PART}(?:\s+of)?(?:\s+|-){_y('y')}"), _part_of_year),
+    _Rule(re.compile(rf"(?<![\w/])(?P<mm>0?[1-9]|1[0-2])/{_y('y')}"), _numeric_month),
+    _Rule(re.compile(rf"\b{_y('y')}-(?P<mm>0[1-9]|1[0-2])\b(?!-)"), _numeric_month),
+    _Rule(re.compile(rf"\b(?P<h>1h|2h)\s+{_y('y')}"), _half),
     _Rule(re.compile(r"\b(?:year to date|year-to-date|ytd|so far this year|this year so far|so far in the year)\b"), _ytd),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|prev|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?|decades?)\b"), _rolling),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|yr|month|week)\b(?!\s+(?:and|vs))"), _rolling),

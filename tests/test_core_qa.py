@@ -22,6 +22,11 @@ def db():
     db["aliases"].insert({"alias": "microsoft gaming", "display": "Microsoft Gaming", "company_id": 4,
                           "division": "Gaming", "ambiguous": 0})
     db["companies"].insert({"id": 98, "name": "Crypto.com", "industry": "Crypto", "country": "Singapore"})
+    # A shutdown: 100% of D-ID (made up for the test), 2024-05-01.
+    db["events"].insert({"id": 99, "company_id": 99, "date": "2024-05-01", "count": 120, "percentage": 100.0,
+                         "percentage_basis": "company", "status": "confirmed", "source": "https://example.com/d-id",
+                         "unsourced": 0, "industry": "AI", "country": "Israel", "date_added": "2024-05-01",
+                         "origin": "curated"})
     return db
 
 
@@ -241,3 +246,27 @@ def test_combined_compare_says_the_sum(engine: Engine) -> None:
     assert reply.intent == "compare"
     assert "Together: 38,100 (+1 undisclosed)." in reply.headline
     assert "Together" not in engine.answer("meta vs google").headline
+
+
+@pytest.mark.parametrize("text", ["companies that shut down", "which startups shut down in 2024",
+                                  "which companies cut 100% of staff", "how many companies went bankrupt in 2024?"])
+def test_shutdowns_are_the_rounds_that_cut_everyone(engine: Engine, text: str) -> None:
+    reply = engine.answer(text)
+    assert reply.intent == "percent"
+    assert reply.headline.startswith("1 company shut down (cut 100% of staff)")
+    assert [(r.company, r.count) for r in reply.rows] == [("D-ID", 120)]
+
+
+def test_no_shutdowns_in_a_period_says_so(engine: Engine) -> None:
+    assert engine.answer("which startups shut down in 2023").headline.startswith("0 companies shut down")
+
+
+def test_an_ambiguous_alias_is_never_an_unknown_company() -> None:
+    # The shipped data flags "oracle" (also "intel", "apple") as an ordinary-word alias.
+    db = build_fixture_db()
+    db.execute("UPDATE aliases SET ambiguous = 1 WHERE alias = 'oracle'")
+    engine = Engine(db, today=TODAY)
+    reply = engine.answer("what are the rumours about oracle")
+    assert reply.understood.companies == ["Oracle"]
+    assert reply.intent == "planned"
+    assert "I don't have" not in engine.answer("tell me about oracle").headline

@@ -272,10 +272,28 @@ def answer_biggest_rounds(ctx: Context) -> Reply:
 def answer_percent_all(ctx: Context) -> Reply:
     """The rounds that cut the largest share of a workforce ("which company cut the biggest %")."""
     f = ctx.frame
-    limit = f.limit or 10
-    clauses = ctx.scope.clauses() + [Clause("e.percentage IS NOT NULL")]
-    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order="e.percentage DESC, e.count DESC", limit=limit)
+    limit = f.limit or (20 if f.shutdowns else 10)
+    clauses = ctx.scope.clauses() + [Clause("e.percentage >= 100" if f.shutdowns else "e.percentage IS NOT NULL")]
+    order = "e.date DESC, e.count DESC" if f.shutdowns else "e.percentage DESC, e.count DESC"
+    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order=order, limit=limit)
     rows = tally(rounds, lookup=ctx.lookup).rows
+    if f.shutdowns:
+        sql_where, params = where(clauses + [_SUMMED])
+        n, jobs = ctx.db.execute(
+            "SELECT COUNT(DISTINCT e.company_id), SUM(e.count) FROM events e CROSS JOIN companies c "
+            f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
+        headline = (f"{plural(int(n or 0), 'company', 'companies')} shut down (cut 100% of staff) {period_words(ctx)}"
+                    f", {fmt_count(int(jobs or 0))} jobs with known counts"
+                    + (f"; the {len(rows)} most recent:" if len(rows) > 1 else ":" if rows else "."))
+        draft = Draft(
+            intent="percent", headline=headline, description=ctx.scope.describe(subject="shutdowns (100% cut)"),
+            round_rows=rows, with_company=True, rows_title="Most recent first",
+            notes=["A shutdown is a round recorded as 100% of the company's staff."],
+            suggestions=["which company cut the biggest percentage?", "who cut the most in 2023?", "latest layoffs"],
+        )
+        reply = draft.finish(ctx)
+        reply.total = None
+        return reply
     if rows:
         top = rows[0]
         headline = (

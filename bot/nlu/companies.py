@@ -36,7 +36,8 @@ DID_YOU_MEAN_SCORE = 80.0
 LAYOFF_CONTEXT = re.compile(
     r"\b(?:lay ?offs?|laid|lay|laying|layoff|cuts?|cutting|jobs?|fired|firing|fires|redundanc\w*|headcount|staff|"
     r"employees?|workforce|workers?|downsiz\w*|restructur\w*|axed?|let go|vs|versus|compare|rounds?|"
-    r"how many|job cuts|shed|slash\w*|eliminat\w*|planning|plans?|chart|plot|graph)\b"
+    r"how many|job cuts|shed|slash\w*|eliminat\w*|planning|plans?|chart|plot|graph|rumou?r\w*|upcoming|"
+    r"percent\w*|latest|recent\w*)\b"
 )
 # "zoom in", "a snap", "the block": the ordinary word, even in a layoff question.
 _ORDINARY_USE_BEFORE = re.compile(r"\b(?:a|the|to|in a|one|per|this|that|city)\s*$")
@@ -248,7 +249,9 @@ class CompanyIndex:
                 continue
             best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE)
             if best is None:
-                if bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
+                # A known name left out as an ordinary word ("oracle" without layoff words) is not unknown.
+                known = self.lookup(word) is not None
+                if not known and bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
                     result.unknown.append(bare)
                 continue
             key, score, _ = best

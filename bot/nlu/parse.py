@@ -47,6 +47,8 @@ class Frame:
     unknown_names: list[str] = field(default_factory=list)
     """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
+    shutdowns: bool = False
+    """Only rounds that cut 100% of a company ("which startups shut down in 2023")."""
     rank_periods: bool = False
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
@@ -83,7 +85,13 @@ _BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly
 _PLANNED = re.compile(
     r"\b(?:plan|plans|planning|planned|upcoming|rumou?rs?|rumou?red|expected|expecting|going to (?:cut|lay)|"
     r"will (?:\w+ )?(?:cut|lay|fire)|more (?:layoffs|cuts|job cuts) (?:coming|ahead|soon)|next (?:round|wave)|"
-    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts))\b"
+    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts)|"
+    r"(?:layoffs?|cuts?|job cuts|rounds?|wave) (?:coming|ahead|looming|on the way)|looming)\b"
+)
+# "companies that shut down", "which startups closed in 2023": rounds that cut 100%.
+_SHUTDOWN = re.compile(
+    r"\b(?:shut ?downs?|shutting down|shut down|closed (?:down|shop)|went (?:under|bust|bankrupt)|"
+    r"bankrupt\w*|folded|ceased operations|wound down)\b|\b100 ?%"
 )
 _PERCENT = re.compile(
     r"%|\bpercent(?:age)?s?\b|\bshare of\b|\bproportion\b|\bfraction\b|\bwhat part of\b|"
@@ -268,6 +276,9 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
     intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
+        frame.intent, frame.shutdowns = "percent", True
+        return frame
     period_rank = _PERIOD_RANK.search(rest)
     if period_rank and intent in ("rank", "rounds", "rounds_by_size", "overview", "total", "compare", None):
         frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True

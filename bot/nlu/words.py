@@ -93,6 +93,7 @@ TOPIC_WORDS: frozenset[str] = frozenset(
     maang mamaa remote mass massive major minor corporate silicon valley bay area wall street software engineers
     engineering engineer developers developer programmers tech's techs california texas york london seattle
     bangalore bengaluru berlin paris europe european asia asian africa african latam emea apac americas
+    shutdown shutdowns closure closures bankruptcy bankruptcies
     unicorn unicorns saas fortune enterprise enterprises brands retailers banks' recession economy economic
     """.split()
 )

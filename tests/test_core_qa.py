@@ -270,3 +270,12 @@ def test_an_ambiguous_alias_is_never_an_unknown_company() -> None:
     assert reply.understood.companies == ["Oracle"]
     assert reply.intent == "planned"
     assert "I don't have" not in engine.answer("tell me about oracle").headline
+
+
+def test_about_the_data_gives_its_size_and_span() -> None:
+    engine = Engine(build_fixture_db(), today=TODAY)
+    reply = engine.answer("where does your data come from?")
+    # 36 rounds in the fixture, 1 retracted (Amazon 2024-02-01): 35 rounds at 15 companies,
+    # oldest 2022-08-31 (Snap), as of 2026-02-01.
+    assert reply.headline == "My data: 35 layoff rounds at 15 companies, from 31 Aug 2022 to 1 Feb 2026."
+    assert engine.answer("how many layoffs are in your data for 2023?").intent == "overview"

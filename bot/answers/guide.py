@@ -33,7 +33,29 @@ def _as_of_line(ctx: Context) -> str:
     return f"Data as of {fmt_date(ctx.as_of)}." if ctx.as_of else ""
 
 
+def _about_data(ctx: Context) -> Reply:
+    rounds, companies, curated = ctx.db.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT company_id), SUM(origin = 'curated') FROM events WHERE status != 'retracted'"
+    ).fetchone()
+    first = ctx.first_date
+    headline = (f"My data: {rounds or 0:,} layoff rounds at {companies or 0:,} companies"
+                + (f", from {fmt_date(first)}" if first else "")
+                + (f" to {fmt_date(ctx.as_of)}" if ctx.as_of else "") + ".")
+    text = "\n".join([
+        headline,
+        f"{curated or 0:,} rounds are curated by hand from company announcements and the press; the rest come from "
+        "the layoffs.fyi export. Every answer lists the sources of the rounds it counts; planned and rumoured "
+        "rounds are kept apart and never summed.",
+        _as_of_line(ctx),
+        "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:3]),
+    ])
+    return Reply(intent="help", text=text.strip(), headline=headline, suggestions=EXAMPLES[:3], as_of=ctx.as_of,
+                 understood=Understood(description="about the data"))
+
+
 def answer_help(ctx: Context) -> Reply:
+    if ctx.frame.about_data:
+        return _about_data(ctx)
     if ctx.frame.courtesy:
         headline = "You're welcome! Ask me about layoffs any time."
         text = "\n".join([headline, "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:3]), _as_of_line(ctx)])

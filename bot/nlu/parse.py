@@ -47,6 +47,8 @@ class Frame:
     unknown_names: list[str] = field(default_factory=list)
     """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
+    about_data: bool = False
+    """A question about the data itself ("where does your data come from?", "how up to date...")."""
     shutdowns: bool = False
     """Only rounds that cut 100% of a company ("which startups shut down in 2023")."""
     rank_periods: bool = False
@@ -60,6 +62,11 @@ _HELP = re.compile(
     r"^(?:help|commands|usage|examples?|what can you do|what do you (?:do|know)|how do(?:es)? (?:this|it|you) work|"
     r"who are you|what are you|start|hi|hello|hey|yo|menu|\?+)(?: (?:me|bot|layoffbot|there|please))?$"
     r"|\bwhat can (?:i|you) ask\b|\bhow (?:do|can) i use\b|^help\b"
+)
+_ABOUT_DATA = re.compile(
+    r"\b(?:your|the|this|ur) (?:data|dataset|database|sources?|numbers|figures)\b|\bup to date\b|\bwhere do you get\b|"
+    r"\b(?:what|which) (?:data|dataset|database|sources?) (?:do|does|are)\b|"
+    r"\b(?:data|dataset|database) (?:come from|sources?|last updated|updated|accurate|reliable)\b|\bas of when\b"
 )
 _COURTESY = re.compile(
     r"^(?:(?:ok(?:ay)?|great|cool|nice|perfect|awesome|got it|good)\s*)?(?:thanks?(?: you)?(?: (?:so much|a lot|bot|layoffbot))?|"
@@ -204,6 +211,9 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if _COURTESY.search(normalized):
         frame.intent, frame.courtesy = "help", True
         return frame
+    if _ABOUT_DATA.search(normalized) and not _LAYOFF_WORDS.search(normalized):
+        frame.intent, frame.about_data = "help", True
+        return frame
 
     rest = normalized
     period: Period | None = parse_period(normalized, today)
@@ -334,8 +344,8 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if intent is None:
         if frame.did_you_mean:
             frame.intent = "unknown"
-        elif frame.chart:
-            frame.intent = "overview"
+        elif frame.chart or (frame.has_period and not content_words and not frame.unknown_names):
+            frame.intent = "overview"  # "2023", "Q1 2024?": every company in that period
         else:
             frame.intent = "unknown"
             frame.out_of_scope = bool(content_words) and not LAYOFF_CONTEXT.search(rest)

@@ -279,3 +279,11 @@ def test_about_the_data_gives_its_size_and_span() -> None:
     # oldest 2022-08-31 (Snap), as of 2026-02-01.
     assert reply.headline == "My data: 35 layoff rounds at 15 companies, from 31 Aug 2022 to 1 Feb 2026."
     assert engine.answer("how many layoffs are in your data for 2023?").intent == "overview"
+
+
+def test_rounds_headline_does_not_count_a_filing_inside_a_round_as_a_round(engine: Engine) -> None:
+    # Intel: 2024-08-01 (15,000), 2025-04-23 (22,000) and the 2025-07-15 WARN filings (5,000, part of April's).
+    reply = engine.answer("list Intel's layoffs")
+    assert reply.headline == ("Intel: 2 rounds in our data, 37,000 jobs in total. Also listed: 1 filing that is "
+                              "part of a round already counted.")
+    assert len(reply.rows) == 3

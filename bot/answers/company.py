@@ -150,10 +150,15 @@ def answer_rounds(ctx: Context) -> Reply:
             headline += f", {undisclosed_phrase(result.undisclosed)}"
         headline += "."
     else:
-        headline = f"{who}: {plural(len(rows), 'round')} {period_words(ctx)}, {fmt_count(result.total)} jobs in total"
+        # A row that is part of a larger round (WARN filings of an announced plan) is listed, not a round of its own.
+        headline = (f"{who}: {plural(len(rows) - result.overlapping, 'round')} {period_words(ctx)}, "
+                    f"{fmt_count(result.total)} jobs in total")
         if result.undisclosed:
             headline += f" ({undisclosed_phrase(result.undisclosed)})"
         headline += "."
+        if result.overlapping:
+            headline += (f" Also listed: {plural(result.overlapping, 'filing')} that "
+                         f"{'is' if result.overlapping == 1 else 'are'} part of a round already counted.")
     draft = Draft(
         intent="rounds", headline=headline, description=ctx.scope.describe(), total=result.total,
         undisclosed=result.undisclosed, round_rows=rows, planned=result.planned, rows_title=title,

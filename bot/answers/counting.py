@@ -36,6 +36,8 @@ class Tally:
     planned: list[RoundRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     company_wide_skipped: int = 0
+    overlapping: int = 0
+    """Rows that are part of a larger round already counted (listed, never summed)."""
     shared: int = 0
     """Rounds across several divisions, one of them the asked division (counted as undisclosed)."""
     shared_known: int = 0
@@ -103,6 +105,7 @@ def tally(
             if parent and parent.count is not None:
                 what += f" ({fmt_count(parent.count)})"
             result.rows.append(to_row(raw, counted=False, note=f"part of {what}; not added again"))
+            result.overlapping += 1
             continue
         if shared:
             share = f"{fmt_count(raw.count)} across {and_join(parts)}" if raw.count is not None else f"a round across {and_join(parts)}"

@@ -22,6 +22,7 @@ def db():
     db["aliases"].insert({"alias": "microsoft gaming", "display": "Microsoft Gaming", "company_id": 4,
                           "division": "Gaming", "ambiguous": 0})
     db["companies"].insert({"id": 98, "name": "Crypto.com", "industry": "Crypto", "country": "Singapore"})
+    db["companies"].insert({"id": 97, "name": "Foodsby", "industry": "Food", "country": "United States"})
     # A shutdown: 100% of D-ID (made up for the test), 2024-05-01.
     db["events"].insert({"id": 99, "company_id": 99, "date": "2024-05-01", "count": 120, "percentage": 100.0,
                          "percentage_basis": "company", "status": "confirmed", "source": "https://example.com/d-id",
@@ -287,3 +288,16 @@ def test_rounds_headline_does_not_count_a_filing_inside_a_round_as_a_round(engin
     assert reply.headline == ("Intel: 2 rounds in our data, 37,000 jobs in total. Also listed: 1 filing that is "
                               "part of a round already counted.")
     assert len(reply.rows) == 3
+
+
+def test_a_prefix_of_a_longer_name_is_no_did_you_mean(engine: Engine) -> None:
+    reply = engine.answer("whole foods layoffs")
+    assert not reply.extra.get("did_you_mean")
+    assert reply.headline.startswith("I don't have “foods” in our data")
+    assert engine.answer("Amazn layoffs").extra["did_you_mean"][0]["company"] == "Amazon"
+
+
+@pytest.mark.parametrize(("text", "country"), [("us layoffs 2023", "United States"), ("layoffs in the us", "United States"),
+                                               ("tell us about layoffs", None), ("give us the top 5", None)])
+def test_lower_case_us(engine: Engine, text: str, country: str | None) -> None:
+    assert engine.answer(text).understood.country == country

@@ -258,8 +258,11 @@ class CompanyIndex:
             entry = self.by_key[key]
             if len(bare) >= 7 and self._one_edit(bare, key):
                 result.mentions.append(Mention(entry, word, 0, 0, score))
-            else:
+            elif abs(len(key) - len(bare)) <= 1:
                 result.did_you_mean.append((word, entry.company))
+            elif bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
+                # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
+                result.unknown.append(bare)
 
     @staticmethod
     def _strong_slot(words: list[str], position: int, display: str) -> bool:

@@ -77,8 +77,10 @@ def find_country(normalized: str, display: str, countries: dict[str, str]) -> tu
     words = tuple(sorted(set(COUNTRY_SYNONYMS) | set(countries)))
     for match in _pattern(words).finditer(normalized):
         word = match.group(1)
-        if word == "us" and not re.search(r"\bU\.?S\.?\b", display):
-            continue  # "tell us" is not the United States
+        if word == "us" and not re.search(r"\bU\.?S\.?\b", display) and not re.search(
+            r"(?:^|\bin the )us (?:layoffs?|companies|tech|firms|startups|based|job cuts)\b|\bin the us\b", normalized
+        ):
+            continue  # "tell us" is not the United States; "us layoffs", "in the us" are
         target = COUNTRY_SYNONYMS.get(word, word)
         if target in countries:
             return countries[target], word

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-__all__ = ["MIN_ROWS", "Snapshot", "load_snapshot", "numpy_available"]
+__all__ = ["MIN_ROWS", "Snapshot", "load_snapshot", "numpy_available", "shutdowns"]
 
 MIN_ROWS = 1_000
 _JULIAN_TO_ORDINAL = 1721424.5
@@ -48,18 +48,19 @@ class Snapshot:
         self._last_mask: tuple[tuple[Any, ...], Any] | None = None
         rows = db.execute(
             "SELECT e.id, e.company_id, CAST(julianday(e.date) - ? AS INTEGER), COALESCE(e.count, -1), "
-            "COALESCE(e.industry, c.industry, ''), COALESCE(e.country, c.country, '') "
+            "COALESCE(e.industry, c.industry, ''), COALESCE(e.country, c.country, ''), COALESCE(e.percentage, -1) "
             "FROM events e CROSS JOIN companies c ON c.id = e.company_id "
             "WHERE e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL",
             [_JULIAN_TO_ORDINAL],
         ).fetchall()
         n = len(rows)
         self.size = n
-        ids, companies, days, counts, industries, countries = (zip(*rows) if rows else ((),) * 6)
+        ids, companies, days, counts, industries, countries, pcts = (zip(*rows) if rows else ((),) * 7)
         self.event_id = np.fromiter(ids, dtype=np.int64, count=n)
         self.company = np.fromiter(companies, dtype=np.int64, count=n)
         self.day = np.fromiter((d if d is not None else 0 for d in days), dtype=np.int64, count=n)
         self.count = np.fromiter(counts, dtype=np.int64, count=n)
+        self.percentage = np.fromiter(pcts, dtype=np.float64, count=n)
         self.industry_codes = {name.casefold(): i for i, name in enumerate(sorted(set(industries)))}
         self.country_codes = {name.casefold(): i for i, name in enumerate(sorted(set(countries)))}
         self.industry = np.fromiter((self.industry_codes[x.casefold()] for x in industries), dtype=np.int32, count=n)
@@ -150,6 +151,18 @@ class Snapshot:
         top = np.argpartition(-count, k - 1)[:k]
         top = top[np.argsort(-count[top], kind="stable")]
         return [int(ids[i]) for i in top if count[i] >= 0]
+
+
+def shutdowns(snapshot: "Snapshot", start, end, industry, country, limit: int) -> tuple[int, int, list[int]]:  # type: ignore[no-untyped-def]
+    """(companies, known jobs, event ids of the ``limit`` most recent) of the rounds that cut 100%."""
+    np = snapshot.np
+    mask = snapshot._mask(start, end, industry, country) & (snapshot.percentage >= 100)
+    companies = int(np.unique(snapshot.company[mask]).size)
+    counts = snapshot.count[mask]
+    jobs = int(counts[counts >= 0].sum())
+    days, ids = snapshot.day[mask], snapshot.event_id[mask]
+    order = np.lexsort((-snapshot.count[mask], -days))[:limit]
+    return companies, jobs, [int(ids[i]) for i in order]
 
 
 def _nocase(name: str) -> str:

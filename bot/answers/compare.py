@@ -101,6 +101,9 @@ def answer_compare_periods(ctx: Context) -> Reply:
             result = tally(fetch_rounds(ctx.db, scope.clauses(ids)), division=f.division, lookup=ctx.lookup)
             total, known, undisclosed = result.total, result.counted_rounds, result.undisclosed
             source_rows += result.rows
+        elif ctx.snapshot is not None:  # big data: one numpy pass per period, as the overview
+            total, rounds, undisclosed, _ = ctx.snapshot.overview(start, end, f.industry, f.country)
+            known = rounds - undisclosed
         else:
             sql_where, params = where(scope.clauses() + [_SUMMED])
             total, rounds, undisclosed = ctx.db.execute(

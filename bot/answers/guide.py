@@ -34,16 +34,24 @@ def _as_of_line(ctx: Context) -> str:
 
 
 def _about_data(ctx: Context) -> Reply:
-    rounds, companies, curated = ctx.db.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT company_id), SUM(origin = 'curated') FROM events WHERE status != 'retracted'"
-    ).fetchone()
+    snapshot = ctx.snapshot
+    if snapshot is not None:  # big data: the summed rounds the snapshot holds, no scan of every row
+        import numpy as np
+
+        rounds, companies, curated = snapshot.size, int(np.unique(snapshot.company).size), None
+    else:
+        rounds, companies, curated = ctx.db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT company_id), SUM(origin = 'curated') FROM events "
+            "WHERE status IN ('confirmed', 'reported') AND part_of_event_id IS NULL"
+        ).fetchone()
     first = ctx.first_date
-    headline = (f"My data: {rounds or 0:,} layoff rounds at {companies or 0:,} companies"
+    headline = (f"My data: {rounds or 0:,} confirmed or reported layoff rounds at {companies or 0:,} companies"
                 + (f", from {fmt_date(first)}" if first else "")
                 + (f" to {fmt_date(ctx.as_of)}" if ctx.as_of else "") + ".")
     text = "\n".join([
         headline,
-        f"{curated or 0:,} rounds are curated by hand from company announcements and the press; the rest come from "
+        (f"{curated or 0:,} rounds are" if curated is not None else "The largest rounds are")
+        + " curated by hand from company announcements and the press; the rest come from "
         "the layoffs.fyi export. Every answer lists the sources of the rounds it counts; planned and rumoured "
         "rounds are kept apart and never summed.",
         _as_of_line(ctx),

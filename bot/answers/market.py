@@ -275,13 +275,23 @@ def answer_percent_all(ctx: Context) -> Reply:
     limit = f.limit or (20 if f.shutdowns else 10)
     clauses = ctx.scope.clauses() + [Clause("e.percentage >= 100" if f.shutdowns else "e.percentage IS NOT NULL")]
     order = "e.date DESC, e.count DESC" if f.shutdowns else "e.percentage DESC, e.count DESC"
-    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order=order, limit=limit)
+    snapshot = ctx.snapshot if f.shutdowns else None
+    if snapshot is not None:
+        # Big data: the snapshot finds them (SQL would scan every round for its percentage).
+        from bot.answers.columnar import shutdowns
+
+        n, jobs, ids = shutdowns(snapshot, f.start, f.end, f.industry, f.country, limit)
+        pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
+        rounds = fetch_rounds(ctx.db, pieces, order=order)
+    else:
+        rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order=order, limit=limit)
     rows = tally(rounds, lookup=ctx.lookup).rows
     if f.shutdowns:
-        sql_where, params = where(clauses + [_SUMMED])
-        n, jobs = ctx.db.execute(
-            "SELECT COUNT(DISTINCT e.company_id), SUM(e.count) FROM events e CROSS JOIN companies c "
-            f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
+        if snapshot is None:
+            sql_where, params = where(clauses + [_SUMMED])
+            n, jobs = ctx.db.execute(
+                "SELECT COUNT(DISTINCT e.company_id), SUM(e.count) FROM events e CROSS JOIN companies c "
+                f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
         headline = (f"{plural(int(n or 0), 'company', 'companies')} shut down (cut 100% of staff) {period_words(ctx)}"
                     f", {fmt_count(int(jobs or 0))} jobs with known counts"
                     + (f"; the {len(rows)} most recent:" if len(rows) > 1 else ":" if rows else "."))

@@ -320,3 +320,19 @@ def test_snapshot_paths_match_sql(db, text: str) -> None:
     assert columnar._load_snapshot() is not None
     assert a.headline == b.headline
     assert [r.to_dict() if hasattr(r, "to_dict") else r for r in a.rows] == [r.to_dict() if hasattr(r, "to_dict") else r for r in b.rows]
+
+
+def test_rank_threshold_headline(engine: Engine) -> None:
+    # 2023 totals: Amazon 17000, Google 12000, Meta 10000, Microsoft 10000, Salesforce 8000, PayPal 2000, ...
+    reply = engine.answer("who cut at least 10000 in 2023")
+    assert reply.headline.startswith("4 companies cut at least 10,000 jobs between 1 Jan 2023 and 31 Dec 2023:")
+    reply = engine.answer("companies that cut more than 10000 jobs in 2023")
+    assert reply.headline.startswith("2 companies cut more than 10,000 jobs")
+
+
+def test_rank_threshold_is_the_same_from_the_snapshot(db) -> None:
+    pytest.importorskip("numpy")
+    columnar = Engine(db, today=TODAY)
+    columnar.snapshot_min_rows = 0
+    text = "who cut at least 10000 in 2023"
+    assert columnar.answer(text).headline == Engine(db, today=TODAY).answer(text).headline

@@ -94,6 +94,21 @@ def _filter_words(ctx: Context) -> str:
     return words
 
 
+def _count_above(ctx: Context, clauses: list[Clause], threshold: int) -> int:
+    """Companies whose total in the scope is above ``threshold`` (snapshot on big data, else SQL)."""
+    snapshot = ctx.snapshot
+    if snapshot is not None:
+        f = ctx.frame
+        totals, n_known, _ = snapshot.per_company(f.start, f.end, f.industry, f.country)
+        return int(((totals > threshold) & (n_known > 0)).sum())
+    sql_where, params = where(clauses + [_SUMMED])
+    return ctx.db.execute(
+        "SELECT COUNT(*) FROM (SELECT e.company_id FROM events e CROSS JOIN companies c ON c.id = e.company_id "
+        f"WHERE {sql_where} GROUP BY e.company_id HAVING SUM(e.count) > ?)",
+        params + (threshold,),
+    ).fetchone()[0]
+
+
 def _unranked(ctx: Context, clauses: list[Clause]) -> int:
     snapshot = ctx.snapshot
     if snapshot is not None:
@@ -120,11 +135,21 @@ def _plans_in_scope(ctx: Context, limit: int = 10) -> list[RoundRow]:
 
 def answer_rank(ctx: Context) -> Reply:
     f = ctx.frame
-    limit = f.limit or 10
+    limit = f.limit or (25 if f.min_total else 10)
     clauses = ctx.scope.clauses()
     rows = company_totals(ctx, clauses, limit=limit)
     what = _filter_words(ctx)
-    if not rows:
+    above = None
+    if f.min_total is not None:
+        # "companies that cut more than 1,000 jobs": how many, and those of them that fit the list.
+        above = _count_above(ctx, clauses, f.min_total)
+        rows = [r for r in rows if r.total > f.min_total]
+    if f.min_total is not None:
+        kind = "" if what == "companies" else f" ({what})"
+        headline = (f"{plural(above or 0, 'company', 'companies')}{kind} cut {f.min_words} jobs "
+                    f"{period_words(ctx)}" + (f"; the largest {len(rows)}:" if rows and len(rows) < (above or 0)
+                                               else ":" if rows else "."))
+    elif not rows:
         headline = f"I have no layoffs with known counts for {what} {period_words(ctx)}."
     else:
         top = rows[0]

@@ -47,6 +47,10 @@ class Frame:
     unknown_names: list[str] = field(default_factory=list)
     """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
+    min_total: int | None = None
+    """A ranking's threshold, exclusive: "companies that cut more than 1000 jobs" -> 1000."""
+    min_words: str = ""
+    """The threshold as said: "more than 1,000", "at least 5,000"."""
     about_data: bool = False
     """A question about the data itself ("where does your data come from?", "how up to date...")."""
     shutdowns: bool = False
@@ -137,6 +141,10 @@ _STANDALONE = re.compile(
 _PERIOD_RANK = re.compile(
     r"\b(?:which|what) (?P<a>month|quarter|year)s?\b(?! (?:did|was|were) (?:the )?(?:last|latest|first))"
     r"|\b(?:worst|best|busiest|biggest|peak|heaviest|top \d+) (?P<b>month|quarter|year)s?\b"
+)
+_THRESHOLD = re.compile(
+    r"\b(?P<op>more than|over|above|at least|upwards of|>=|>)\s*(?P<n>\d{2,7})\s*"
+    r"(?=(?:jobs|people|employees|workers|staff|positions|roles)\b|$|\s)"
 )
 _LIMIT = re.compile(r"\btop (\d{1,5})\b|\b(\d{1,5}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
@@ -351,8 +359,14 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             frame.out_of_scope = bool(content_words) and not LAYOFF_CONTEXT.search(rest)
         return frame
     frame.intent = intent
+    if intent == "rank":
+        threshold = _THRESHOLD.search(rest)
+        if threshold:
+            at_least = threshold["op"] in ("at least", ">=")
+            frame.min_total = int(threshold["n"]) - (1 if at_least else 0)  # a total must exceed it
+            frame.min_words = f"{'at least' if at_least else 'more than'} {int(threshold['n']):,}"
     if intent == "rank" and frame.limit is None:
-        frame.limit = 10
+        frame.limit = 25 if frame.min_total is not None else 10
     return frame
 
 

@@ -336,3 +336,8 @@ def test_rank_threshold_is_the_same_from_the_snapshot(db) -> None:
     columnar.snapshot_min_rows = 0
     text = "who cut at least 10000 in 2023"
     assert columnar.answer(text).headline == Engine(db, today=TODAY).answer(text).headline
+
+
+def test_industry_word_note_with_two_companies_names_no_company(engine: Engine) -> None:
+    reply = engine.answer("aws vs google fintech")
+    assert "I have no “fintech” division: this counts whole companies." in reply.notes

@@ -279,10 +279,13 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if resolution.companies and industry:
         # A company has one industry: "Google cloud layoffs" asks about a part of Google we do
         # not track, not about Google's rounds filed under another industry (there are none).
-        frame.notes.append(
-            f"I have no “{industry[1]}” division for {resolution.companies[0]}: this counts all of "
-            f"{resolution.companies[0]}."
-        )
+        if len(resolution.companies) == 1:
+            frame.notes.append(
+                f"I have no “{industry[1]}” division for {resolution.companies[0]}: this counts all of "
+                f"{resolution.companies[0]}."
+            )
+        else:
+            frame.notes.append(f"I have no “{industry[1]}” division: this counts whole companies.")
         frame.industry = None
     frame.companies = resolution.companies
     frame.division = resolution.division

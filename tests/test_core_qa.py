@@ -341,3 +341,13 @@ def test_rank_threshold_is_the_same_from_the_snapshot(db) -> None:
 def test_industry_word_note_with_two_companies_names_no_company(engine: Engine) -> None:
     reply = engine.answer("aws vs google fintech")
     assert "I have no “fintech” division: this counts whole companies." in reply.notes
+
+
+def test_a_plan_since_confirmed_is_not_called_pending_in_a_total() -> None:
+    db = build_fixture_db()
+    # Amazon's plan of 2026-06-01 becomes part of a confirmed round: no longer a pending plan.
+    db.execute("UPDATE events SET date = '2026-01-20', part_of_event_id = 8 WHERE id = 9")
+    reply = Engine(db, today=TODAY).answer("Amazon layoffs")
+    assert "planned or rumoured round listed apart" not in reply.headline
+    assert "1 earlier plan since confirmed is listed apart." in reply.headline
+    assert reply.total == 57100

@@ -50,9 +50,12 @@ def _rounds_and_tally(ctx: Context):
         later = [c for c in later if not c.sql.startswith("e.date <=")]
         extra = fetch_rounds(ctx.db, later, statuses=("planned", "rumored"))
         known = {r.id for r in result.planned}
-        for row in tally(extra, division=f.division, lookup=ctx.lookup).planned:
+        later_tally = tally(extra, division=f.division, lookup=ctx.lookup)
+        for row in later_tally.planned:
             if row.id not in known and (f.end is None or row.date > f.end):
                 result.planned.append(row)
+                if row.id in later_tally.realized:
+                    result.realized.add(row.id)
         result.planned.sort(key=lambda r: r.date, reverse=True)
     return result
 
@@ -107,7 +110,12 @@ def answer_total(ctx: Context) -> Reply:
                     " (a round across several divisions)"
         headline += "."
     if result.planned:
-        headline += f" {plural(len(result.planned), 'planned or rumoured round')} listed apart, not counted."
+        pending = [p for p in result.planned if p.id not in result.realized]
+        if pending:
+            headline += f" {plural(len(pending), 'planned or rumoured round')} listed apart, not counted."
+        if len(pending) < len(result.planned):  # a plan that came true is counted through its round
+            done = len(result.planned) - len(pending)
+            headline += f" {plural(done, 'earlier plan')} since confirmed {'is' if done == 1 else 'are'} listed apart."
     draft = Draft(
         intent="total", headline=headline, description=ctx.scope.describe(), total=result.total,
         undisclosed=result.undisclosed, round_rows=result.rows, planned=result.planned,

@@ -351,3 +351,14 @@ def test_a_plan_since_confirmed_is_not_called_pending_in_a_total() -> None:
     assert "planned or rumoured round listed apart" not in reply.headline
     assert "1 earlier plan since confirmed is listed apart." in reply.headline
     assert reply.total == 57100
+
+
+def test_a_filter_word_is_removed_as_a_whole_word_only(engine: Engine) -> None:
+    # "sales" (an industry) must not be cut out of "salesforce": Salesforce all time 8000 + 4000.
+    reply = engine.answer("salesforce sales layoffs")
+    assert reply.understood.companies == ["Salesforce"]
+    assert reply.total == 12000
+
+
+def test_a_second_industry_word_is_no_unknown_company(engine: Engine) -> None:
+    assert "I don't have" not in engine.answer("fintech vs crypto layoffs").headline

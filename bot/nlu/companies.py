@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
 from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS, TOPIC_WORDS
 
@@ -241,8 +242,8 @@ class CompanyIndex:
             if not self._company_slot(words, position, meaningful, display):
                 continue
             candidates: list[str] = []
-            if bare in TOPIC_WORDS:
-                continue
+            if bare in TOPIC_WORDS or bare in INDUSTRY_SYNONYMS or bare in COUNTRY_SYNONYMS or bare in self.industries:
+                continue  # "fintech vs crypto": an industry or country word is no company typo
             for length in range(len(bare) - 2, len(bare) + 3):
                 candidates.extend(self._fuzzy_by_length.get(length, ()))
             if not candidates:

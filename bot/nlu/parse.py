@@ -206,7 +206,10 @@ def _COMPANY_WORDS(resolution) -> set[str]:  # noqa: N802 - reads like a constan
 
 
 def _remove(text: str, phrase: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(phrase, " ", 1)).strip()
+    """``text`` without the whole-word ``phrase`` ("sales" out of "salesforce sales layoffs" is the
+    second word, never the start of "salesforce")."""
+    removed = re.sub(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", " ", text, count=1)
+    return re.sub(r"\s+", " ", removed).strip()
 
 
 def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:

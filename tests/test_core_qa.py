@@ -362,3 +362,9 @@ def test_a_filter_word_is_removed_as_a_whole_word_only(engine: Engine) -> None:
 
 def test_a_second_industry_word_is_no_unknown_company(engine: Engine) -> None:
     assert "I don't have" not in engine.answer("fintech vs crypto layoffs").headline
+
+
+def test_the_numbers_for_a_company_are_about_the_company(engine: Engine) -> None:
+    reply = engine.answer("show me the numbers for Amazon")
+    assert reply.understood.companies == ["Amazon"]
+    assert reply.intent != "help"

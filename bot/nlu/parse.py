@@ -222,7 +222,8 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if _COURTESY.search(normalized):
         frame.intent, frame.courtesy = "help", True
         return frame
-    if _ABOUT_DATA.search(normalized) and not _LAYOFF_WORDS.search(normalized):
+    if (_ABOUT_DATA.search(normalized) and not _LAYOFF_WORDS.search(normalized)
+            and not index.resolve(normalized, display).companies):  # "the numbers for Amazon" is about Amazon
         frame.intent, frame.about_data = "help", True
         return frame
 

@@ -368,3 +368,13 @@ def test_the_numbers_for_a_company_are_about_the_company(engine: Engine) -> None
     reply = engine.answer("show me the numbers for Amazon")
     assert reply.understood.companies == ["Amazon"]
     assert reply.intent != "help"
+
+
+def test_overview_of_a_long_period_shows_a_few_published_figures(engine: Engine) -> None:
+    # The fixture has 4 aggregates, all inside "since 2022": 4 shown (the cap), none left out.
+    reply = engine.answer("total layoffs since 2022")
+    assert len(reply.extra["aggregates"]) == 4
+    assert sum(line.startswith("Published:") for line in reply.text.splitlines()) == 4
+    # 2023 has two aggregates covering exactly the year: both shown.
+    reply = engine.answer("how many tech jobs were cut in 2023?")
+    assert sum(line.startswith("Published:") for line in reply.text.splitlines()) == 2

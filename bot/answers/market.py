@@ -18,6 +18,8 @@ from bot.reply import CompanyRow, Reply, RoundRow
 __all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "SUMMED_CLAUSE",
            "top_sources", "filter_words", "plans_in_scope"]
 
+MAX_AGGREGATE_LINES = 4
+
 _SUMMED = Clause(
     f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
 )
@@ -224,7 +226,12 @@ def answer_overview(ctx: Context) -> Reply:
         headline = headline.replace("Our data:", f"Our data ({what}):")
     lines: list[str] = []
     aggregates = _aggregates(ctx)
-    for agg in aggregates:
+    # A long period holds many yearly figures: the text shows those that cover the whole
+    # period, else the most recent few (all of them stay in the JSON's "aggregates").
+    exact = [a for a in aggregates if ctx.frame.start and a["period_start"] == ctx.frame.start.isoformat()
+             and ctx.frame.end and a["period_end"] == ctx.frame.end.isoformat()]
+    shown = exact or sorted(aggregates, key=lambda a: (a["period_start"], a["publisher"]))[-MAX_AGGREGATE_LINES:]
+    for agg in sorted(shown, key=lambda a: (a["publisher"], a["period_start"])):
         approx = "about " if agg["approximate"] else ""
         period = describe_period(*(_d(agg["period_start"]), _d(agg["period_end"])))
         line = f"Published: {agg['publisher']} ({agg['scope']}) counted {approx}{fmt_count(agg['count'])} for {period}"
@@ -233,6 +240,9 @@ def answer_overview(ctx: Context) -> Reply:
         line += f", as of {fmt_date(_d(agg['as_of']))}" if agg["as_of"] else ""
         line += f" — {agg['source']}" if agg["source"] else ""
         lines.append(line + ".")
+    if len(shown) < len(aggregates):
+        lines.append(f"… and {len(aggregates) - len(shown)} more published figures for parts of this period "
+                     "(ask about one year to see its own).")
     if not aggregates and not (ctx.frame.industry or ctx.frame.country):
         lines.append("No published aggregate matches this exact period.")
     if ctx.frame.bucket:  # "layoffs by month in 2023": the figure per month too

@@ -378,3 +378,17 @@ def test_overview_of_a_long_period_shows_a_few_published_figures(engine: Engine)
     # 2023 has two aggregates covering exactly the year: both shown.
     reply = engine.answer("how many tech jobs were cut in 2023?")
     assert sum(line.startswith("Published:") for line in reply.text.splitlines()) == 2
+
+
+def test_overview_caps_published_figures_of_parts_of_the_period() -> None:
+    db = build_fixture_db()
+    for year in (2025, 2022, 2024):
+        db["aggregates"].insert({"publisher": "Crunchbase", "scope": "U.S. tech", "period_start": f"{year}-01-01",
+                                 "period_end": f"{year}-12-31", "count": 1000 + year, "companies": None,
+                                 "approximate": 1, "as_of": None, "source": None})
+    reply = Engine(db, today=TODAY).answer("total layoffs since 2022")
+    assert len(reply.extra["aggregates"]) == 7
+    assert sum(line.startswith("Published:") for line in reply.text.splitlines()) == 4
+    assert "… and 3 more published figures for parts of this period" in reply.text
+    # the latest first: 2025 (Crunchbase) and the three 2024 and 2023 ones by period start
+    assert "counted about 3,025 for 1 Jan 2025 – 31 Dec 2025" in reply.text

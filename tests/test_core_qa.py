@@ -392,3 +392,9 @@ def test_overview_caps_published_figures_of_parts_of_the_period() -> None:
     assert "… and 3 more published figures for parts of this period" in reply.text
     # the latest first: 2025 (Crunchbase) and the three 2024 and 2023 ones by period start
     assert "counted about 3,025 for 1 Jan 2025 – 31 Dec 2025" in reply.text
+
+
+def test_latest_with_only_a_rumour_says_none_confirmed(engine: Engine) -> None:
+    reply = engine.answer("is oracle laying people off?")
+    assert reply.headline.startswith("I have no confirmed or reported layoffs for Oracle")
+    assert [p.status for p in reply.planned] == ["rumored"]

@@ -38,7 +38,7 @@ def answer_latest(ctx: Context) -> Reply:
             + f" ({fmt_count(newest.count)})."
         )
     else:
-        headline = f"I have no layoffs for {who} {period_words(ctx)}."
+        headline = f"I have no confirmed or reported layoffs for {who} {period_words(ctx)}."
     counted = sum(r.count or 0 for r in rows if r.counted)
     draft = Draft(
         intent="latest", headline=headline, description=ctx.scope.describe(subject=who),

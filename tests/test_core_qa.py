@@ -398,3 +398,15 @@ def test_latest_with_only_a_rumour_says_none_confirmed(engine: Engine) -> None:
     reply = engine.answer("is oracle laying people off?")
     assert reply.headline.startswith("I have no confirmed or reported layoffs for Oracle")
     assert [p.status for p in reply.planned] == ["rumored"]
+
+
+def test_two_companies_with_two_periods_say_which_period_was_used(engine: Engine) -> None:
+    reply = engine.answer("amazon 2022 vs meta 2023")
+    assert (reply.understood.start.isoformat(), reply.understood.end.isoformat()) == ("2022-01-01", "2022-12-31")
+    assert any(note.startswith("Compared over 1 Jan 2022 – 31 Dec 2022 only") for note in reply.notes)
+
+
+def test_this_year_so_far_is_labelled_as_such(engine: Engine) -> None:
+    reply = engine.answer("amazon this year vs last year")
+    # 2025: 14,000 (2025-10-28); 2026 to 15 Feb: 16,000 (2026-01-28)
+    assert reply.headline.startswith("Amazon — 2025: 14,000 in 1 round vs 2026 (to 15 Feb): 16,000 in 1 round.")

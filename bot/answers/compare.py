@@ -76,10 +76,14 @@ def _period_label(start, end) -> str:  # type: ignore[no-untyped-def]
         if last and start.year == end.year:
             if (start.month, end.month) == (1, 12):
                 return str(start.year)
+            if (start.month, end.month) in ((1, 6), (7, 12)):
+                return f"H{1 if start.month == 1 else 2} {start.year}"
             if end.month - start.month == 2 and start.month % 3 == 1:
                 return f"Q{(start.month + 2) // 3} {start.year}"
             if start.month == end.month:
                 return f"{calendar.month_abbr[start.month]} {start.year}"
+    if start and end and (start.month, start.day) == (1, 1) and start.year == end.year:
+        return f"{start.year} (to {end.day} {calendar.month_abbr[end.month]})"  # this year so far
     return describe_period(start, end)
 
 

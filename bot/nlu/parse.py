@@ -17,7 +17,7 @@ from bot.nlu.companies import CompanyIndex, LAYOFF_CONTEXT
 from bot.nlu.filters import find_country, find_industry
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.text import clean
-from bot.nlu.timephrase import Period, parse_period
+from bot.nlu.timephrase import Period, describe_period, parse_period
 from bot.nlu.words import QUESTION_WORDS
 
 __all__ = ["Frame", "parse"]
@@ -183,6 +183,14 @@ _PERIOD_WORDS = re.compile(r"\b(?:19[89]\d|20\d\d|q[1-4]|h[12])\b")
 _YEAR_AND_YEAR = re.compile(r"^(?:in |during )?(?P<a>(?:19[89]|20\d)\d)\s*(?:and|-|to)\s*(?P<b>(?:19[89]|20\d)\d)$")
 
 
+_SUB_YEAR = (
+    r"\b(q[1-4]|h[12]|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+_PERIOD_TOKEN = re.compile(_SUB_YEAR)
+_SHARED_YEAR = re.compile(_SUB_YEAR + r"(?!\s+(?:of\s+)?(?:19[89]|20\d)\d)")  # a part of a year without its year
+
+
 def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
     """"2023 vs 2024", "compare 2023 and 2024", "Q1 2023 versus Q1 2024": the periods, in order."""
     pair = _YEAR_AND_YEAR.match(first.phrase)
@@ -190,7 +198,11 @@ def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt
         a, b = sorted((int(pair["a"]), int(pair["b"])))
         return [(dt.date(a, 1, 1), dt.date(a, 12, 31)), (dt.date(b, 1, 1), dt.date(b, 12, 31))]
     # "worse than 2023": here a year after "than" is the other period, not a count.
-    second = parse_period(re.sub(r"\bthan\s+(?=(?:19[89]|20\d)\d\b)", "than in ", rest), today)
+    rest = re.sub(r"\bthan\s+(?=(?:19[89]|20\d)\d\b)", "than in ", rest)
+    second = parse_period(rest, today)
+    if second is None and first.start and first.end and first.start.year == first.end.year:
+        # "H1 vs H2 2023", "Q1 vs Q2 2024", "March vs April 2023": the year said once serves both.
+        second = parse_period(_SHARED_YEAR.sub(rf"\1 {first.start.year}", rest), today)
     if second is None or (second.start, second.end) == (first.start, first.end):
         return []
     periods = [(first.start, first.end), (second.start, second.end)]
@@ -227,6 +239,11 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.intent, frame.about_data = "help", True
         return frame
 
+    if _PERIOD_COMPARE.search(normalized):
+        # "Q1 vs Q2 2023", "H1 vs H2 2023": one year said for both (never the most recent Q1).
+        years = set(re.findall(r"\b(?:19[89]|20\d)\d\b", normalized))
+        if len(years) == 1 and _SHARED_YEAR.search(normalized) and len(_PERIOD_TOKEN.findall(normalized)) >= 2:
+            normalized = _SHARED_YEAR.sub(rf"\1 {years.pop()}", normalized)
     rest = normalized
     period: Period | None = parse_period(normalized, today)
     if period is not None:
@@ -314,6 +331,13 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.start = min((p[0] for p in frame.periods if p[0]), default=None)
         frame.end = max((p[1] for p in frame.periods if p[1]), default=None)
     elif frame.periods:
+        if len(frame.companies) >= 2:
+            # "Amazon 2022 vs Meta 2023": companies are compared over one period; say which.
+            first = frame.periods[0] if (frame.start, frame.end) == frame.periods[0] else (frame.start, frame.end)
+            frame.notes.append(
+                f"Compared over {describe_period(*first)} only: one period per comparison of companies "
+                f"(ask “{frame.companies[0]} 2022 vs 2023” to compare one company's periods)."
+            )
         frame.periods = []
     if intent == "rounds_by_size":
         intent, frame.sort = "rounds", "size"

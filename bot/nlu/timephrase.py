@@ -169,6 +169,20 @@ def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+def _day_range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "between Jan 1 and Jan 31 2023", "from March 3 to April 2, 2023" (one year said: both)."""
+    y2 = int(m["y2"])
+    y1 = int(m["y1"]) if m["y1"] else y2
+    start = dt.date(y1, _month_no(m["m1"]), int(m["d1"]))
+    end = dt.date(y2, _month_no(m["m2"]), int(m["d2"]))
+    return (start, end) if start <= end else None
+
+
+def _week_of(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    day = dt.date(int(m["y"]), _month_no(m["m"]), int(m["d"]))
+    return day, day + dt.timedelta(days=6)
+
+
 def _numeric_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     year, month = int(m["y"]), int(m["mm"])
     return dt.date(year, month, 1), _month_end(year, month)
@@ -265,6 +279,10 @@ _MONTH_OK = r"(?!\s+(?:i|we|you|they|he|she|it|amazon|meta|google)\b)"  # "may I
 _PART = r"(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?start\s+of|(?:the\s+)?beginning\s+of|spring|summer|fall|autumn)"
 _D = r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _RULES: list[_Rule] = [
+    # day ranges and weeks before single days: "between Jan 1 and Jan 31 2023", "the week of Jan 16 2023"
+    _Rule(re.compile(rf"\b(?:between|from)\s+{_m('m1')}\s+{_D.replace('<d>', '<d1>')}(?:,?\s+{_Y1})?\s+{_TO}\s+"
+                     rf"{_m('m2')}\s+{_D.replace('<d>', '<d2>')},?\s+{_Y2}"), _day_range),
+    _Rule(re.compile(rf"\b(?:the\s+)?week\s+of\s+{_m('m')}\s+{_D},?\s+{_y('y')}"), _week_of),
     # one day: "jan 18 2023", "18 January 2023", "January 18th, 2023"
     _Rule(re.compile(rf"\b{_m('m')}\s+{_D},?\s+{_y('y')}"), _day),
     _Rule(re.compile(rf"\b{_D}\s+(?:of\s+)?{_m('m')},?\s+{_y('y')}"), _day),

@@ -167,7 +167,7 @@ def test_every_event_is_sourced_or_marked(built_db) -> None:
         ("alphabet", "Google", None, 0),
         ("twitter", "X", None, 0),
         ("x corp", "X", None, 0),
-        ("activision blizzard", "Microsoft", "Activision Blizzard", 0),
+        ("activision blizzard", "Microsoft", "Gaming", 0),  # the unit its rounds are filed under
         ("reality labs", "Meta", "Reality Labs", 0),
         ("zoom", "Zoom", None, 1),
         ("snap", "Snap", None, 1),

@@ -377,7 +377,7 @@ def test_every_published_total_is_listed_above(built_db) -> None:
         ("twitter", "X", None),
         ("twitter, inc.", "X", None),
         ("x corp", "X", None),
-        ("activision blizzard", "Microsoft", "Activision Blizzard"),
+        ("activision blizzard", "Microsoft", "Gaming"),
         ("king.com", "Microsoft", "King"),
         ("microsoft corp.", "Microsoft", None),
         ("hp inc.", "HP", None),

@@ -308,23 +308,6 @@ def _load_aliases(db: sqlite_utils.Database, companies: CompanyIndex, path: Path
     return len(rows)
 
 
-_CURATED_FIELDS = (
-    "division",
-    "date",
-    "count",
-    "announced_count",
-    "percentage",
-    "percentage_basis",
-    "status",
-    "location",
-    "country",
-    "source",
-    "other_sources",
-    "unsourced",
-    "note",
-)
-
-
 def _curated_values(row: dict[str, str], where: str) -> dict[str, Any]:
     try:
         values: dict[str, Any] = {

@@ -14,35 +14,10 @@ import sqlite_utils
 
 from bot.audit import resolve_company
 from bot.db import SUMMED_STATUSES, schema_version
+from bot.layouts import EXPORT_COLUMNS
 from bot.validation import NotFoundError
 
 __all__ = ["EXPORT_COLUMNS", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats"]
-
-EXPORT_COLUMNS = (
-    "id",
-    "company",
-    "division",
-    "date",
-    "count",
-    "percentage",
-    "percentage_basis",
-    "status",
-    "location",
-    "country",
-    "source",
-    "announced_count",
-    "includes_event_id",
-    "part_of_event_id",
-    "other_sources",
-    "unsourced",
-    "note",
-    "industry",
-    "stage",
-    "funds_raised_musd",
-    "date_added",
-    "origin",
-    "curation_key",
-)
 
 
 @dataclass(slots=True)

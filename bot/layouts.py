@@ -32,6 +32,7 @@ from bot.validation import (
 )
 
 __all__ = [
+    "EXPORT_COLUMNS",
     "IMPORT_FIELDS",
     "REQUIRED_FIELDS",
     "LAYOUTS",
@@ -128,21 +129,34 @@ LAYOUTS: dict[str, tuple[dict[str, str], str, str]] = {
         "layoffbot data export",
     ),
 }
-# Optional columns of the layoffbot export layout, read when present.
-_LAYOFFBOT_OPTIONAL = (
+#: Columns of ``layoffbot data export``, in order: the "layoffbot" layout it re-imports from.
+EXPORT_COLUMNS = (
+    "id",
+    "company",
+    "division",
+    "date",
+    "count",
+    "percentage",
+    "percentage_basis",
+    "status",
+    "location",
+    "country",
+    "source",
     "announced_count",
+    "includes_event_id",
+    "part_of_event_id",
+    "other_sources",
+    "unsourced",
+    "note",
     "industry",
     "stage",
     "funds_raised_musd",
-    "other_sources",
-    "unsourced",
-    "includes_event_id",
-    "part_of_event_id",
-    "note",
     "date_added",
     "origin",
     "curation_key",
 )
+# Optional columns of the layoffbot export layout, read when present.
+_LAYOFFBOT_OPTIONAL = tuple(c for c in EXPORT_COLUMNS if c not in LAYOUTS["layoffbot"][0])
 ORIGINS = ("layoffs.fyi", "curated", "admin", "import")
 
 def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:

@@ -17,8 +17,8 @@ from typing import Any, TextIO
 import click
 
 from bot.cli import Settings, pass_settings
-from bot.importer import IMPORT_FIELDS, default_actor, import_csv, parse_mapping
-from bot.validation import DataError, ImportRefused
+from bot.importer import IMPORT_FIELDS, import_csv, parse_mapping
+from bot.validation import DataError
 
 __all__ = ["data"]
 
@@ -32,9 +32,7 @@ def _errors() -> Iterator[None]:
     """Data errors -> a clear one-line message and exit status 1 (never a traceback)."""
     try:
         yield
-    except ImportRefused as exc:
-        raise click.ClickException(str(exc)) from None
-    except DataError as exc:
+    except DataError as exc:  # ImportRefused, ValidationError, NotFoundError, UndoError...
         raise click.ClickException(str(exc)) from None
 
 
@@ -148,7 +146,7 @@ def _run_import(db: Any, content: bytes, file: Path, mapping: dict[str, str], st
                 skip_invalid: bool, actor: str | None, progress: Callable[[int], None] | None) -> Any:
     return import_csv(
         db, content, file_name=file.name, mapping=mapping, default_status=status, dry_run=dry_run,
-        skip_invalid=skip_invalid, actor=actor or default_actor(), via="cli", progress=progress,
+        skip_invalid=skip_invalid, actor=actor, via="cli", progress=progress,
     )
 
 
@@ -203,7 +201,7 @@ def add(settings: Settings, company: str, date_: str, count: str, source: str | 
             status=status, division=division, percentage=percentage, percentage_basis=basis,
             announced_count=announced_count, includes_event_id=includes, part_of_event_id=part_of,
             location=location, country=country, note=note, new_company=new_company,
-            actor=actor or default_actor(), via="cli",
+            actor=actor, via="cli",
         )
     if result.created_company:
         click.echo(f"New company: {result.created_company}")
@@ -239,7 +237,7 @@ def edit(settings: Settings, event_id: int, assignments: tuple[str, ...], reason
 
     with _errors():
         result = edit_event(settings.db(), event_id, _parse_assignments(assignments),
-                            actor=actor or default_actor(), via="cli", reason=reason)
+                            actor=actor, via="cli", reason=reason)
     if result.change_id is None:
         click.echo(f"Nothing changed: {_show_event(result.event or {})}")
     else:
@@ -256,7 +254,7 @@ def retract(settings: Settings, event_id: int, reason: str, actor: str | None) -
     from bot.store import retract_event
 
     with _errors():
-        result = retract_event(settings.db(), event_id, reason=reason, actor=actor or default_actor(), via="cli")
+        result = retract_event(settings.db(), event_id, reason=reason, actor=actor, via="cli")
     click.echo(f"Retracted {_show_event(result.event or {})} (change {result.change_id}).")
 
 
@@ -273,7 +271,7 @@ def confirm(settings: Settings, event_id: int, count: str, source: str, note: st
 
     with _errors():
         result = confirm_event(settings.db(), event_id, count=count, source=source, note=note,
-                               actor=actor or default_actor(), via="cli")
+                               actor=actor, via="cli")
     click.echo(f"Confirmed {_show_event(result.event or {})} (change {result.change_id}).")
 
 
@@ -289,7 +287,7 @@ def undo(settings: Settings, change_id: int | None, actor: str | None) -> None:
     from bot.store import undo as undo_change
 
     with _errors():
-        view = undo_change(settings.db(), change_id, actor=actor or default_actor(), via="cli")
+        view = undo_change(settings.db(), change_id, actor=actor, via="cli")
     click.echo(f"Undid change {view.undoes}: {view.summary} (change {view.id}).")
 
 

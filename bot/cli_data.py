@@ -319,6 +319,12 @@ def history(settings: Settings, company: str | None, event_id: int | None, limit
 # --------------------------------------------------------------------------- export / stats
 
 
+#: Columns of the exported published totals (the layout of data/aggregates.csv), in order.
+_AGGREGATE_COLUMNS = (
+    "publisher", "scope", "period_start", "period_end", "count", "companies", "approximate", "as_of", "source", "note",
+)
+
+
 def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO) -> None:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -342,8 +348,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
         "SELECT a.display AS alias, c.name AS company, a.division, a.ambiguous FROM aliases a"
         " JOIN companies c ON c.id = a.company_id ORDER BY c.name, a.alias"))
     aggregates = list(db.query(
-        "SELECT publisher, scope, period_start, period_end, count, companies, approximate, as_of, source, note"
-        " FROM aggregates ORDER BY publisher, period_start"))
+        f"SELECT {', '.join(_AGGREGATE_COLUMNS)} FROM aggregates ORDER BY publisher, period_start"))
     if fmt == "json":
         meta = {r[0]: r[1] for r in db.execute("SELECT key, value FROM meta")}
         document = {"meta": meta, "events": events, "aliases": aliases, "aggregates": aggregates}
@@ -357,8 +362,7 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
             _write_csv(events, list(EXPORT_COLUMNS), handle)
         for suffix, rows, columns in (
             (".aliases.csv", aliases, ["alias", "company", "division", "ambiguous"]),
-            (".aggregates.csv", aggregates, ["publisher", "scope", "period_start", "period_end", "count", "companies",
-                                             "approximate", "as_of", "source", "note"]),
+            (".aggregates.csv", aggregates, list(_AGGREGATE_COLUMNS)),
         ):
             with output.with_name(output.stem + suffix).open("w", newline="", encoding="utf-8") as handle:
                 _write_csv(rows, columns, handle)

@@ -28,6 +28,7 @@ from discord import app_commands
 
 from adapters.discord.admin_forms import MODAL_FIELDS, AddRoundModal, DraftStore, RoundDraft, fix_button, import_buttons
 from adapters.discord.alerts import AlertPoster
+from adapters.discord.commands import company_choices
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
 
@@ -233,8 +234,7 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
     )
 
     async def companies(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        names = await context.core.suggest_companies(current.strip(), 25)
-        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:25]]
+        return await company_choices(context.core, current)
 
     @group.command(name="add", description="Add a layoff round (opens a form)")
     @app_commands.describe(company="Company (autocompleted)", status="Default: reported",

@@ -27,7 +27,7 @@ from adapters.discord.core import AsyncCore
 from adapters.discord.outgoing import prepare
 from bot.reply import Reply
 
-__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text", "company_question"]
+__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text", "company_question", "company_choices"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,25 @@ def ask_text(question: str, company: str | None) -> str:
 def company_question(company: str) -> str:
     """The question ``/layoffs-company`` asks (the layoff context keeps names like "Block" a company)."""
     return f"how many has {' '.join(company.split())} cut?"
+
+
+async def company_choices(core: AsyncCore, current: str) -> list[app_commands.Choice[str]]:
+    """Company names for an autocompleted ``company`` option (also the admin commands')."""
+    try:
+        # Autocomplete has the same 3 s deadline; the engine thread may be busy answering.
+        names = await asyncio.wait_for(core.suggest_companies(current.strip(), AUTOCOMPLETE_LIMIT), 2.0)
+    except asyncio.TimeoutError:
+        names = []
+    choices: list[app_commands.Choice[str]] = []
+    seen: set[str] = set()
+    for name in names:
+        name = name[:_CHOICE_MAX]
+        if name and name not in seen:
+            seen.add(name)
+            choices.append(app_commands.Choice(name=name, value=name))
+        if len(choices) == AUTOCOMPLETE_LIMIT:
+            break
+    return choices
 
 
 def build_tree(
@@ -86,21 +105,7 @@ def build_tree(
             conversations.remember(message_id, conversation)
 
     async def company_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        try:
-            # Autocomplete has the same 3 s deadline; the engine thread may be busy answering.
-            names = await asyncio.wait_for(core.suggest_companies(current.strip(), AUTOCOMPLETE_LIMIT), 2.0)
-        except asyncio.TimeoutError:
-            names = []
-        choices: list[app_commands.Choice[str]] = []
-        seen: set[str] = set()
-        for name in names:
-            name = name[:_CHOICE_MAX]
-            if name and name not in seen:
-                seen.add(name)
-                choices.append(app_commands.Choice(name=name, value=name))
-            if len(choices) == AUTOCOMPLETE_LIMIT:
-                break
-        return choices
+        return await company_choices(core, current)
 
     @tree.command(name="layoffs", description="Ask about layoffs, e.g. 'how many has Amazon cut in 2023?'")
     @app_commands.describe(

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from bot.answers import Context, answer_frame
 from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
+from bot.answers.query import SUMMED_ROUNDS
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
 from bot.nlu.text import normalize
@@ -200,7 +201,8 @@ class Engine:
         if self._company_sizes is None:
             rows = self.db.execute(
                 "SELECT c.name, COALESCE(SUM(e.count), 0) FROM companies c LEFT JOIN events e ON e.company_id = c.id "
-                "AND e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL GROUP BY c.id"
+                f"AND {SUMMED_ROUNDS.sql} GROUP BY c.id",
+                SUMMED_ROUNDS.params,
             ).fetchall()
             self._company_sizes = {name: total for name, total in rows}
         return self._company_sizes

@@ -18,6 +18,8 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.answers.query import SUMMED_ROUNDS
+
 __all__ = ["MIN_ROWS", "Snapshot", "load_snapshot", "numpy_available", "shutdowns"]
 
 MIN_ROWS = 1_000
@@ -50,8 +52,8 @@ class Snapshot:
             "SELECT e.id, e.company_id, CAST(julianday(e.date) - ? AS INTEGER), COALESCE(e.count, -1), "
             "COALESCE(e.industry, c.industry, ''), COALESCE(e.country, c.country, ''), COALESCE(e.percentage, -1) "
             "FROM events e CROSS JOIN companies c ON c.id = e.company_id "
-            "WHERE e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL",
-            [_JULIAN_TO_ORDINAL],
+            f"WHERE {SUMMED_ROUNDS.sql}",
+            [_JULIAN_TO_ORDINAL, *SUMMED_ROUNDS.params],
         ).fetchall()
         n = len(rows)
         self.size = n
@@ -174,9 +176,7 @@ def load_snapshot(db: sqlite_utils.Database, *, min_rows: int = MIN_ROWS) -> Sna
     """A snapshot when numpy is installed and the data is big enough to need one."""
     if not numpy_available():
         return None
-    summed = db.execute(
-        "SELECT count(*) FROM events WHERE status IN ('confirmed', 'reported') AND part_of_event_id IS NULL"
-    ).fetchone()[0]
+    summed = db.execute(f"SELECT count(*) FROM events e WHERE {SUMMED_ROUNDS.sql}", SUMMED_ROUNDS.params).fetchone()[0]
     if summed < min_rows:
         return None
     return Snapshot(db)

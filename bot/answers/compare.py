@@ -8,11 +8,10 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
 from bot.answers.format import and_join, fmt_count, plural
-from bot.answers.market import SUMMED_CLAUSE as _SUMMED
 from bot.answers.market import company_totals
 from bot.answers.market import filter_words as _filter_words
 from bot.answers.market import top_sources as _top_sources
-from bot.answers.query import Clause, company_ids, fetch_rounds, where
+from bot.answers.query import SUMMED_ROUNDS, Clause, company_ids, fetch_rounds, where
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
@@ -109,7 +108,7 @@ def answer_compare_periods(ctx: Context) -> Reply:
             total, rounds, undisclosed, _ = ctx.snapshot.overview(start, end, f.industry, f.country)
             known = rounds - undisclosed
         else:
-            sql_where, params = where(scope.clauses() + [_SUMMED])
+            sql_where, params = where(scope.clauses() + [SUMMED_ROUNDS])
             total, rounds, undisclosed = ctx.db.execute(
                 "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL) FROM events e CROSS JOIN companies c "
                 f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()

@@ -6,6 +6,7 @@ import re
 
 from bot.answers.base import Context
 from bot.answers.format import fmt_date
+from bot.answers.query import SUMMED_ROUNDS
 from bot.reply import Reply, Understood
 
 __all__ = ["answer_help", "answer_unknown", "EXAMPLES"]
@@ -41,8 +42,8 @@ def _about_data(ctx: Context) -> Reply:
         rounds, companies, curated = snapshot.size, int(np.unique(snapshot.company).size), None
     else:
         rounds, companies, curated = ctx.db.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT company_id), SUM(origin = 'curated') FROM events "
-            "WHERE status IN ('confirmed', 'reported') AND part_of_event_id IS NULL"
+            "SELECT COUNT(*), COUNT(DISTINCT e.company_id), SUM(e.origin = 'curated') FROM events e "
+            f"WHERE {SUMMED_ROUNDS.sql}", SUMMED_ROUNDS.params,
         ).fetchone()
     first = ctx.first_date
     headline = (f"My data: {rounds or 0:,} confirmed or reported layoff rounds at {companies or 0:,} companies"

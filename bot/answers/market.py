@@ -10,20 +10,14 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
 from bot.answers.format import country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
-from bot.answers.query import Clause, company_ids, fetch_rounds, where
-from bot.db import SUMMED_STATUSES
+from bot.answers.query import SUMMED_ROUNDS, Clause, company_ids, fetch_rounds, where
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "SUMMED_CLAUSE",
+__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals",
            "top_sources", "filter_words", "plans_in_scope"]
 
 MAX_AGGREGATE_LINES = 4
-
-_SUMMED = Clause(
-    f"e.status IN ({', '.join('?' for _ in SUMMED_STATUSES)}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES)
-)
-
 
 def _ranked_from_snapshot(ctx: Context, limit: int) -> list[CompanyRow] | None:
     snapshot = ctx.snapshot
@@ -56,7 +50,7 @@ def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, or
         rows = _ranked_from_snapshot(ctx, limit)
         if rows is not None:
             return rows
-    sql_where, params = where(clauses + [_SUMMED])
+    sql_where, params = where(clauses + [SUMMED_ROUNDS])
     sql = (
         "SELECT c.name, SUM(e.count) AS total, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, "
         "c.industry, c.country FROM events e CROSS JOIN companies c ON c.id = e.company_id "
@@ -81,7 +75,7 @@ def _top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[Ro
         if not ids:
             return []
         clauses = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))]
-    rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order="e.count DESC", limit=limit)
+    rounds = fetch_rounds(ctx.db, clauses + [SUMMED_ROUNDS], order="e.count DESC", limit=limit)
     return [r for r in tally(rounds).rows if r.count is not None]
 
 
@@ -103,7 +97,7 @@ def _count_above(ctx: Context, clauses: list[Clause], threshold: int) -> int:
         f = ctx.frame
         totals, n_known, _ = snapshot.per_company(f.start, f.end, f.industry, f.country)
         return int(((totals > threshold) & (n_known > 0)).sum())
-    sql_where, params = where(clauses + [_SUMMED])
+    sql_where, params = where(clauses + [SUMMED_ROUNDS])
     return ctx.db.execute(
         "SELECT COUNT(*) FROM (SELECT e.company_id FROM events e CROSS JOIN companies c ON c.id = e.company_id "
         f"WHERE {sql_where} GROUP BY e.company_id HAVING SUM(e.count) > ?)",
@@ -116,7 +110,7 @@ def _unranked(ctx: Context, clauses: list[Clause]) -> int:
     if snapshot is not None:
         f = ctx.frame
         return snapshot.unranked(f.start, f.end, f.industry, f.country)
-    sql_where, params = where(clauses + [_SUMMED])
+    sql_where, params = where(clauses + [SUMMED_ROUNDS])
     return ctx.db.execute(
         "SELECT COUNT(*) FROM (SELECT e.company_id FROM events e CROSS JOIN companies c ON c.id = e.company_id "
         f"WHERE {sql_where} GROUP BY e.company_id HAVING SUM(e.count) IS NULL)",
@@ -206,7 +200,7 @@ def answer_overview(ctx: Context) -> Reply:
         f = ctx.frame
         total, rounds, undisclosed, companies = snapshot.overview(f.start, f.end, f.industry, f.country)
     else:
-        sql_where, params = where(clauses + [_SUMMED])
+        sql_where, params = where(clauses + [SUMMED_ROUNDS])
         total, rounds, undisclosed, companies = ctx.db.execute(
             "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
             f"FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
@@ -283,7 +277,7 @@ def answer_biggest_rounds(ctx: Context) -> Reply:
         pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
     else:
         pieces = clauses + [Clause("e.count IS NOT NULL")]
-    rounds = fetch_rounds(ctx.db, pieces + [_SUMMED], order="e.count DESC, e.date DESC", limit=limit)
+    rounds = fetch_rounds(ctx.db, pieces + [SUMMED_ROUNDS], order="e.count DESC, e.date DESC", limit=limit)
     rows = tally(rounds, lookup=ctx.lookup).rows
     if rows:
         top = rows[0]
@@ -319,11 +313,11 @@ def answer_percent_all(ctx: Context) -> Reply:
         pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
         rounds = fetch_rounds(ctx.db, pieces, order=order)
     else:
-        rounds = fetch_rounds(ctx.db, clauses + [_SUMMED], order=order, limit=limit)
+        rounds = fetch_rounds(ctx.db, clauses + [SUMMED_ROUNDS], order=order, limit=limit)
     rows = tally(rounds, lookup=ctx.lookup).rows
     if f.shutdowns:
         if snapshot is None:
-            sql_where, params = where(clauses + [_SUMMED])
+            sql_where, params = where(clauses + [SUMMED_ROUNDS])
             n, jobs = ctx.db.execute(
                 "SELECT COUNT(DISTINCT e.company_id), SUM(e.count) FROM events e CROSS JOIN companies c "
                 f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
@@ -360,7 +354,6 @@ def answer_percent_all(ctx: Context) -> Reply:
 
 
 # Shared with bot.answers.compare and bot.answers.news.
-SUMMED_CLAUSE = _SUMMED
 top_sources = _top_sources
 filter_words = _filter_words
 plans_in_scope = _plans_in_scope

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.format import fmt_count, plural
-from bot.answers.market import SUMMED_CLAUSE, filter_words, top_sources
-from bot.answers.query import where
+from bot.answers.market import filter_words, top_sources
+from bot.answers.query import SUMMED_ROUNDS, where
 from bot.reply import CompanyRow, Reply
 
 __all__ = ["Bucket", "bucket_totals", "answer_rank_periods", "bucket_lines"]
@@ -79,7 +79,7 @@ def _per_month(ctx: Context) -> list[tuple[int, int, int, int, int]]:
     from bot.answers.query import company_ids
 
     ids = company_ids(ctx.db, f.companies) if f.companies else None
-    sql_where, params = where(ctx.scope.clauses(ids) + [SUMMED_CLAUSE])
+    sql_where, params = where(ctx.scope.clauses(ids) + [SUMMED_ROUNDS])
     rows = ctx.db.execute(
         "SELECT substr(e.date, 1, 7) AS ym, SUM(e.count), SUM(e.count IS NOT NULL), SUM(e.count IS NULL) "
         f"FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where} GROUP BY ym",

@@ -16,7 +16,8 @@ import sqlite_utils
 from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period, format_date
 
-__all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS"]
+__all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS", "SUMMED_ROUNDS",
+           "summed_rounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,18 @@ class Scope:
             parts.append(f"country: {self.country}")
         parts.append(describe_period(self.start, self.end))
         return " · ".join(parts)
+
+
+def summed_rounds(status_column: str = "e.status") -> Clause:
+    """The rounds a total sums (``events e``): a summed status, not ``part_of`` another round.
+
+    The one statement of that rule in SQL, used by every total, ranking, snapshot and chart;
+    ``status_column`` lets a query write ``+e.status`` to steer SQLite's index choice."""
+    marks = ", ".join("?" for _ in SUMMED_STATUSES)
+    return Clause(f"{status_column} IN ({marks}) AND e.part_of_event_id IS NULL", tuple(SUMMED_STATUSES))
+
+
+SUMMED_ROUNDS = summed_rounds()
 
 
 def where(clauses: list[Clause]) -> tuple[str, tuple[Any, ...]]:

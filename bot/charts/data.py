@@ -1,6 +1,7 @@
 """Chart data from the database: ``build_chart(db, kind=..., ...) -> ChartRequest``.
 
-The counting rules are the core's (README "Counting rules"):
+The counting rules are the core's (README "Counting rules"; which rounds are summed is
+:func:`bot.answers.query.summed_rounds`, the same SQL the answers use):
 
 * a bar sums the known ``count`` of ``confirmed`` and ``reported`` rounds dated within the
   inclusive period; ``count`` is already incremental for cumulative announcements, so it is
@@ -42,7 +43,8 @@ from bot.charts.buckets import (
     describe_period,
     fmt_day,
 )
-from bot.db import DIVISION_SEPARATOR, SUMMED_STATUSES
+from bot.answers.query import summed_rounds
+from bot.db import DIVISION_SEPARATOR
 from bot.reply import ChartRequest, Series
 
 __all__ = [
@@ -186,6 +188,7 @@ def _monthly(
     chart costs one pass over the period's rows and no per-row join.
     """
     exact, exact_params, involves, involves_params = _division_sql(division)
+    summed = summed_rounds(where.status_column())
     company_col = "e.company_id" if by_company else "0"
     month_col = "substr(e.date, 1, 7)" if by_month else "'0000-00'"
     sql = f"""
@@ -193,13 +196,12 @@ def _monthly(
                SUM(CASE WHEN {exact} THEN e.count END) AS known,
                SUM(CASE WHEN e.count IS NULL OR NOT ({exact}) THEN 1 ELSE 0 END) AS undisclosed
         FROM {where.from_sql()}
-        WHERE {where.status_column()} IN ({_placeholders(len(SUMMED_STATUSES))})
-          AND e.part_of_event_id IS NULL
+        WHERE {summed.sql}
           AND {involves}
           AND {where.sql()}
         GROUP BY company, ym
     """
-    params = [*exact_params, *exact_params, *SUMMED_STATUSES, *involves_params, *where.params]
+    params = [*exact_params, *exact_params, *summed.params, *involves_params, *where.params]
     groups = db.execute(sql, params).fetchall()
     names = _names_by_id(db, {company for company, *_ in groups}) if by_company else {}
     tallies: dict[tuple[str, tuple[int, int]], _Tally] = {}
@@ -235,12 +237,12 @@ def _not_summed_count(db: sqlite_utils.Database, where: _Where, division: str | 
 
 def _first_round(db: sqlite_utils.Database, where: _Where, division: str | None) -> dt.date | None:
     _, _, involves, involves_params = _division_sql(division)
+    summed = summed_rounds(where.status_column())
     sql = f"""
         SELECT MIN(e.date) FROM {where.from_sql()}
-        WHERE {where.status_column()} IN ({_placeholders(len(SUMMED_STATUSES))})
-          AND e.part_of_event_id IS NULL AND {involves} AND {where.sql()}
+        WHERE {summed.sql} AND {involves} AND {where.sql()}
     """
-    row = db.execute(sql, [*SUMMED_STATUSES, *involves_params, *where.params]).fetchone()
+    row = db.execute(sql, [*summed.params, *involves_params, *where.params]).fetchone()
     return _parse_date(row[0]) if row else None
 
 

@@ -47,6 +47,7 @@ class Frame:
     unknown_names: list[str] = field(default_factory=list)
     """Words where a company name goes that match no company ("how many did nvidia cut")."""
     courtesy: bool = False
+    """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
     min_total: int | None = None
     """A ranking's threshold, exclusive: "companies that cut more than 1000 jobs" -> 1000."""
     min_words: str = ""
@@ -57,7 +58,6 @@ class Frame:
     """Only rounds that cut 100% of a company ("which startups shut down in 2023")."""
     rank_periods: bool = False
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
-    """A thank-you or goodbye ("thanks!", "cheers"): a short, friendly reply, not the help text."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
 
@@ -210,13 +210,6 @@ def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt
     return periods
 
 
-def _COMPANY_WORDS(resolution) -> set[str]:  # noqa: N802 - reads like a constant set
-    words: set[str] = set()
-    for mention in resolution.mentions:
-        words.update(mention.surface.split())
-    return words
-
-
 def _remove(text: str, phrase: str) -> str:
     """``text`` without the whole-word ``phrase`` ("sales" out of "salesforce sales layoffs" is the
     second word, never the start of "salesforce")."""
@@ -316,7 +309,6 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
 
-    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
     intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
     if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
         frame.intent, frame.shutdowns = "percent", True
@@ -345,13 +337,14 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
         intent = None
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
+    company_words = {word for mention in resolution.mentions for word in mention.surface.split()}
     # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company,
     # a period and/or a filter without layoff words of its own ("Google?", "2024?", "India?").
     fragment = (
         intent in (None, "total")
         and not LAYOFF_CONTEXT.search(rest)
         and not _COMPARE.search(rest)
-        and len([w for w in content_words if w not in _COMPANY_WORDS(resolution)]) <= 1
+        and len([w for w in content_words if w not in company_words]) <= 1
         and bool(frame.companies or frame.has_period or frame.industry or frame.country)
     )
     if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:

@@ -144,8 +144,7 @@ def ensure_database(
     under the write lock.
     """
     db = open_db(path)
-    built_from = _meta(db, "built_from")
-    if built_from and _meta(db, "initialized") == "data" and built_from != _safe_fingerprint():
+    if _meta(db, "initialized") == "data" and is_stale(db):
         # Never rebuilt behind the admins' back (it would drop their edits): say so instead.
         logger.warning("data/ changed since this database was built; `layoffbot data init --force` rebuilds it")
     if build and _meta(db, "initialized") is None:

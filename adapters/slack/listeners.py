@@ -25,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
-from adapters.slack.convert import clean_text, conversation_key, parse_command
+from adapters.slack.convert import Command, clean_text, conversation_key, parse_command
 from adapters.slack.http import SharedSession, post_to_response_url
 from adapters.slack.render import (
     FRIENDLY_ERROR,
@@ -135,10 +135,9 @@ class SlackListeners:
             await ack(response_type="in_channel")
         else:
             await ack()
-        await self.answer_command(command, client)
+        await self.answer_command(command, parsed, client)
 
-    async def answer_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
-        parsed = parse_command(command.get("text", ""))
+    async def answer_command(self, command: dict[str, Any], parsed: Command, client: AsyncWebClient) -> None:
         channel, user = command["channel_id"], command["user_id"]
         response_url = command.get("response_url")
         try:

@@ -8,7 +8,6 @@ them.  Re-exported by :mod:`bot.admin` (its docstring describes the whole adapte
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,8 +97,8 @@ def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | Non
             continue
         if change["action"] == "add" and change["import_id"] is not None:
             continue
-        before = json.loads(change["before"]) if change["before"] else {}
-        after = json.loads(change["after"]) if change["after"] else {}
+        before = history.load_json(change["before"]) or {}
+        after = history.load_json(change["after"]) or {}
         newly_confirmed = after.get("status") == "confirmed" and before.get("status") not in (None, "confirmed")
         if change["action"] == "edit" and not newly_confirmed:
             continue
@@ -132,7 +131,7 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
     ))
     if not events:
         return []
-    file_name = (json.loads(change["after"]) if change["after"] else {}).get("file_name", "a file")
+    file_name = (history.load_json(change["after"]) or {}).get("file_name", "a file")
     subs_sql = "SELECT platform, channel, company_id FROM subscriptions"
     params: list[Any] = []
     if platform:

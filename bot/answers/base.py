@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from bot.answers.format import fmt_date, round_line, sources_for
-from bot.answers.query import ROUND_COLUMNS, RawRound, Scope
+from bot.answers.query import ROUND_COLUMNS, Clause, RawRound, Scope
 from bot.nlu.parse import Frame
 from bot.reply import CompanyRow, Reply, RoundRow, Understood
 
@@ -47,6 +47,19 @@ class Context:
     def scope(self) -> Scope:
         f = self.frame
         return Scope(list(f.companies), f.division, f.start, f.end, f.industry, f.country)
+
+    @property
+    def reaches_today(self) -> bool:
+        """The period is open or runs to today or later: plans dated after its end are still news."""
+        return self.frame.end is None or self.frame.end >= self.today
+
+    def plan_clauses(self, ids: list[int] | None = None) -> list[Clause]:
+        """The scope's clauses for planned and rumoured rounds: as asked, but with no end date
+        when the period reaches today (a plan dated after it is always mentioned)."""
+        scope = self.scope  # a fresh Scope each time
+        if self.reaches_today:
+            scope.end = None
+        return scope.clauses(ids)
 
     def lookup(self, event_id: int) -> RawRound | None:
         return _lookup(self.db, event_id)

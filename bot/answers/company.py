@@ -11,7 +11,7 @@ from bot.answers.query import company_ids, fetch_rounds
 from bot.nlu.timephrase import describe_period
 from bot.reply import Reply
 
-__all__ = ["answer_total", "answer_rounds", "answer_percent", "subject", "period_words", "planned_scope_end"]
+__all__ = ["answer_total", "answer_rounds", "answer_percent", "subject", "period_words"]
 
 
 def subject(ctx: Context) -> str:
@@ -45,10 +45,8 @@ def _rounds_and_tally(ctx: Context):
     result = tally(rounds, division=f.division, lookup=ctx.lookup)
     # Planned/rumoured rounds are always mentioned: when the period reaches today, future
     # plans are included even though they are dated after it.
-    if f.end is None or f.end >= ctx.today:
-        later = scope.clauses(ids)
-        later = [c for c in later if not c.sql.startswith("e.date <=")]
-        extra = fetch_rounds(ctx.db, later, statuses=("planned", "rumored"))
+    if ctx.reaches_today:
+        extra = fetch_rounds(ctx.db, ctx.plan_clauses(ids), statuses=("planned", "rumored"))
         known = {r.id for r in result.planned}
         later_tally = tally(extra, division=f.division, lookup=ctx.lookup)
         for row in later_tally.planned:
@@ -58,10 +56,6 @@ def _rounds_and_tally(ctx: Context):
                     result.realized.add(row.id)
         result.planned.sort(key=lambda r: r.date, reverse=True)
     return result
-
-
-def planned_scope_end(ctx: Context) -> bool:
-    return ctx.frame.end is None or ctx.frame.end >= ctx.today
 
 
 def _company_notes(ctx: Context, result) -> list[str]:

@@ -27,9 +27,7 @@ def answer_compare(ctx: Context) -> Reply:
     found = {r.company: r for r in company_totals(ctx, base + [Clause(
         f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))], limit=None, order_by_total=False)}
     rows = [found.get(name, CompanyRow(company=name, total=0, rounds=0)) for name in f.companies]
-    planned_rounds = fetch_rounds(ctx.db, [c for c in ctx.scope.clauses(ids) if not c.sql.startswith("e.date <=")
-                                           or not (f.end is None or f.end >= ctx.today)],
-                                  statuses=("planned", "rumored"))
+    planned_rounds = fetch_rounds(ctx.db, ctx.plan_clauses(ids), statuses=("planned", "rumored"))
     planned = [r for r in tally(planned_rounds).planned]
     for row in rows:
         row.planned_rounds = sum(1 for p in planned if p.company == row.company)

@@ -121,11 +121,7 @@ def _unranked(ctx: Context, clauses: list[Clause]) -> int:
 def _plans_in_scope(ctx: Context, limit: int = 10) -> list[RoundRow]:
     """Planned and rumoured rounds of the scope (and later ones when the period reaches today):
     never summed, always mentioned."""
-    f = ctx.frame
-    clauses = ctx.scope.clauses()
-    if f.end is None or f.end >= ctx.today:
-        clauses = [c for c in clauses if not c.sql.startswith("e.date <=")]
-    rounds = fetch_rounds(ctx.db, clauses, statuses=("planned", "rumored"), limit=limit)
+    rounds = fetch_rounds(ctx.db, ctx.plan_clauses(), statuses=("planned", "rumored"), limit=limit)
     return tally(rounds, lookup=ctx.lookup).planned
 
 

@@ -93,11 +93,10 @@ class SlackAdmin:
                 log.exception("the alert loop failed; retrying")
 
     async def post_pending_alerts(self, client: AsyncWebClient) -> None:
-        alerts = await self.listeners.bridge.run_with_db(admin_ops.pending)  # type: ignore[attr-defined]
-        await self._post_alerts(client, admin_ops.Outcome(ok=True, message="", alerts=alerts))
+        await self._post_alerts(client, await self._op(admin_ops.pending))
 
-    async def _post_alerts(self, client: AsyncWebClient, outcome: admin_ops.Outcome) -> None:
-        for alert in outcome.alerts:
+    async def _post_alerts(self, client: AsyncWebClient, alerts: list[Any]) -> None:
+        for alert in alerts:
             if getattr(alert, "platform", "slack") != "slack":
                 continue
             try:
@@ -143,11 +142,11 @@ class SlackAdmin:
             updates = dict(a.split("=", 1) for a in args[1:])
             outcome = await self._op(admin_ops.edit_round, user, int(args[0].lstrip("#")), updates)
             await reply(outcome)
-            await self._post_alerts(client, outcome)
+            await self._post_alerts(client, outcome.alerts)
         elif op == "confirm" and len(args) >= 3 and args[0].lstrip("#").isdigit():
             outcome = await self._op(admin_ops.confirm_round, user, int(args[0].lstrip("#")), args[1], args[2])
             await reply(outcome)
-            await self._post_alerts(client, outcome)
+            await self._post_alerts(client, outcome.alerts)
         elif op == "retract" and len(args) >= 2 and args[0].lstrip("#").isdigit():
             await reply(await self._op(admin_ops.retract_round, user, int(args[0].lstrip("#")), " ".join(args[1:])))
         elif op == "undo" and (not args or args[0].lstrip("#").isdigit()):
@@ -177,7 +176,7 @@ class SlackAdmin:
             await client.chat_postMessage(channel=user, **message.as_kwargs())  # privately, in the admin's DM
         except SlackApiError as exc:
             log.warning("could not DM the admin: %s", exc.response.get("error", exc))
-        await self._post_alerts(client, outcome)
+        await self._post_alerts(client, outcome.alerts)
 
     # -- CSV import ------------------------------------------------------------------------------
 
@@ -220,7 +219,7 @@ class SlackAdmin:
         if body.get("response_url"):  # replace the preview: its buttons are spent
             await post_to_response_url(self.listeners.http, body["response_url"],
                                        {"replace_original": True, **message.as_kwargs()})
-        await self._post_alerts(client, outcome)
+        await self._post_alerts(client, outcome.alerts)
 
 
 async def can_manage_channel(client: AsyncWebClient, user: str, channel: str) -> bool:

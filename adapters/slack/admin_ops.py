@@ -66,14 +66,10 @@ def _failure(exc: Exception) -> Outcome:
     return Outcome(ok=False, message="Sorry — that did not work because of an internal error; nothing was changed.")
 
 
-def _alerts(db: sqlite_utils.Database, change_ids: list[int | None]) -> list[Any]:
-    """Slack alerts due now.  Lookup: ``pending_alerts`` (every change since the last call,
-    whoever wrote it — this write, the CLI, Discord — each once); the ids of this write are not
-    needed by it, and :func:`pending` on a timer catches writes made elsewhere."""
-    return pending(db)
-
-
 def pending(db: sqlite_utils.Database) -> list[Any]:
+    """Slack alerts due now: ``pending_alerts`` returns every change since the last call, whoever
+    wrote it (a write made here, the CLI, Discord), each once.  Called after each write made here
+    and on a timer for writes made elsewhere."""
     try:
         return admin.pending_alerts(db, "slack")
     except Exception:  # a failed alert must not undo or hide a successful write
@@ -117,7 +113,7 @@ def add_round(db: sqlite_utils.Database, user_id: str, fields: dict[str, Any]) -
     if result.created_company:
         lines.insert(0, f"New company created: {result.created_company}")
     return Outcome(ok=True, message=f"Added round {_event_line(result.event)} (change {result.change_id}).",
-                   lines=lines, alerts=_alerts(db, [result.change_id]))
+                   lines=lines, alerts=pending(db))
 
 
 def edit_round(db: sqlite_utils.Database, user_id: str, event_id: int, updates: dict[str, str]) -> Outcome:
@@ -126,7 +122,7 @@ def edit_round(db: sqlite_utils.Database, user_id: str, event_id: int, updates: 
     except Exception as exc:
         return _failure(exc)
     return Outcome(ok=True, message=f"Edited {_event_line(result.event)} (change {result.change_id}).",
-                   alerts=_alerts(db, [result.change_id]))
+                   alerts=pending(db))
 
 
 def confirm_round(db: sqlite_utils.Database, user_id: str, event_id: int, count: str, source: str) -> Outcome:
@@ -135,7 +131,7 @@ def confirm_round(db: sqlite_utils.Database, user_id: str, event_id: int, count:
     except Exception as exc:
         return _failure(exc)
     return Outcome(ok=True, message=f"Confirmed {_event_line(result.event)} (change {result.change_id}).",
-                   alerts=_alerts(db, [result.change_id]))
+                   alerts=pending(db))
 
 
 def retract_round(db: sqlite_utils.Database, user_id: str, event_id: int, reason: str) -> Outcome:
@@ -216,7 +212,7 @@ def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outco
         return Outcome(ok=False, message="Import aborted: a row is no longer valid; nothing was written.",
                        lines=report.summary().splitlines())
     return Outcome(ok=True, message=f"Imported {report.added} rounds from {report.file_name}.",
-                   lines=report.summary().splitlines(), alerts=_alerts(db, [getattr(report, "change_id", None)]))
+                   lines=report.summary().splitlines(), alerts=pending(db))
 
 
 def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:

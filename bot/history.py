@@ -17,7 +17,13 @@ from bot.db import SUMMED_STATUSES, schema_version
 from bot.layouts import EXPORT_COLUMNS
 from bot.validation import NotFoundError
 
-__all__ = ["EXPORT_COLUMNS", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats"]
+__all__ = [
+    "EXPORT_COLUMNS", "NOT_IMPORT_ROW", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats",
+]
+
+#: SQL condition on ``changes``: not one of the per-row entries an import writes (its ``add``
+#: and ``company`` rows), which are listed and undone through the import's own entry.
+NOT_IMPORT_ROW = "NOT (import_id IS NOT NULL AND action IN ('add', 'company'))"
 
 
 @dataclass(slots=True)
@@ -141,7 +147,7 @@ def history(
         where.append("table_name = 'events' AND row_id = ?")
         params.append(event_id)
     else:
-        where.append("NOT (import_id IS NOT NULL AND action IN ('add', 'company'))")
+        where.append(NOT_IMPORT_ROW)
     params.append(max(1, int(limit)))
     rows = list(db.query(f"SELECT * FROM changes WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?", params))
     names = _company_names(db)

@@ -31,7 +31,9 @@ from bot.audit import (
     refresh_data_as_of,
     resolve_company,
 )
-from bot.history import EXPORT_COLUMNS, ChangeView, export_events, get_change, history, load_json, stats, view
+from bot.history import (
+    EXPORT_COLUMNS, NOT_IMPORT_ROW, ChangeView, export_events, get_change, history, load_json, stats, view,
+)
 from bot.validation import (
     DataError,
     NotFoundError,
@@ -397,10 +399,12 @@ def confirm_event(
 
 
 def _last_undoable(db: sqlite_utils.Database) -> int:
+    # The latest change that can be undone, not counting undos (undoing an undo is asked for by id).
+    actions = [a for a in _UNDOABLE if a != "undo"]
     row = db.execute(
-        "SELECT id FROM changes WHERE undone_by IS NULL AND action IN ('add', 'edit', 'retract', 'confirm', 'import', 'company')"
-        " AND via != 'build' AND NOT (import_id IS NOT NULL AND action IN ('add', 'company'))"
-        " ORDER BY id DESC LIMIT 1"
+        f"SELECT id FROM changes WHERE undone_by IS NULL AND action IN ({', '.join('?' * len(actions))})"
+        f" AND via != 'build' AND {NOT_IMPORT_ROW} ORDER BY id DESC LIMIT 1",
+        actions,
     ).fetchone()
     if row is None:
         raise UndoError(None, "nothing to undo")

@@ -8,7 +8,7 @@ from dataclasses import asdict
 import click
 
 from bot.cli import Settings, pass_settings
-from bot.importer import default_actor
+from bot.audit import default_actor
 from bot.validation import DataError
 
 __all__ = ["admin"]

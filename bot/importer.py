@@ -41,7 +41,6 @@ from bot.audit import (
     EVENT_COLUMNS,
     CompanyIndex,
     default_actor,
-    event_row,
     now_iso,
     record_change,
     refresh_data_as_of,
@@ -61,7 +60,6 @@ from bot.layouts import (
 from bot.validation import ImportRefused, ValidationError, normalize_alias, parse_status
 
 __all__ = [
-    "EVENT_COLUMNS",
     "IMPORT_FIELDS",
     "LAYOUTS",
     "FLAG_WINDOW_DAYS",
@@ -69,15 +67,9 @@ __all__ = [
     "RowIssue",
     "Flag",
     "ImportReport",
-    "CompanyIndex",
     "detect_layout",
     "parse_mapping",
     "import_csv",
-    "default_actor",
-    "now_iso",
-    "record_change",
-    "event_row",
-    "refresh_data_as_of",
 ]
 
 FLAG_WINDOW_DAYS = 30

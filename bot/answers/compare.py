@@ -8,10 +8,10 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
 from bot.answers.format import and_join, fmt_count, plural
-from bot.answers.market import company_totals
+from bot.answers.market import company_totals, scope_totals
 from bot.answers.market import filter_words as _filter_words
 from bot.answers.market import top_sources as _top_sources
-from bot.answers.query import SUMMED_ROUNDS, Clause, company_ids, fetch_rounds, where
+from bot.answers.query import Clause, company_ids, fetch_rounds
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
@@ -102,16 +102,9 @@ def answer_compare_periods(ctx: Context) -> Reply:
             result = tally(fetch_rounds(ctx.db, scope.clauses(ids)), division=f.division, lookup=ctx.lookup)
             total, known, undisclosed = result.total, result.counted_rounds, result.undisclosed
             source_rows += result.rows
-        elif ctx.snapshot is not None:  # big data: one numpy pass per period, as the overview
-            total, rounds, undisclosed, _ = ctx.snapshot.overview(start, end, f.industry, f.country)
+        else:  # every company: the overview's totals (snapshot on big data)
+            total, rounds, undisclosed, _ = scope_totals(ctx, scope)
             known = rounds - undisclosed
-        else:
-            sql_where, params = where(scope.clauses() + [SUMMED_ROUNDS])
-            total, rounds, undisclosed = ctx.db.execute(
-                "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL) FROM events e CROSS JOIN companies c "
-                f"ON c.id = e.company_id WHERE {sql_where}", params).fetchone()
-            total, undisclosed = int(total or 0), int(undisclosed or 0)
-            known = int(rounds or 0) - undisclosed
         rows.append(CompanyRow(company=f"{who} · {label}", total=total, rounds=known, undisclosed_rounds=undisclosed))
         periods_out.append({"label": label, "start": start.isoformat() if start else None,
                             "end": end.isoformat() if end else None, "total": total, "rounds": known,

@@ -10,11 +10,11 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
 from bot.answers.format import country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
-from bot.answers.query import SUMMED_ROUNDS, Clause, company_ids, fetch_rounds, where
+from bot.answers.query import SUMMED_ROUNDS, Clause, Scope, company_ids, fetch_rounds, where
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals",
+__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "scope_totals",
            "top_sources", "filter_words", "plans_in_scope"]
 
 MAX_AGGREGATE_LINES = 4
@@ -189,20 +189,24 @@ def _aggregates(ctx: Context) -> list[dict[str, Any]]:
     return [dict(zip(keys, row)) for row in rows]
 
 
-def answer_overview(ctx: Context) -> Reply:
-    clauses = ctx.scope.clauses()
+def scope_totals(ctx: Context, scope: Scope) -> tuple[int, int, int, int]:
+    """(known total, rounds, undisclosed rounds, companies) of every company's summed rounds in
+    ``scope`` (no company restriction): the columnar snapshot on big data, else one SQL aggregate."""
     snapshot = ctx.snapshot
     if snapshot is not None:
-        f = ctx.frame
-        total, rounds, undisclosed, companies = snapshot.overview(f.start, f.end, f.industry, f.country)
-    else:
-        sql_where, params = where(clauses + [SUMMED_ROUNDS])
-        total, rounds, undisclosed, companies = ctx.db.execute(
-            "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
-            f"FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
-            params,
-        ).fetchone()
-    total, rounds, undisclosed = int(total or 0), int(rounds or 0), int(undisclosed or 0)
+        return snapshot.overview(scope.start, scope.end, scope.industry, scope.country)
+    sql_where, params = where(scope.clauses() + [SUMMED_ROUNDS])
+    total, rounds, undisclosed, companies = ctx.db.execute(
+        "SELECT SUM(e.count), COUNT(*), SUM(e.count IS NULL), COUNT(DISTINCT e.company_id) "
+        f"FROM events e CROSS JOIN companies c ON c.id = e.company_id WHERE {sql_where}",
+        params,
+    ).fetchone()
+    return int(total or 0), int(rounds or 0), int(undisclosed or 0), int(companies or 0)
+
+
+def answer_overview(ctx: Context) -> Reply:
+    clauses = ctx.scope.clauses()
+    total, rounds, undisclosed, companies = scope_totals(ctx, ctx.scope)
     what = _filter_words(ctx)
     when = period_words(ctx)
     headline = (

@@ -8,9 +8,7 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
 from bot.answers.format import and_join, fmt_count, plural
-from bot.answers.market import company_totals, scope_totals
-from bot.answers.market import filter_words as _filter_words
-from bot.answers.market import top_sources as _top_sources
+from bot.answers.market import company_totals, filter_words, scope_totals, top_sources
 from bot.answers.query import Clause, company_ids, fetch_rounds
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
@@ -55,7 +53,7 @@ def answer_compare(ctx: Context) -> Reply:
     draft = Draft(
         intent="compare", headline=headline, description=ctx.scope.describe(subject=" vs ".join(f.companies)),
         company_rows=rows, planned=planned, with_company=True, notes=notes,
-        source_rows=_top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
+        source_rows=top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
         suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
                      "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
     )
@@ -90,7 +88,7 @@ def answer_compare_periods(ctx: Context) -> Reply:
 
     f = ctx.frame
     ids = company_ids(ctx.db, f.companies) if f.companies else None
-    what = _filter_words(ctx)
+    what = filter_words(ctx)
     who = subject(ctx) if f.companies else ("All companies" if what == "companies" else what[:1].upper() + what[1:])
     rows: list[CompanyRow] = []
     source_rows: list[RoundRow] = []
@@ -117,7 +115,7 @@ def answer_compare_periods(ctx: Context) -> Reply:
         if change:
             headline += f" {'Up' if change > 0 else 'Down'} {fmt_count(abs(change))} from {periods_out[0]['label']} to {periods_out[1]['label']}."
     if ids is None:
-        source_rows = _top_sources(ctx, ctx.scope.clauses())
+        source_rows = top_sources(ctx, ctx.scope.clauses())
     draft = Draft(
         intent="compare", headline=headline,
         description=" · ".join(x for x in (f.companies and subject(ctx), f.industry and f"industry: {f.industry}",

@@ -67,7 +67,7 @@ def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, or
     ]
 
 
-def _top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[RoundRow]:
+def top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[RoundRow]:
     snapshot = ctx.snapshot
     if snapshot is not None and not any(c.sql.startswith("e.company_id IN") for c in clauses):
         f = ctx.frame
@@ -79,7 +79,7 @@ def _top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[Ro
     return [r for r in tally(rounds).rows if r.count is not None]
 
 
-def _filter_words(ctx: Context) -> str:
+def filter_words(ctx: Context) -> str:
     f = ctx.frame
     bits = []
     if f.industry:
@@ -118,7 +118,7 @@ def _unranked(ctx: Context, clauses: list[Clause]) -> int:
     ).fetchone()[0]
 
 
-def _plans_in_scope(ctx: Context, limit: int = 10) -> list[RoundRow]:
+def plans_in_scope(ctx: Context, limit: int = 10) -> list[RoundRow]:
     """Planned and rumoured rounds of the scope (and later ones when the period reaches today):
     never summed, always mentioned."""
     rounds = fetch_rounds(ctx.db, ctx.plan_clauses(), statuses=("planned", "rumored"), limit=limit)
@@ -130,7 +130,7 @@ def answer_rank(ctx: Context) -> Reply:
     limit = f.limit or (25 if f.min_total else 10)
     clauses = ctx.scope.clauses()
     rows = company_totals(ctx, clauses, limit=limit)
-    what = _filter_words(ctx)
+    what = filter_words(ctx)
     above = None
     if f.min_total is not None:
         # "companies that cut more than 1,000 jobs": how many, and those of them that fit the list.
@@ -159,7 +159,7 @@ def answer_rank(ctx: Context) -> Reply:
     if rows:
         names = [r.company for r in rows[:5]]
         ids = company_ids(ctx.db, names)
-        sources = _top_sources(ctx, clauses + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))])
+        sources = top_sources(ctx, clauses + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))])
     notes = ["Ranked by the sum of known counts of confirmed and reported rounds; undisclosed rounds are not guessed."]
     unranked = _unranked(ctx, clauses)
     if unranked:
@@ -167,7 +167,7 @@ def answer_rank(ctx: Context) -> Reply:
                      f"{'is' if unranked == 1 else 'are'} not ranked.")
     draft = Draft(
         intent="rank", headline=headline, description=ctx.scope.describe(subject=f"top {limit} companies"),
-        company_rows=rows, lines=lines, source_rows=sources, notes=notes, planned=_plans_in_scope(ctx),
+        company_rows=rows, lines=lines, source_rows=sources, notes=notes, planned=plans_in_scope(ctx),
         suggestions=[f"how many has {rows[0].company} cut?" if rows else "latest layoffs", "top 5 companies last year",
                      "biggest fintech layoffs 2024", "chart the top 10 companies in 2024"],
     )
@@ -207,7 +207,7 @@ def scope_totals(ctx: Context, scope: Scope) -> tuple[int, int, int, int]:
 def answer_overview(ctx: Context) -> Reply:
     clauses = ctx.scope.clauses()
     total, rounds, undisclosed, companies = scope_totals(ctx, ctx.scope)
-    what = _filter_words(ctx)
+    what = filter_words(ctx)
     when = period_words(ctx)
     headline = (
         f"Our data: {fmt_count(total)} jobs cut at {plural(companies or 0, 'company', 'companies')}"
@@ -248,8 +248,8 @@ def answer_overview(ctx: Context) -> Reply:
         lines.append("Largest: " + ", ".join(f"{r.company} {fmt_count(r.total)}" for r in top) + ".")
     draft = Draft(
         intent="overview", headline=headline, description=ctx.scope.describe(subject="all companies"),
-        total=total, undisclosed=undisclosed, company_rows=top, lines=lines, planned=_plans_in_scope(ctx),
-        source_rows=_top_sources(ctx, clauses),
+        total=total, undisclosed=undisclosed, company_rows=top, lines=lines, planned=plans_in_scope(ctx),
+        source_rows=top_sources(ctx, clauses),
         suggestions=["who cut the most in 2023?", "how many tech jobs were cut in 2024?", "latest layoffs",
                      "chart layoffs by month in 2023"],
     )
@@ -351,9 +351,3 @@ def answer_percent_all(ctx: Context) -> Reply:
     reply = draft.finish(ctx)
     reply.total = None
     return reply
-
-
-# Shared with bot.answers.compare and bot.answers.news.
-top_sources = _top_sources
-filter_words = _filter_words
-plans_in_scope = _plans_in_scope

@@ -6,7 +6,7 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
 from bot.answers.format import fmt_count, fmt_date, plural
-from bot.answers.market import filter_words as _filter_words
+from bot.answers.market import filter_words
 from bot.answers.query import Clause, company_ids, fetch_rounds
 from bot.db import SUMMED_STATUSES
 from bot.reply import Reply
@@ -28,7 +28,7 @@ def answer_latest(ctx: Context) -> Reply:
     planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
                                       statuses=("planned", "rumored"), limit=5), division=f.division,
                          lookup=ctx.lookup).planned
-    what = _filter_words(ctx)
+    what = filter_words(ctx)
     who = subject(ctx) if f.companies else ("all companies" if what == "companies" else what)
     if rows:
         newest = rows[0]

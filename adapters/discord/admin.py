@@ -27,7 +27,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.admin_forms import MODAL_FIELDS, AddRoundModal, DraftStore, RoundDraft, fix_button, import_buttons
-from adapters.discord.alerts import AlertPoster
+from adapters.discord.alerts import DEFAULT_INTERVAL, AlertPoster
 from adapters.discord.commands import company_choices
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
@@ -87,7 +87,7 @@ def _round_summary(event: dict[str, Any] | None) -> str:
 class AdminContext:
     """What the admin commands share: the client (to post alerts), the core, the database."""
 
-    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = 30.0) -> None:
+    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = DEFAULT_INTERVAL) -> None:
         self.client = client
         self.core = core
         self.db = db

@@ -18,6 +18,7 @@ from typing import Any
 
 import discord
 
+from adapters.alert_polling import ALERT_INTERVAL, poll_alerts
 from adapters.discord.core import AsyncCore
 from adapters.discord.render import render_reply
 from bot.reply import Reply, Understood
@@ -26,7 +27,7 @@ __all__ = ["alert_reply", "AlertPoster", "DEFAULT_INTERVAL"]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL = 30.0
+DEFAULT_INTERVAL = ALERT_INTERVAL
 
 
 def alert_reply(alert: Any) -> Reply:
@@ -84,12 +85,7 @@ class AlertPoster:
         """Set the cursor (alerts start from now) and poll for writes made elsewhere."""
         await self.flush()
         if self._task is None and self.interval > 0:
-            self._task = asyncio.create_task(self._poll(), name="layoffbot-alerts")
-
-    async def _poll(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
-            await self.flush()
+            self._task = asyncio.create_task(poll_alerts(self.flush, self.interval), name="layoffbot-alerts")
 
     async def stop(self) -> None:
         if self._task is not None:

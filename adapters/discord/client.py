@@ -16,6 +16,7 @@ from typing import Any
 
 import discord
 
+from adapters.alert_polling import ALERT_INTERVAL
 from adapters.discord.commands import build_tree
 from adapters.discord.conversation import ConversationMemory, addresses_bot, asker_id, is_direct_message, question_text
 from adapters.discord.core import AsyncCore
@@ -54,7 +55,7 @@ class _LayoffBotMixin:
         defer_after: float = 1.0,
         announce: Callable[[str], None] | None = None,
         db: Any = None,
-        alert_interval: float = 30.0,
+        alert_interval: float = ALERT_INTERVAL,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())

@@ -11,7 +11,6 @@ Commands (``/layoffs ...``): ``subscribe <company|all>``, ``unsubscribe <company
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.alert_polling import poll_alerts
 from adapters.slack import admin_ops
 from adapters.slack.admin_views import (
     ADD_ROUND_CALLBACK,
@@ -83,14 +83,7 @@ class SlackAdmin:
         """Post alerts for writes made anywhere (CLI, Discord, another Slack process) every
         ``listeners.alert_interval`` seconds (call :meth:`post_pending_alerts` once first: it
         sets the cursor)."""
-        while True:
-            await asyncio.sleep(self.listeners.alert_interval)
-            try:
-                await self.post_pending_alerts(client)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("the alert loop failed; retrying")
+        await poll_alerts(lambda: self.post_pending_alerts(client), self.listeners.alert_interval)
 
     async def post_pending_alerts(self, client: AsyncWebClient) -> None:
         await self._post_alerts(client, await self._op(admin_ops.pending))

@@ -23,6 +23,7 @@ from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.alert_polling import ALERT_INTERVAL
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
 from adapters.slack.convert import Command, clean_text, conversation_key, parse_command
@@ -61,7 +62,7 @@ class SlackListeners:
     """The admin side (issue 6), :class:`adapters.slack.admin_listeners.SlackAdmin`."""
     alerts_enabled: bool = False
     """Run the alert loop for writes made outside this app (needs the core's DB)."""
-    alert_interval: float = 30.0
+    alert_interval: float = ALERT_INTERVAL
 
     def register(self, app: AsyncApp) -> None:
         self._app = app

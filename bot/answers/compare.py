@@ -9,7 +9,7 @@ from bot.answers.company import period_words, subject
 from bot.answers.counting import tally
 from bot.answers.format import and_join, fmt_count, plural
 from bot.answers.market import company_totals, filter_words, scope_totals, top_sources
-from bot.answers.query import Clause, company_ids, fetch_rounds
+from bot.answers.query import company_ids, fetch_rounds, in_clause
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
@@ -22,8 +22,8 @@ def answer_compare(ctx: Context) -> Reply:
     f = ctx.frame
     ids = company_ids(ctx.db, f.companies)
     base = ctx.scope.clauses()
-    found = {r.company: r for r in company_totals(ctx, base + [Clause(
-        f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))], limit=None, order_by_total=False)}
+    found = {r.company: r for r in company_totals(ctx, base + [in_clause("e.company_id", ids)], limit=None,
+                                                  order_by_total=False)}
     rows = [found.get(name, CompanyRow(company=name, total=0, rounds=0)) for name in f.companies]
     planned_rounds = fetch_rounds(ctx.db, ctx.plan_clauses(ids), statuses=("planned", "rumored"))
     planned = [r for r in tally(planned_rounds).planned]
@@ -53,7 +53,7 @@ def answer_compare(ctx: Context) -> Reply:
     draft = Draft(
         intent="compare", headline=headline, description=ctx.scope.describe(subject=" vs ".join(f.companies)),
         company_rows=rows, planned=planned, with_company=True, notes=notes,
-        source_rows=top_sources(ctx, base + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))]),
+        source_rows=top_sources(ctx, base + [in_clause("e.company_id", ids)]),
         suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
                      "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
     )

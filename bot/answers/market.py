@@ -10,7 +10,9 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
 from bot.answers.format import country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
-from bot.answers.query import SUMMED_ROUNDS, Clause, Scope, company_ids, fetch_rounds, where
+from bot.answers.query import (
+    SUMMED_ROUNDS, Clause, Scope, company_ids, fetch_rounds, in_clause, restricts_companies, where,
+)
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
@@ -46,7 +48,7 @@ def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, or
 
     A ranking over the whole scope (no company restriction) uses the columnar snapshot when
     the engine has one (big databases), else SQL."""
-    if order_by_total and limit and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+    if order_by_total and limit and not restricts_companies(clauses):
         rows = _ranked_from_snapshot(ctx, limit)
         if rows is not None:
             return rows
@@ -69,12 +71,12 @@ def company_totals(ctx: Context, clauses: list[Clause], *, limit: int | None, or
 
 def top_sources(ctx: Context, clauses: list[Clause], limit: int = 8) -> list[RoundRow]:
     snapshot = ctx.snapshot
-    if snapshot is not None and not any(c.sql.startswith("e.company_id IN") for c in clauses):
+    if snapshot is not None and not restricts_companies(clauses):
         f = ctx.frame
         ids = snapshot.largest_rounds(f.start, f.end, f.industry, f.country, limit)
         if not ids:
             return []
-        clauses = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))]
+        clauses = [in_clause("e.id", ids)]
     rounds = fetch_rounds(ctx.db, clauses + [SUMMED_ROUNDS], order="e.count DESC", limit=limit)
     return [r for r in tally(rounds).rows if r.count is not None]
 
@@ -159,7 +161,7 @@ def answer_rank(ctx: Context) -> Reply:
     if rows:
         names = [r.company for r in rows[:5]]
         ids = company_ids(ctx.db, names)
-        sources = top_sources(ctx, clauses + [Clause(f"e.company_id IN ({', '.join('?' for _ in ids)})", tuple(ids))])
+        sources = top_sources(ctx, clauses + [in_clause("e.company_id", ids)])
     notes = ["Ranked by the sum of known counts of confirmed and reported rounds; undisclosed rounds are not guessed."]
     unranked = _unranked(ctx, clauses)
     if unranked:
@@ -274,7 +276,7 @@ def answer_biggest_rounds(ctx: Context) -> Reply:
     snapshot = ctx.snapshot
     if snapshot is not None:
         ids = snapshot.largest_rounds(f.start, f.end, f.industry, f.country, limit)
-        pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
+        pieces = [in_clause("e.id", ids)] if ids else [Clause("0")]
     else:
         pieces = clauses + [Clause("e.count IS NOT NULL")]
     rounds = fetch_rounds(ctx.db, pieces + [SUMMED_ROUNDS], order="e.count DESC, e.date DESC", limit=limit)
@@ -310,7 +312,7 @@ def answer_percent_all(ctx: Context) -> Reply:
         from bot.answers.columnar import shutdowns
 
         n, jobs, ids = shutdowns(snapshot, f.start, f.end, f.industry, f.country, limit)
-        pieces = [Clause(f"e.id IN ({', '.join('?' for _ in ids)})", tuple(ids))] if ids else [Clause("0")]
+        pieces = [in_clause("e.id", ids)] if ids else [Clause("0")]
         rounds = fetch_rounds(ctx.db, pieces, order=order)
     else:
         rounds = fetch_rounds(ctx.db, clauses + [SUMMED_ROUNDS], order=order, limit=limit)

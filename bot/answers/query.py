@@ -8,6 +8,7 @@ A :class:`Scope` (companies, division, period, industry, country) turns into a l
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from bot.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period, format_date
 
 __all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS", "SUMMED_ROUNDS",
-           "summed_rounds"]
+           "summed_rounds", "in_clause", "restricts_companies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,7 @@ class Scope:
     def clauses(self, ids: list[int] | None = None) -> list[Clause]:
         out: list[Clause] = []
         if ids is not None:
-            marks = ", ".join("?" for _ in ids) or "NULL"
-            out.append(Clause(f"e.company_id IN ({marks})", tuple(ids), ", ".join(self.companies)))
+            out.append(in_clause("e.company_id", ids, ", ".join(self.companies)))
         if self.start:
             out.append(Clause("e.date >= ?", (self.start.isoformat(),), f"from {format_date(self.start)}"))
         if self.end:
@@ -64,6 +64,17 @@ class Scope:
             parts.append(f"country: {self.country}")
         parts.append(describe_period(self.start, self.end))
         return " · ".join(parts)
+
+
+def in_clause(column: str, values: Sequence[Any], description: str = "") -> Clause:
+    """``column IN (?, ...)``, parameterized; with no values it matches nothing."""
+    marks = ", ".join("?" for _ in values) or "NULL"
+    return Clause(f"{column} IN ({marks})", tuple(values), description)
+
+
+def restricts_companies(clauses: list[Clause]) -> bool:
+    """Do ``clauses`` limit the rounds to named companies (an ``e.company_id IN`` clause)?"""
+    return any(c.sql.startswith("e.company_id IN") for c in clauses)
 
 
 def summed_rounds(status_column: str = "e.status") -> Clause:
@@ -146,7 +157,7 @@ def fetch_rounds(
     of a status): events are read first, through their date or company index."""
     pieces = list(clauses)
     hint = ""
-    by_company = any(c.sql.startswith("e.company_id IN") for c in clauses)
+    by_company = restricts_companies(clauses)
     if statuses and not set(statuses) & set(SUMMED_STATUSES) and not by_company:
         # Plans and rumours are few: read them through the status index, not the whole date index.
         hint = " INDEXED BY idx_events_status_date"
@@ -154,8 +165,7 @@ def fetch_rounds(
         # "Latest": walk the date index backwards and stop at the limit, never sort everything.
         hint = " INDEXED BY idx_events_date"
     if statuses:
-        marks = ", ".join("?" for _ in statuses)
-        pieces.append(Clause(f"e.status IN ({marks})", tuple(statuses)))
+        pieces.append(in_clause("e.status", statuses))
     else:
         pieces.append(Clause("e.status != 'retracted'"))
     sql_where, params = where(pieces)

@@ -23,6 +23,7 @@ import threading
 import warnings
 from typing import Any
 
+from bot.charts.buckets import MONTH_ABBR
 from bot.reply import ChartRequest, Series
 
 __all__ = ["CHART_SIZE_PX", "ChartsUnavailable", "charts_available", "render_png", "OKABE_ITO"]
@@ -100,8 +101,7 @@ def _tick_positions(labels: list[str]) -> list[int]:
             return int(label)
         if head.startswith("Q") and head[1:].isdigit():
             return int(head[1:]) - 1
-        months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-        return months.index(head) if head in months else 0
+        return MONTH_ABBR.index(head) if head in MONTH_ABBR else 0
 
     plain = list(range(0, len(labels), -(-len(labels) // _MAX_TICKS)))
     try:

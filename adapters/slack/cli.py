@@ -70,14 +70,11 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
-    try:
-        from bot.admin import seed_admins_from_env
+    from bot.admin import seed_admins_from_env
 
-        seeded = seed_admins_from_env(db)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
-        if seeded:
-            logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
-    except ImportError:  # a core without chat administration
-        pass
+    seeded = seed_admins_from_env(db)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
+    if seeded:
+        logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
         from adapters.slack.bridge import ProcessEngine
         from bot.db import resolve_db_path

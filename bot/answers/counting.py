@@ -61,6 +61,14 @@ def to_row(raw: RawRound, *, counted: bool, note: str | None = None) -> RoundRow
     )
 
 
+def _round_ref(raw: RawRound | None, unknown: str) -> str:
+    """ "the 18 Jan 2023 round (10,000)" for a round another row points at; ``unknown`` when it
+    cannot be read."""
+    if raw is None:
+        return unknown
+    return f"the {fmt_date(raw.date)} round" + (f" ({fmt_count(raw.count)})" if raw.count is not None else "")
+
+
 def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
@@ -93,17 +101,12 @@ def tally(
             if raw.part_of_event_id is not None:
                 # A plan that came true: the round it became is what counts.
                 parent = lookup(raw.part_of_event_id)
-                note = f"since confirmed: part of the {fmt_date(parent.date)} round" if parent else "since confirmed"
-                if parent and parent.count is not None:
-                    note += f" ({fmt_count(parent.count)})"
+                note = f"since confirmed: part of {_round_ref(parent, '')}" if parent else "since confirmed"
                 result.realized.add(raw.id)
             result.planned.append(to_row(raw, counted=False, note=note))
             continue
         if raw.part_of_event_id is not None:
-            parent = lookup(raw.part_of_event_id)
-            what = f"the {fmt_date(parent.date)} round" if parent else "a larger round"
-            if parent and parent.count is not None:
-                what += f" ({fmt_count(parent.count)})"
+            what = _round_ref(lookup(raw.part_of_event_id), "a larger round")
             result.rows.append(to_row(raw, counted=False, note=f"part of {what}; not added again"))
             result.overlapping += 1
             continue
@@ -117,10 +120,7 @@ def tally(
             continue
         note = None
         if raw.includes_event_id is not None and raw.announced_count is not None:
-            earlier = lookup(raw.includes_event_id)
-            inside = f"the {fmt_date(earlier.date)} round" if earlier else "an earlier round"
-            if earlier and earlier.count is not None:
-                inside += f" ({fmt_count(earlier.count)})"
+            inside = _round_ref(lookup(raw.includes_event_id), "an earlier round")
             new_part = f"{fmt_count(raw.count)} new" if raw.count is not None else "new part undisclosed"
             note = f"announced as {fmt_count(raw.announced_count)} in total, including {inside}; {new_part}"
         elif raw.announced_count is not None and raw.announced_count != raw.count:

@@ -36,11 +36,9 @@ def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
         return None, None
     try:
         from bot.charts.render import render_png
-    except ImportError as exc:
-        return None, f"charts need matplotlib: pip install -e '.[charts]' ({exc.name})"
-    try:
+
         png = render_png(reply.chart)
-    except ImportError as exc:
+    except ImportError as exc:  # at import or at render time (ChartsUnavailable is an ImportError)
         return None, f"charts need matplotlib: pip install -e '.[charts]' ({exc.name})"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png)

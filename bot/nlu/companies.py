@@ -97,6 +97,11 @@ class Resolution:
         return None
 
 
+def _capitalized_mid_sentence(word: str, display: str) -> bool:
+    """The user wrote ``word`` capitalized, not as the message's first word ("layoffs at Nvidia")."""
+    return bool(re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display))
+
+
 def _compact(text: str) -> str:
     return _COMPACT.sub("", text)
 
@@ -217,7 +222,7 @@ class CompanyIndex:
         return context or bool(capitalized and i > 0)
 
     @staticmethod
-    def _company_slot(words: list[str], position: int, meaningful: list[str], display: str) -> bool:
+    def _company_slot(words: list[str], position: int, display: str) -> bool:
         """Is this word where a company name goes?  ("Amazn layoffs", "has Amazn cut", "layoffs
         at Amazn", a capitalized word, or the question's only word.)  Ordinary words elsewhere
         ("what's going on") are never guessed at."""
@@ -228,18 +233,16 @@ class CompanyIndex:
             return True
         if before in _SLOT_BEFORE or after in _SLOT_AFTER:
             return True
-        original = re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display)
-        return bool(original)
+        return _capitalized_mid_sentence(word, display)
 
     def _fuzzy(self, words: list[str], result: Resolution, display: str = "") -> None:
         from rapidfuzz import fuzz, process
 
-        meaningful = [w for w in words if w not in QUESTION_WORDS]
         for position, word in enumerate(words):
             bare = _POSSESSIVE.sub("", word)
             if len(bare) < 4 or not bare.isalpha() or bare in QUESTION_WORDS or bare in COMMON_WORDS:
                 continue
-            if not self._company_slot(words, position, meaningful, display):
+            if not self._company_slot(words, position, display):
                 continue
             candidates: list[str] = []
             if bare in TOPIC_WORDS or bare in INDUSTRY_SYNONYMS or bare in COUNTRY_SYNONYMS or bare in self.industries:
@@ -276,7 +279,7 @@ class CompanyIndex:
             return True
         if before in _STRONG_BEFORE or after in _STRONG_AFTER:
             return True
-        return bool(re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display))
+        return _capitalized_mid_sentence(word, display)
 
     @staticmethod
     def _one_edit(written: str, key: str) -> bool:

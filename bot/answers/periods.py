@@ -17,7 +17,7 @@ from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.format import fmt_count, plural
 from bot.answers.market import filter_words, top_sources
-from bot.answers.query import SUMMED_ROUNDS, where
+from bot.answers.query import SUMMED_ROUNDS, company_ids, where
 from bot.reply import CompanyRow, Reply
 
 __all__ = ["Bucket", "bucket_totals", "answer_rank_periods", "bucket_lines"]
@@ -76,8 +76,6 @@ def _per_month(ctx: Context) -> list[tuple[int, int, int, int, int]]:
             year, month0 = divmod(base + int(i), 12)
             out.append((1970 + year, month0 + 1, int(totals[i]), int(n_known[i]), int(n_unknown[i])))
         return out
-    from bot.answers.query import company_ids
-
     ids = company_ids(ctx.db, f.companies) if f.companies else None
     sql_where, params = where(ctx.scope.clauses(ids) + [SUMMED_ROUNDS])
     rows = ctx.db.execute(
@@ -133,8 +131,6 @@ def answer_rank_periods(ctx: Context) -> Reply:
     lines = [f"  {n}. {b.label} — {fmt_count(b.total)} in {plural(b.rounds, 'round')}"
              + (f" (+{b.undisclosed} undisclosed)" if b.undisclosed else "") for n, b in enumerate(top, 1)]
     rows = [CompanyRow(company=b.label, total=b.total, rounds=b.rounds, undisclosed_rounds=b.undisclosed) for b in top]
-    from bot.answers.query import company_ids
-
     ids = company_ids(ctx.db, f.companies) if f.companies else None
     draft = Draft(
         intent="rank", headline=headline, description=ctx.scope.describe(subject=f"{subject} by {unit}"),

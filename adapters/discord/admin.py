@@ -31,13 +31,11 @@ from adapters.discord.alerts import DEFAULT_INTERVAL, AlertPoster
 from adapters.discord.commands import company_choices
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
+from adapters.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
 
 __all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text"]
 
 log = logging.getLogger(__name__)
-
-_STATUSES = ("reported", "confirmed", "planned", "rumored")
-_BASES = ("company", "corporate", "division")
 
 
 def actor_for(user: discord.abc.User) -> Any:
@@ -240,8 +238,8 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
     @app_commands.describe(company="Company (autocompleted)", status="Default: reported",
                            percentage="Share of the workforce, 0–100", basis="What the percentage is of",
                            new_company="The company is not in the data yet: create it")
-    @app_commands.choices(status=[app_commands.Choice(name=s, value=s) for s in _STATUSES],
-                          basis=[app_commands.Choice(name=b, value=b) for b in _BASES])
+    @app_commands.choices(status=[app_commands.Choice(name=s, value=s) for s in NEW_ROUND_STATUSES],
+                          basis=[app_commands.Choice(name=b, value=b) for b in PERCENTAGE_BASES])
     @app_commands.autocomplete(company=companies)
     async def add(interaction: discord.Interaction, company: app_commands.Range[str, 1, 100],
                   status: Optional[str] = None, percentage: Optional[app_commands.Range[float, 0, 100]] = None,

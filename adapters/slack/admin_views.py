@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
 from adapters.slack.limits import MAX_BLOCKS, truncate
 from adapters.slack.render import SlackMessage, _pack, _section, escape, render_reply
 from bot.reply import Reply
@@ -43,9 +44,6 @@ FORM_FIELDS: tuple[tuple[str, str, str, bool], ...] = (
     ("new_company", "New company", "new", True),
 )
 
-_STATUSES = ("reported", "confirmed", "planned", "rumored")
-_BASES = ("company", "corporate", "division")
-
 ADMIN_HELP = (
     "*Admin commands* (answers only to you; every write is checked and audited):\n"
     "• `/layoffs admin add` — a form to add a round\n"
@@ -75,10 +73,10 @@ def _element(kind: str) -> dict[str, Any]:
     if kind == "date":
         return {"type": "datepicker", "action_id": "value"}
     if kind == "status":
-        return {"type": "static_select", "action_id": "value", "options": [_option(s) for s in _STATUSES],
+        return {"type": "static_select", "action_id": "value", "options": [_option(s) for s in NEW_ROUND_STATUSES],
                 "initial_option": _option("reported")}
     if kind == "basis":
-        return {"type": "static_select", "action_id": "value", "options": [_option(b) for b in _BASES]}
+        return {"type": "static_select", "action_id": "value", "options": [_option(b) for b in PERCENTAGE_BASES]}
     if kind == "new":
         return {"type": "checkboxes", "action_id": "value",
                 "options": [{"text": _plain("The company is not in the dataset yet: create it"), "value": "yes"}]}

@@ -244,9 +244,9 @@ class CompanyIndex:
                 continue
             if not self._company_slot(words, position, display):
                 continue
-            candidates: list[str] = []
             if bare in TOPIC_WORDS or bare in INDUSTRY_SYNONYMS or bare in COUNTRY_SYNONYMS or bare in self.industries:
-                continue  # "fintech vs crypto": an industry or country word is no company typo
+                continue  # "fintech vs crypto": a topic, industry or country word is no company typo
+            candidates: list[str] = []
             for length in range(len(bare) - 2, len(bare) + 3):
                 candidates.extend(self._fuzzy_by_length.get(length, ()))
             if not candidates:
@@ -255,7 +255,7 @@ class CompanyIndex:
             if best is None:
                 # A known name left out as an ordinary word ("oracle" without layoff words) is not unknown.
                 known = self.lookup(word) is not None
-                if not known and bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
+                if not known and self._strong_slot(words, position, display):
                     result.unknown.append(bare)
                 continue
             key, score, _ = best
@@ -264,7 +264,7 @@ class CompanyIndex:
                 result.mentions.append(Mention(entry, word, 0, 0, score))
             elif abs(len(key) - len(bare)) <= 1:
                 result.did_you_mean.append((word, entry.company))
-            elif bare not in TOPIC_WORDS and self._strong_slot(words, position, display):
+            elif self._strong_slot(words, position, display):
                 # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
                 result.unknown.append(bare)
 

@@ -210,10 +210,15 @@ def _compared_periods(first: Period, rest: str, today: dt.date) -> list[tuple[dt
     return periods
 
 
-def _remove(text: str, phrase: str) -> str:
-    """``text`` without the whole-word ``phrase`` ("sales" out of "salesforce sales layoffs" is the
+def _whole_word(phrase: str) -> str:
+    """A pattern for ``phrase`` as whole words ("sales" in "salesforce sales layoffs" is the
     second word, never the start of "salesforce")."""
-    removed = re.sub(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", " ", text, count=1)
+    return rf"(?<![\w.]){re.escape(phrase)}(?![\w])"
+
+
+def _remove(text: str, phrase: str) -> str:
+    """``text`` without the whole-word ``phrase``."""
+    removed = re.sub(_whole_word(phrase), " ", text, count=1)
     return re.sub(r"\s+", " ", removed).strip()
 
 
@@ -281,9 +286,9 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         # belongs to the name: resolve with it, and drop that filter.
         full = index.resolve(unfiltered, display, bare_ok=previous is not None or len(unfiltered.split()) <= 3)
         named = " ".join(m.surface for m in full.mentions if not m.fuzzy)
-        if industry and re.search(rf"(?<![\w.]){re.escape(industry[1])}(?![\w])", named):
+        if industry and re.search(_whole_word(industry[1]), named):
             frame.industry, industry, resolution = None, None, full
-        if country and re.search(rf"(?<![\w.]){re.escape(country[1])}(?![\w])", named):
+        if country and re.search(_whole_word(country[1]), named):
             frame.country, country, resolution = None, None, full
         if resolution is full:
             rest = unfiltered

@@ -125,25 +125,27 @@ class SlackAdmin:
 
         op = rest[0].lower() if rest else "help"
         args = rest[1:]
+        round_or_change = args[0].lstrip("#") if args else ""  # the id edit/confirm/retract/undo start with
+        numbered = round_or_change.isdigit()
         if op == "add":
             allowed = await self._op(admin_ops.check_admin, user, "add")
             if not allowed.ok:
                 await reply(allowed)
                 return
             await client.views_open(trigger_id=command["trigger_id"], view=add_round_modal(channel))
-        elif op == "edit" and len(args) >= 2 and args[0].lstrip("#").isdigit() and all("=" in a for a in args[1:]):
+        elif op == "edit" and len(args) >= 2 and numbered and all("=" in a for a in args[1:]):
             updates = dict(a.split("=", 1) for a in args[1:])
-            outcome = await self._op(admin_ops.edit_round, user, int(args[0].lstrip("#")), updates)
+            outcome = await self._op(admin_ops.edit_round, user, int(round_or_change), updates)
             await reply(outcome)
             await self._post_alerts(client, outcome.alerts)
-        elif op == "confirm" and len(args) >= 3 and args[0].lstrip("#").isdigit():
-            outcome = await self._op(admin_ops.confirm_round, user, int(args[0].lstrip("#")), args[1], args[2])
+        elif op == "confirm" and len(args) >= 3 and numbered:
+            outcome = await self._op(admin_ops.confirm_round, user, int(round_or_change), args[1], args[2])
             await reply(outcome)
             await self._post_alerts(client, outcome.alerts)
-        elif op == "retract" and len(args) >= 2 and args[0].lstrip("#").isdigit():
-            await reply(await self._op(admin_ops.retract_round, user, int(args[0].lstrip("#")), " ".join(args[1:])))
-        elif op == "undo" and (not args or args[0].lstrip("#").isdigit()):
-            await reply(await self._op(admin_ops.undo, user, int(args[0].lstrip("#")) if args else None))
+        elif op == "retract" and len(args) >= 2 and numbered:
+            await reply(await self._op(admin_ops.retract_round, user, int(round_or_change), " ".join(args[1:])))
+        elif op == "undo" and (not args or numbered):
+            await reply(await self._op(admin_ops.undo, user, int(round_or_change) if args else None))
         elif op == "history":
             await reply(await self._op(admin_ops.history, user, " ".join(args) or None))
         elif op == "import":

@@ -57,9 +57,7 @@ def answer_compare(ctx: Context) -> Reply:
         suggestions=[f"list {f.companies[0]}'s layoffs", f"compare {and_join(f.companies)} in 2023",
                      "who cut the most in 2023?", f"chart {' vs '.join(f.companies[:2])}"],
     )
-    reply = draft.finish(ctx)
-    reply.total = None
-    return reply
+    return draft.finish(ctx)
 
 
 def _period_label(start, end) -> str:  # type: ignore[no-untyped-def]
@@ -127,6 +125,5 @@ def answer_compare_periods(ctx: Context) -> Reply:
                      "compare 2022 and 2023", "latest layoffs"],
     )
     reply = draft.finish(ctx)
-    reply.total = None
     reply.extra["periods"] = periods_out
     return reply

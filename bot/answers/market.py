@@ -295,9 +295,7 @@ def answer_biggest_rounds(ctx: Context) -> Reply:
         suggestions=["who cut the most in 2023?", f"list {rows[0].company}'s layoffs" if rows else "latest layoffs",
                      "latest layoffs"],
     )
-    reply = draft.finish(ctx)
-    reply.total = None
-    return reply
+    return draft.finish(ctx)
 
 
 def answer_percent_all(ctx: Context) -> Reply:
@@ -332,9 +330,7 @@ def answer_percent_all(ctx: Context) -> Reply:
             notes=["A shutdown is a round recorded as 100% of the company's staff."],
             suggestions=["which company cut the biggest percentage?", "who cut the most in 2023?", "latest layoffs"],
         )
-        reply = draft.finish(ctx)
-        reply.total = None
-        return reply
+        return draft.finish(ctx)
     if rows:
         top = rows[0]
         headline = (
@@ -350,6 +346,4 @@ def answer_percent_all(ctx: Context) -> Reply:
                "100% means the company shut down."],
         suggestions=["what % of its workforce did Amazon cut?", "who cut the most in 2023?", "latest layoffs"],
     )
-    reply = draft.finish(ctx)
-    reply.total = None
-    return reply
+    return draft.finish(ctx)

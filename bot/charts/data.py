@@ -264,12 +264,10 @@ def _canonical_names(db: sqlite_utils.Database, companies: Sequence[str]) -> tup
 # --------------------------------------------------------------------------- texts
 
 
-def _subtitle(undisclosed: int, not_summed: int, division: str | None, filters: list[str]) -> str:
+def _subtitle(undisclosed: int, not_summed: int, division: str | None) -> str:
     parts = ["Sum of known counts of confirmed and reported rounds"]
     if division:
         parts[0] += f" for {division} only (rounds shared with other divisions count as undisclosed)"
-    if filters:
-        parts.append(", ".join(filters))
     if undisclosed:
         parts.append(f"▲ {undisclosed:,} round{'s' if undisclosed != 1 else ''} of undisclosed size")
     if not_summed:
@@ -326,7 +324,6 @@ def build_chart(
         as_of = data_as_of(db)
     limit = max(1, int(limit))
 
-    filters = _base_where(company_ids=company_ids, start=None, end=None, industry=industry, country=country)
     period_start = start or _first_round(
         db, _base_where(company_ids=company_ids, start=None, end=end, industry=industry, country=country), division
     )
@@ -343,7 +340,7 @@ def build_chart(
     footnote = _footnote(as_of)
 
     if kind == "top_companies":
-        chart = _top_companies(db, where, division, limit, period, footnote, not_summed, filters.descriptions)
+        chart = _top_companies(db, where, division, limit, period, footnote, not_summed)
         chart.start, chart.end, chart.as_of = period_start, period_end, as_of
         return chart
 
@@ -370,7 +367,7 @@ def build_chart(
             label = "All companies"
         series.append(Series(label, [known[k] for k in keys], [undisclosed[k] for k in keys]))
 
-    scope = f" ({', '.join(filters.descriptions)})" if filters.descriptions else ""
+    scope = f" ({', '.join(where.descriptions)})" if where.descriptions else ""
     if kind == "compare":
         title = f"{_join_names(names)}: employees laid off per {bucket}{scope}, {period}"
     elif kind == "all_over_time":
@@ -387,7 +384,7 @@ def build_chart(
         y_label="Employees laid off",
         bucket=bucket,
         footnote=footnote,
-        subtitle=_subtitle(total_undisclosed, not_summed, division, []),
+        subtitle=_subtitle(total_undisclosed, not_summed, division),
         start=period_start,
         end=period_end,
         as_of=as_of,
@@ -402,7 +399,6 @@ def _top_companies(
     period: str,
     footnote: str,
     not_summed: int,
-    filter_descriptions: list[str],
 ) -> ChartRequest:
     tallies = _monthly(db, where, division=division, by_company=True, by_month=False)
     totals: dict[str, _Tally] = {}
@@ -415,7 +411,7 @@ def _top_companies(
         ((c, t) for c, t in totals.items() if t.known > 0),
         key=lambda item: (-item[1].known, item[0].casefold()),
     )[:limit]
-    scope = f" ({', '.join(filter_descriptions)})" if filter_descriptions else ""
+    scope = f" ({', '.join(where.descriptions)})" if where.descriptions else ""
     undisclosed = sum(t.undisclosed for _, t in ranked)
     return ChartRequest(
         kind="top_companies",
@@ -426,7 +422,7 @@ def _top_companies(
         y_label="",
         bucket=None,
         footnote=footnote,
-        subtitle=_subtitle(undisclosed, not_summed, division, []),
+        subtitle=_subtitle(undisclosed, not_summed, division),
         start=None,
         end=None,
         as_of=None,

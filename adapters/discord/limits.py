@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.text import ELLIPSIS, clip
+
 __all__ = [
     "CONTENT",
     "TITLE",
@@ -46,18 +48,8 @@ embeds of one message."""
 EMBEDS = 10
 """Embeds per message."""
 
-ELLIPSIS = "…"
 CONTINUED = "\u200b"
 """Name of a field continuing the previous one: a zero-width space (Discord rejects empty names)."""
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, ending in "…" when it was cut."""
-    if len(text) <= limit:
-        return text
-    if limit <= 0:
-        return ""
-    return text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def more_line(count: int, noun: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.text import clip
+
 __all__ = [
     "MAX_BLOCKS",
     "MAX_SECTION_TEXT",
@@ -40,10 +42,8 @@ MAX_ACTIONS_ELEMENTS = 25
 MAX_FALLBACK_TEXT = 3000
 
 
-def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
-    if len(text) <= limit:
-        return text
-    return text[: max(0, limit - len(ellipsis))].rstrip() + ellipsis
+truncate = clip
+"""Text cut to a limit, ending in "…" when cut: :func:`adapters.text.clip`, which Discord uses too."""
 
 
 def _text_len(obj: dict[str, Any] | None) -> int:

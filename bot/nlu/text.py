@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MAX_INPUT_CHARS", "strip_markup", "normalize", "tokens", "clean"]
+__all__ = ["MAX_INPUT_CHARS", "strip_markup", "normalize", "clean"]
 
 MAX_INPUT_CHARS = 500
 
@@ -75,10 +75,6 @@ def normalize(text: str) -> str:
     text = _NOT_KEPT.sub(" ", text)
     words = [w.strip(_EDGE_PUNCT) if w not in ("%",) else w for w in text.split()]
     return " ".join(w for w in words if w)
-
-
-def tokens(normalized: str) -> list[str]:
-    return normalized.split()
 
 
 def clean(text: str) -> tuple[str, str]:

@@ -36,10 +36,6 @@ class Period:
     """The words it was read from (removed from the text before company matching)."""
     span: tuple[int, int] = (0, 0)
 
-    @property
-    def description(self) -> str:
-        return describe_period(self.start, self.end)
-
 
 def format_date(day: dt.date) -> str:
     return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"

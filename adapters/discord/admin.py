@@ -171,7 +171,7 @@ class AdminContext:
         from bot.validation import DataError
 
         await interaction.response.defer(ephemeral=True, thinking=True)
-        limit = getattr(admin, "MAX_UPLOAD_BYTES", 10_000_000)
+        limit = admin.MAX_UPLOAD_BYTES
         if attachment.size > limit:  # refused before downloading it
             await self._say(interaction, f"That file is {attachment.size:,} bytes; the limit is {limit:,}.", error=True)
             return

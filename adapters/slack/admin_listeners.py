@@ -36,6 +36,7 @@ from adapters.slack.admin_views import (
 )
 from adapters.slack.convert import clean_text
 from adapters.slack.http import post_to_response_url
+from bot.admin import MAX_UPLOAD_BYTES
 
 if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -47,7 +48,6 @@ __all__ = ["SlackAdmin", "is_admin_command"]
 log = logging.getLogger(__name__)
 
 _TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions")
-_MAX_UPLOAD = 10 * 1024 * 1024
 _FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
 
 
@@ -184,7 +184,7 @@ class SlackAdmin:
             await client.chat_postMessage(channel=channel, text="I can only import CSV files.")
             return
         file = files[0]
-        if int(file.get("size") or 0) > _MAX_UPLOAD:
+        if int(file.get("size") or 0) > MAX_UPLOAD_BYTES:
             await client.chat_postMessage(channel=channel, text="That file is over 10 MB; split it and send the parts.")
             return
         content = await self._download(client, file)
@@ -200,7 +200,7 @@ class SlackAdmin:
         session = await self.listeners.http.get()
         async with session.get(url, headers={"Authorization": f"Bearer {client.token}"}) as resp:
             resp.raise_for_status()
-            return await resp.content.read(_MAX_UPLOAD + 1)
+            return await resp.content.read(MAX_UPLOAD_BYTES + 1)
 
     async def on_import_button(self, ack: "AsyncAck", body: dict[str, Any], action: dict[str, Any],
                                client: AsyncWebClient) -> None:

@@ -27,7 +27,7 @@ import sqlite_utils
 
 from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS, TOPIC_WORDS
+from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS, TOPIC_WORDS, is_ordinary
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
@@ -143,7 +143,7 @@ class CompanyIndex:
 
     @staticmethod
     def _ordinary(key: str) -> bool:
-        return key in COMMON_WORDS or key in QUESTION_WORDS or len(key) <= 2
+        return is_ordinary(key) or len(key) <= 2
 
     def _add(self, key: str, entry: Entry, *, force: bool = False) -> None:
         if force or key not in self.by_key:

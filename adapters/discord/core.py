@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from adapters.chart_renderer import load_renderer
 from bot.reply import ChartRequest, Reply
 
 __all__ = ["EngineLike", "AsyncCore", "render_chart_png"]
@@ -36,14 +37,10 @@ class EngineLike(Protocol):
 
 
 def render_chart_png(chart: ChartRequest) -> bytes | None:
-    """PNG bytes of ``chart``, or None when the charts extra is missing or rendering fails.
-
-    Imported lazily: the bot runs (answering in text) without matplotlib.
-    """
-    try:
-        from bot.charts.render import render_png
-    except ImportError as exc:
-        log.warning("charts unavailable (%s); answering without the image", exc)
+    """PNG bytes of ``chart``, or None when the charts extra is missing
+    (:func:`adapters.chart_renderer.load_renderer`) or rendering fails."""
+    render_png = load_renderer()
+    if render_png is None:
         return None
     try:
         data = render_png(chart)

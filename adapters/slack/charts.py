@@ -1,19 +1,20 @@
 """Charts into Slack: render the core's ChartRequest to PNG and upload it with files_upload_v2.
 
-Lookup order for the renderer: ``bot.charts.render.render_png`` (the charts extra); when that
-module or matplotlib is missing, or rendering fails, the text answer stands alone and the log
-says why.  Upload failures (e.g. the bot is not in the channel) are reported to the caller.
+The renderer is found by :func:`adapters.chart_renderer.load_renderer` (shared with Discord);
+when it is missing, or rendering fails, the text answer stands alone and the log says why.
+Upload failures (e.g. the bot is not in the channel) are reported to the caller.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.chart_renderer import load_renderer
 from bot.reply import ChartRequest
 
 if TYPE_CHECKING:
@@ -22,19 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["load_renderer", "upload_chart"]
 
 log = logging.getLogger(__name__)
-
-
-def load_renderer() -> Callable[[ChartRequest], bytes] | None:
-    try:
-        from bot.charts import render as charts_render
-    except ImportError as exc:  # the charts module is missing
-        log.info("charts unavailable, answering with text only: %s", exc)
-        return None
-    available = getattr(charts_render, "charts_available", None)
-    if available is not None and not available():  # the charts extra (matplotlib) is missing
-        log.info("charts unavailable (matplotlib not installed), answering with text only")
-        return None
-    return charts_render.render_png
 
 
 def _alt_text(chart: ChartRequest) -> str:

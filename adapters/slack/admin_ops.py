@@ -22,7 +22,6 @@ from bot.validation import DataError
 
 __all__ = [
     "Outcome",
-    "is_admin",
     "check_admin",
     "add_round",
     "edit_round",
@@ -89,10 +88,6 @@ def _change_line(view: Any) -> str:
     company = f" {view.company}" if getattr(view, "company", None) else ""
     undone = f" (undone by #{view.undone_by})" if getattr(view, "undone_by", None) else ""
     return f"#{view.id} {str(view.at)[:16]} {view.action}{company}: {view.summary} — {view.actor}{undone}"
-
-
-def is_admin(db: sqlite_utils.Database, user_id: str) -> bool:
-    return admin.is_admin(db, _actor(user_id))
 
 
 def check_admin(db: sqlite_utils.Database, user_id: str, action: str) -> Outcome:

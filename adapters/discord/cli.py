@@ -59,7 +59,7 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
 
     from adapters.discord.client import create_client
     from adapters.discord.core import AsyncCore
-    from adapters.discord.settings import SettingsError, apply_endpoints, load_settings
+    from adapters.discord.settings import SettingsError, apply_endpoints, load_settings, merged_environment
     from adapters.discord.sync import MetaTableHashStore
     from bot.engine import Engine
 
@@ -75,7 +75,8 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     db = settings.db()
     from bot.admin import seed_admins_from_env
 
-    seed_admins_from_env(db)  # LAYOFFBOT_DISCORD_ADMINS / LAYOFFBOT_DISCORD_ADMIN_ROLES
+    # LAYOFFBOT_DISCORD_ADMINS / LAYOFFBOT_DISCORD_ADMIN_ROLES, from the environment or .env
+    seed_admins_from_env(db, merged_environment())
     core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
     client = create_client(
         core,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DiscordSettings", "SettingsError", "load_settings", "apply_endpoints", "DEFAULT_API_URL", "DEFAULT_GATEWAY_URL"]
+__all__ = ["DiscordSettings", "SettingsError", "load_settings", "merged_environment", "apply_endpoints", "DEFAULT_API_URL", "DEFAULT_GATEWAY_URL"]
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
@@ -49,6 +49,20 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {key: value for key, value in dotenv_values(path).items() if value is not None}
 
 
+def merged_environment(
+    environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")
+) -> dict[str, str]:
+    """The process environment (or ``environ``) over the variables of ``dotenv_path``.
+
+    Everything read at start — the token, the endpoints, and the admin ids seeded into the
+    database (``LAYOFFBOT_DISCORD_ADMINS``…) — comes from this one mapping, so a variable
+    works the same whether it is exported or written in ``.env``.
+    """
+    env = dict(_read_dotenv(dotenv_path)) if dotenv_path is not None else {}
+    env.update(os.environ if environ is None else environ)
+    return env
+
+
 def load_settings(
     *,
     token: str | None = None,
@@ -59,8 +73,7 @@ def load_settings(
 
     Raises :class:`SettingsError` when there is no token or a URL is not http(s)/ws(s).
     """
-    env = dict(_read_dotenv(dotenv_path)) if dotenv_path is not None else {}
-    env.update(os.environ if environ is None else environ)
+    env = merged_environment(environ, dotenv_path)
     token = (token or env.get("DISCORD_TOKEN") or "").strip()
     if not token:
         raise SettingsError(

@@ -113,7 +113,7 @@ def test_bad_token_stops_at_start_with_a_clear_message(tmp_path: Path, fixture_d
 def test_runs_with_the_real_engine_and_syncs_only_when_changed(tmp_path: Path, fixture_db: Path) -> None:
     """Token from .env; a DM answered by the real engine on the fixture DB; a second start does not
     re-sync the unchanged commands (fingerprint kept in the DB's meta table)."""
-    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={GOOD_TOKEN}\n")
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={GOOD_TOKEN}\nLAYOFFBOT_DISCORD_ADMINS=424242\n")
 
     async def one_run(question: str) -> tuple[list[Any], list[Any], bytes]:
         fake = FakeDiscord()
@@ -143,6 +143,9 @@ def test_runs_with_the_real_engine_and_syncs_only_when_changed(tmp_path: Path, f
     with sqlite3.connect(fixture_db) as conn:
         stored = conn.execute("SELECT value FROM meta WHERE key = ?", [f"discord.commands_sha256.{APP_ID}"]).fetchone()
     assert stored and len(stored[0]) == 64
+    with sqlite3.connect(fixture_db) as conn:
+        admins = conn.execute("SELECT platform, kind, ident FROM admins").fetchall()
+    assert admins == [("discord", "user", "424242")], "admin ids in .env are seeded like exported ones"
 
     posts, puts, _ = asyncio.run(one_run("who cut the most in 2023?"))
     assert posts[0].json["embeds"][0]["title"].startswith("Top ")

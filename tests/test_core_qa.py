@@ -410,3 +410,21 @@ def test_this_year_so_far_is_labelled_as_such(engine: Engine) -> None:
     reply = engine.answer("amazon this year vs last year")
     # 2025: 14,000 (2025-10-28); 2026 to 15 Feb: 16,000 (2026-01-28)
     assert reply.headline.startswith("Amazon — 2025: 14,000 in 1 round vs 2026 (to 15 Feb): 16,000 in 1 round.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_plan_dates"),
+    [
+        # The period reaches today (2026-02-15): later plans are news and are listed.
+        pytest.param("latest layoffs", {"2026-06-01", "2026-03-05"}, id="open-period-lists-later-plans"),
+        # A past period lists only the plans dated within it (Google's rumour of 2025-02-27).
+        pytest.param("latest layoffs in 2025", {"2025-02-27"}, id="past-period-keeps-its-end"),
+        pytest.param("latest layoffs in 2022", set(), id="past-period-without-plans"),
+    ],
+)
+def test_latest_lists_plans_like_every_other_answer(engine: Engine, text: str, expected_plan_dates: set[str]) -> None:
+    reply = engine.answer(text, today=TODAY)
+    assert reply.intent == "latest"
+    assert {r.date.isoformat() for r in reply.planned} >= expected_plan_dates
+    if reply.understood.end is not None and reply.understood.end < TODAY:
+        assert all(r.date <= reply.understood.end for r in reply.planned)

@@ -25,7 +25,7 @@ def answer_latest(ctx: Context) -> Reply:
     rounds = fetch_rounds(ctx.db, clauses_past, statuses=SUMMED_STATUSES, limit=limit * 3)
     result = tally(rounds, division=f.division, lookup=ctx.lookup)
     rows = result.rows[:limit]
-    planned_rows = tally(fetch_rounds(ctx.db, [c for c in clauses if not c.sql.startswith("e.date <=")],
+    planned_rows = tally(fetch_rounds(ctx.db, ctx.plan_clauses(ids),
                                       statuses=("planned", "rumored"), limit=5), division=f.division,
                          lookup=ctx.lookup).planned
     what = filter_words(ctx)

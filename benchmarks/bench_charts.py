@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_charts.py [--runs 30] [--cold-runs 5]
 
-Measures, on the shipped database (``bot.dataset.ensure_database``; a raw import of the
+Measures, on the shipped database (``bot.data.dataset.ensure_database``; a raw import of the
 layoffs.fyi export in ``data/`` when the dataset module is not there):
 
 1. ``build_chart`` time (chart data, SQL) for the README chart examples;
@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bot.charts import build_chart, render_png  # noqa: E402
-from bot.db import open_db  # noqa: E402
+from bot.data.db import open_db  # noqa: E402
 
 #: The README chart examples, as the core reads them (kind and arguments for build_chart).
 EXAMPLES: list[tuple[str, dict]] = [
@@ -57,12 +57,12 @@ def shipped_db_path(workdir: Path) -> tuple[Path, str]:
     """Build the shipped database into ``workdir`` (or a raw layoffs.fyi import as a stand-in)."""
     path = workdir / "layoffbot.db"
     try:
-        from bot.dataset import ensure_database
+        from bot.data.dataset import ensure_database
     except ImportError:
         raw_import(path)
-        return path, "raw layoffs.fyi export (bot.dataset not available)"
+        return path, "raw layoffs.fyi export (bot.data.dataset not available)"
     ensure_database(path, build=True).conn.close()
-    return path, "shipped database (bot.dataset.ensure_database)"
+    return path, "shipped database (bot.data.dataset.ensure_database)"
 
 
 def raw_import(path: Path) -> None:
@@ -182,7 +182,7 @@ def main() -> None:
 
     cold_code = (
         "import time, datetime as dt; t0 = time.perf_counter()\n"
-        "from bot.db import open_db; from bot.charts import build_chart, render_png\n"
+        "from bot.data.db import open_db; from bot.charts import build_chart, render_png\n"
         f"db = open_db({str(db_path)!r})\n"
         "chart = build_chart(db, kind='company_over_time', companies=['Amazon'])\n"
         "png = render_png(chart); print((time.perf_counter() - t0) * 1000)"
@@ -197,11 +197,11 @@ def main() -> None:
     mpl_import = [float(run([sys.executable, "-c", mpl_import_code], env)[1].stdout.split()[-1])
                   for _ in range(args.cold_runs)]  # fmt: skip
 
-    layoffbot = [sys.executable, "-m", "bot"]
+    layoffbot = [sys.executable, "-m", "cli"]
     plain = ["ask", "how many has Amazon cut?"]
     run(layoffbot + plain, env)  # warm the OS file cache once
     plain_ms = [run(layoffbot + plain, env)[0] for _ in range(args.cold_runs)]
-    _, traced = run([sys.executable, "-X", "importtime", "-m", "bot", *plain], env)
+    _, traced = run([sys.executable, "-X", "importtime", "-m", "cli", *plain], env)
     plain_imports_mpl = "matplotlib" in traced.stderr
     plain_ok = traced.returncode == 0
 
@@ -232,7 +232,7 @@ def main() -> None:
     if chart_ask:
         print(f"| `layoffbot ask --chart-out … \"chart Amazon layoffs\"` (whole process) | {chart_ms:.0f} |")
     print(f"\nPlain ask imported matplotlib: **{'yes' if plain_imports_mpl else 'no'}** "
-          f"(`python -X importtime -m bot ask …`, exit code {traced.returncode}{'' if plain_ok else ': FAILED'}).")  # fmt: skip
+          f"(`python -X importtime -m cli ask …`, exit code {traced.returncode}{'' if plain_ok else ': FAILED'}).")  # fmt: skip
     if not chart_ask:
         print(f"\n`layoffbot ask --chart-out` not measured: {chart_done.stderr.strip().splitlines()[-1:] or 'failed'}")
 

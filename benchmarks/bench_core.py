@@ -2,7 +2,7 @@
 
 Run:  python benchmarks/bench_core.py [--synthetic 100000,1000000] [--runs 3] [--cold-runs 7]
 
-For each database -- the shipped one (built from data/ with ``bot.dataset.ensure_database``)
+For each database -- the shipped one (built from data/ with ``bot.data.dataset.ensure_database``)
 and synthetic ones of N rounds generated into a temp dir -- a mix of >= 200 questions (every
 intent, many phrasings, follow-ups) is answered ``--runs`` times by one warm Engine.  While
 answering, SQLite's trace callback records every statement the answer ran (parameters bound);
@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bot.db import open_db  # noqa: E402
+from bot.data.db import open_db  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 
 TODAY = dt.date(2026, 2, 15)
@@ -63,7 +63,7 @@ def question_mix(seed: int = 7) -> list[tuple[str | None, str]]:
 
 
 def shipped_db(workdir: Path) -> Path:
-    from bot.dataset import ensure_database
+    from bot.data.dataset import ensure_database
 
     path = workdir / "shipped.db"
     ensure_database(path).conn.close()
@@ -170,7 +170,7 @@ def bench_db(path: Path, runs: int) -> dict[str, float]:
 
 def cold_start(path: Path, runs: int) -> tuple[float, float]:
     exe = Path(sys.executable).with_name("layoffbot")
-    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "bot"])]
+    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "cli"])]
     env = dict(os.environ, LAYOFFBOT_TODAY=TODAY.isoformat())
     times = []
     for _ in range(runs):

@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.dataset import build_database, data_dir
-from bot.db import open_db
-from bot.importer import import_csv
-from bot.store import add_event, undo
+from bot.data.dataset import build_database, data_dir
+from bot.data.db import open_db
+from bot.data.importer import import_csv
+from bot.data.store import add_event, undo
 
 EXPORT = data_dir() / "layoffs_fyi_export_2026-01-28.csv"
 
@@ -44,7 +44,7 @@ def main() -> None:
             build.append(time.perf_counter() - start)
 
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "bot", "--db", str(Path(tmp) / "fresh.db"), "data", "stats"],
+            subprocess.run([sys.executable, "-m", "cli", "--db", str(Path(tmp) / "fresh.db"), "data", "stats"],
                            check=True, capture_output=True)
             first_use.append(time.perf_counter() - start)
 
@@ -74,7 +74,7 @@ def main() -> None:
           f"Python {platform.python_version()}, shared CPUs; database files in WAL mode. Median times in ms.\n")
     print("| Operation | ms |\n|---|---:|")
     print(f"| build the database from data/ (4,277 layoffs.fyi rows + curated layer, one transaction) | {_ms(build)} |")
-    print(f"| first use: `python -m bot --db NEW data stats` (whole process, builds the database) | {_ms(first_use)} |")
+    print(f"| first use: `python -m cli --db NEW data stats` (whole process, builds the database) | {_ms(first_use)} |")
     print(f"| `data import` of the 4,277-row export into an empty database (with audit rows) | {_ms(imp)} |")
     print(f"| dry-run re-import of the same export (4,277 duplicates found) | {_ms(dry)} |")
     print(f"| undo of that import (removes 4,277 rows) | {_ms(undo_import)} |")

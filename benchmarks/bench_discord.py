@@ -47,9 +47,10 @@ def pct(values: list[float], q: float) -> float:
 
 
 def bench_render(engine: Any, runs: int) -> list[tuple[str, int, float, float]]:
+    from discord_fixtures import make_reply
+
     from adapters.discord import limits
     from adapters.discord.render import render_reply
-    from discord_fixtures import make_reply
 
     cases = [(q, engine.answer(q)) for q in QUESTIONS] + [("synthetic: 400 rounds, oversized strings",
                                                           make_reply("rounds", 400, long=True))]
@@ -66,13 +67,11 @@ def bench_render(engine: Any, runs: int) -> list[tuple[str, int, float, float]]:
 
 
 async def bench_end_to_end(engine: Any, runs: int, burst: int) -> dict[str, Any]:
-    import discord.gateway
-    import discord.http
+    from fake_discord import DM_CHANNEL_ID, GOOD_TOKEN, FakeDiscord, user_payload
 
     from adapters.discord.client import create_client
     from adapters.discord.core import AsyncCore
     from adapters.discord.settings import DiscordSettings, apply_endpoints
-    from fake_discord import DM_CHANNEL_ID, GOOD_TOKEN, FakeDiscord, user_payload
 
     fake = FakeDiscord()
     await fake.start()
@@ -124,7 +123,7 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=200)
     args = parser.parse_args()
 
-    from bot.dataset import ensure_database
+    from bot.data.dataset import ensure_database
     from bot.engine import Engine
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -141,7 +141,7 @@ def _serve(kind: str, port: int, api_url: str, db_path: str) -> None:
             await ack("ok")
 
     else:
-        from bot.dataset import ensure_database
+        from bot.data.dataset import ensure_database
         from bot.engine import Engine
 
         if kind == "layoffbot":  # as `layoffbot slack` runs it: the core in a worker process
@@ -253,7 +253,7 @@ def main() -> None:
     ctx = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as tmp:
         db_path = os.path.join(tmp, "bench.db")
-        from bot.dataset import ensure_database
+        from bot.data.dataset import ensure_database
 
         ensure_database(db_path).close()  # build once, outside the timed part
         servers = {}

@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 from bench_charts import EXAMPLES, shipped_db_path  # noqa: E402
 
 from bot.charts import build_chart, data_as_of, render_png  # noqa: E402
-from bot.db import open_db  # noqa: E402
+from bot.data.db import open_db  # noqa: E402
 
 #: docs/ file name per README question.
 FILES = {

@@ -32,7 +32,7 @@ import datetime as dt
 
 import sqlite_utils
 
-from bot.db import open_db
+from bot.data.db import open_db
 
 __all__ = ["AS_OF", "make_chart_db"]
 

@@ -19,7 +19,7 @@ import datetime as dt
 
 import sqlite_utils
 
-from bot.db import open_db
+from bot.data.db import open_db
 
 __all__ = ["TODAY", "AS_OF", "COMPANIES", "EVENTS", "build_fixture_db"]
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from bot.db import open_db
+from bot.data.db import open_db
 
 __all__ = ["DATA", "REPO_DATA", "FYI_EXPORT", "dump", "make_small_db", "small_db", "built_db_path", "built_db", "events_by"]
 
@@ -60,7 +60,7 @@ def small_db() -> sqlite_utils.Database:
 
 @pytest.fixture(scope="session")
 def built_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bot.dataset import build_database
+    from bot.data.dataset import build_database
 
     path = tmp_path_factory.mktemp("built") / "layoffbot.db"
     db = open_db(path)

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from bot import admin
 from bot.admin import Actor, ImportExpired, PermissionDenied
-from bot.cli import cli
-from bot.validation import ValidationError
+from bot.data.validation import ValidationError
+from cli.main import cli
 
 try:  # tests/ may or may not be a package
     from fixtures_data import DATA, dump, events_by, small_db  # noqa: F401
@@ -226,14 +226,14 @@ def test_admin_cli(tmp_path) -> None:
 
 
 def test_oversized_upload_is_refused(db, monkeypatch) -> None:
-    monkeypatch.setattr(admin, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(admin.imports, "MAX_UPLOAD_BYTES", 100)
     with pytest.raises(ValidationError) as info:
         admin.stage_import(db, ADA, "big.csv", b"company,date\n" + b"A,2025-01-01\n" * 20)
     assert info.value.field == "file"
 
 
 def test_pending_alerts_cover_cli_writes_once(db) -> None:
-    from bot import store
+    from bot.data import store
 
     admin.subscribe(db, ADA, "C1", "Amazon", can_manage_channel=True)
     admin.subscribe(db, DISCORD_MOD, "D1", None, can_manage_channel=True)

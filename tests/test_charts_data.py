@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures_charts import AS_OF, make_chart_db
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from bot.charts.data import (
     describe_chart,
     describe_period,
 )
-from fixtures_charts import AS_OF, make_chart_db
 
 D = dt.date
 

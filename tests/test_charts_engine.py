@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fixtures_charts import AS_OF, make_chart_db
 
 from bot.engine import Engine
-from fixtures_charts import AS_OF, make_chart_db
 
 D = dt.date
 

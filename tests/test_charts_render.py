@@ -14,12 +14,18 @@ import zlib
 from pathlib import Path
 
 import pytest
+from fixtures_charts import make_chart_db
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.charts import CHART_SIZE_PX, ChartsUnavailable, build_chart, charts_available, render_png
+from bot.charts import (
+    CHART_SIZE_PX,
+    ChartsUnavailable,
+    build_chart,
+    charts_available,
+    render_png,
+)
 from bot.reply import ChartRequest, Series
-from fixtures_charts import make_chart_db
 
 D = dt.date
 REPO = Path(__file__).resolve().parents[1]
@@ -136,7 +142,7 @@ def _run(code: str) -> str:
     [
         pytest.param("import bot.charts.data", id="charts-data"),
         pytest.param("import bot.charts", id="charts-package"),
-        pytest.param("import bot.engine, bot.cli", id="engine-and-cli"),
+        pytest.param("import bot.engine, cli.main", id="engine-and-cli"),
         pytest.param(
             "import sys; sys.path.insert(0, 'tests')\n"
             "from fixtures_charts import make_chart_db\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import cli
-from bot.db import open_db
+from bot.data.db import open_db
+from cli.main import cli
 
 try:  # tests/ may or may not be a package
     from fixtures_data import DATA, FYI_EXPORT, built_db_path, dump  # noqa: F401

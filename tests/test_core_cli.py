@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from bot.cli import cli
 from fixtures_core import build_fixture_db
+
+from cli.main import cli
 
 REQUIRED = {"intent", "understood", "text", "total", "undisclosed_rounds", "rows", "sources", "suggestions"}
 

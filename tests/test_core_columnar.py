@@ -6,9 +6,10 @@ import pytest
 
 pytest.importorskip("numpy")
 
+from fixtures_core import TODAY, build_fixture_db  # noqa: E402
+
 from bot.engine import Engine  # noqa: E402
 from bot.reply import CompanyRow  # noqa: E402
-from fixtures_core import TODAY, build_fixture_db  # noqa: E402
 
 QUESTIONS = [
     "who cut the most in 2023?", "who cut the most?", "top 3 companies in 2024", "most layoffs in India",

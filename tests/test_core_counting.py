@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from fixtures_core import AS_OF, TODAY, build_fixture_db
 
 from bot.engine import Engine
 from bot.reply import CompanyRow, RoundRow
-from fixtures_core import AS_OF, TODAY, build_fixture_db
 
 
 @pytest.fixture(scope="module")

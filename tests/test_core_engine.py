@@ -6,13 +6,13 @@ import datetime as dt
 import logging
 
 import pytest
+from fixtures_core import AS_OF, TODAY, build_fixture_db
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import bot.engine
 from bot.engine import MAX_CONVERSATIONS, Engine
 from bot.reply import INTENTS, Reply
-from fixtures_core import AS_OF, TODAY, build_fixture_db
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +160,7 @@ def test_chart_request_sets_the_chart(engine: Engine) -> None:
 
 
 def test_writes_from_another_connection_are_seen(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from bot.db import open_db
+    from bot.data.db import open_db
 
     path = tmp_path / "shared.db"
     build_fixture_db(str(path)).conn.close()

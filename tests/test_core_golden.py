@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_core import TODAY, build_fixture_db
 
 from bot.engine import Engine
 from bot.reply import CompanyRow, Reply, RoundRow
-from fixtures_core import TODAY, build_fixture_db
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "core_golden.json").read_text(encoding="utf-8"))
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from fixtures_core import COMPANIES, TODAY, build_fixture_db
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
 from bot.reply import RoundRow
-from fixtures_core import COMPANIES, TODAY, build_fixture_db
 
 NAMES = [name for _, name, _, _ in COMPANIES if name not in ("Zoom", "Snap", "Block")]
 PERIODS = ["", " in 2022", " in 2023", " since 2023", " before 2024", " in Q1 2023", " last year", " this year",

@@ -5,11 +5,11 @@ tests/fixtures_core.py (today 2026-02-15, data as of 2026-02-01)."""
 from __future__ import annotations
 
 import pytest
+from fixtures_core import TODAY, build_fixture_db
 
 from bot.engine import Engine
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.text import clean
-from fixtures_core import TODAY, build_fixture_db
 
 
 @pytest.fixture(scope="module")

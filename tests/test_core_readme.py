@@ -36,7 +36,7 @@ EXAMPLES = _examples()
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    dataset = pytest.importorskip("bot.dataset")
+    dataset = pytest.importorskip("bot.data.dataset")
     db = dataset.ensure_database(tmp_path_factory.mktemp("readme") / "layoffbot.db")
     return Engine(db, today=dt.date(2026, 2, 15))
 

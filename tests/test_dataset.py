@@ -8,13 +8,35 @@ from pathlib import Path
 
 import pytest
 
-from bot.dataset import DatasetError, build_database, data_dir, data_fingerprint, ensure_database
-from bot.db import SCHEMA_VERSION, SUMMED_STATUSES, open_db, schema_version
+from bot.data.dataset import (
+    DatasetError,
+    build_database,
+    data_dir,
+    data_fingerprint,
+    ensure_database,
+)
+from bot.data.db import SCHEMA_VERSION, SUMMED_STATUSES, open_db, schema_version
 
 try:  # tests/ may or may not be a package
-    from fixtures_data import FYI_EXPORT, REPO_DATA, built_db, built_db_path, copy_data_dir, dump, events_by  # noqa: F401
+    from fixtures_data import (  # noqa: F401
+        FYI_EXPORT,
+        REPO_DATA,
+        built_db,
+        built_db_path,
+        copy_data_dir,
+        dump,
+        events_by,
+    )
 except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import FYI_EXPORT, REPO_DATA, built_db, built_db_path, copy_data_dir, dump, events_by  # noqa: F401
+    from tests.fixtures_data import (  # noqa: F401
+        FYI_EXPORT,
+        REPO_DATA,
+        built_db,
+        built_db_path,
+        copy_data_dir,
+        dump,
+        events_by,
+    )
 
 SUMMED = tuple(SUMMED_STATUSES)
 
@@ -297,7 +319,7 @@ def test_migration_keeps_v1_data(tmp_path: Path, built_db_path: Path) -> None:
 
 def test_upgrade_v1_database_to_current(tmp_path: Path) -> None:
     """A database made by schema v1 (before the link indexes) is upgraded in place, data kept."""
-    from bot.db import MIGRATIONS
+    from bot.data.db import MIGRATIONS
 
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)
@@ -325,7 +347,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 
 def test_stale_database_is_reported_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.dataset import is_stale
+    from bot.data.dataset import is_stale
 
     directory = copy_data_dir(tmp_path)
     monkeypatch.setenv("LAYOFFBOT_DATA_DIR", str(directory))

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from bot.dataset import _same_page
-from bot.db import SUMMED_STATUSES
+from bot.data.dataset import _same_page
+from bot.data.db import SUMMED_STATUSES
 
 try:  # tests/ may or may not be a package
     from fixtures_data import built_db, built_db_path, events_by  # noqa: F401

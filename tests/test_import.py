@@ -10,16 +10,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import importer as importer_module
-from bot.db import open_db
-from bot.importer import detect_layout, import_csv, parse_mapping
-from bot.store import undo
-from bot.validation import ImportRefused, ValidationError, parse_count, parse_date, parse_percentage
+from bot.data import importer as importer_module
+from bot.data.db import open_db
+from bot.data.importer import detect_layout, import_csv, parse_mapping
+from bot.data.store import undo
+from bot.data.validation import (
+    ImportRefused,
+    ValidationError,
+    parse_count,
+    parse_date,
+    parse_percentage,
+)
 
 try:  # tests/ may or may not be a package
     from fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db, small_db  # noqa: F401
 except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db, small_db  # noqa: F401
+    from tests.fixtures_data import (  # noqa: F401
+        DATA,
+        FYI_EXPORT,
+        dump,
+        events_by,
+        make_small_db,
+        small_db,
+    )
 
 
 def _read(name: str) -> bytes:
@@ -313,7 +326,7 @@ _events = st.lists(
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_events)
 def test_export_then_import_reproduces_events(events) -> None:
-    from bot.store import EXPORT_COLUMNS, add_event, export_events
+    from bot.data.store import EXPORT_COLUMNS, add_event, export_events
 
     source_db = make_small_db()
     seen = set()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from fixtures_core import build_fixture_db
 
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.text import clean
-from fixtures_core import build_fixture_db
 
 
 @pytest.fixture(scope="module")

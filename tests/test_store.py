@@ -6,8 +6,23 @@ import json
 
 import pytest
 
-from bot.store import add_event, confirm_event, edit_event, export_events, get_event, history, retract_event, stats, undo
-from bot.validation import NotFoundError, UndoError, UnknownCompanyError, ValidationError
+from bot.data.store import (
+    add_event,
+    confirm_event,
+    edit_event,
+    export_events,
+    get_event,
+    history,
+    retract_event,
+    stats,
+    undo,
+)
+from bot.data.validation import (
+    NotFoundError,
+    UndoError,
+    UnknownCompanyError,
+    ValidationError,
+)
 
 try:  # tests/ may or may not be a package
     from fixtures_data import built_db, built_db_path, dump, events_by, small_db  # noqa: F401

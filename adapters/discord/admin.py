@@ -26,12 +26,19 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
-from adapters.discord.admin_forms import MODAL_FIELDS, AddRoundModal, DraftStore, RoundDraft, fix_button, import_buttons
+from adapters.common.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
+from adapters.discord.admin_forms import (
+    MODAL_FIELDS,
+    AddRoundModal,
+    DraftStore,
+    RoundDraft,
+    fix_button,
+    import_buttons,
+)
 from adapters.discord.alerts import DEFAULT_INTERVAL, AlertPoster
 from adapters.discord.commands import company_choices
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
-from adapters.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
 
 __all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text"]
 
@@ -53,7 +60,7 @@ def actor_for(user: discord.abc.User) -> Any:
 def error_text(exc: Exception) -> str:
     """A refused or invalid write, said plainly (the core's errors carry the details)."""
     from bot.admin import ImportExpired, PermissionDenied
-    from bot.validation import NotFoundError, UndoError, ValidationError
+    from bot.data.validation import NotFoundError, UndoError, ValidationError
 
     if isinstance(exc, PermissionDenied):
         return f"⛔ Not allowed: {exc.reason} (The attempt was recorded.)"
@@ -94,7 +101,7 @@ class AdminContext:
 
     async def _write(self, interaction: discord.Interaction, function: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a core write; on a data error answer it privately and return None."""
-        from bot.validation import DataError
+        from bot.data.validation import DataError
 
         try:
             return await self.core.call(function, self.db, actor_for(interaction.user), *args, **kwargs)
@@ -122,7 +129,7 @@ class AdminContext:
 
     async def open_form(self, interaction: discord.Interaction, draft: RoundDraft) -> None:
         from bot import admin
-        from bot.validation import DataError
+        from bot.data.validation import DataError
 
         try:  # refuse a non-admin before they fill in the form (the write checks again)
             await self.core.call(admin.require_admin, self.db, actor_for(interaction.user), "add")
@@ -133,7 +140,7 @@ class AdminContext:
 
     async def submit_round(self, interaction: discord.Interaction, draft: RoundDraft) -> None:
         from bot import admin
-        from bot.validation import DataError, ValidationError
+        from bot.data.validation import DataError, ValidationError
 
         try:
             result = await self.core.call(admin.add_round, self.db, actor_for(interaction.user),
@@ -168,7 +175,7 @@ class AdminContext:
 
     async def stage_import(self, interaction: discord.Interaction, attachment: discord.Attachment) -> None:
         from bot import admin
-        from bot.validation import DataError
+        from bot.data.validation import DataError
 
         await interaction.response.defer(ephemeral=True, thinking=True)
         limit = admin.MAX_UPLOAD_BYTES
@@ -199,7 +206,7 @@ class AdminContext:
 
     async def finish_import(self, interaction: discord.Interaction, token: str, *, confirm: bool) -> None:
         from bot import admin
-        from bot.validation import DataError
+        from bot.data.validation import DataError
 
         actor = actor_for(interaction.user)
         if not confirm:
@@ -223,7 +230,8 @@ class AdminContext:
 
 def register_admin_commands(tree: app_commands.CommandTree, context: AdminContext) -> None:
     """Add ``/layoffs-admin …`` and the subscription commands to ``tree``."""
-    from bot import admin, store
+    from bot import admin
+    from bot.data import store
 
     group = app_commands.Group(
         name="layoffs-admin",

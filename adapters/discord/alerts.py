@@ -1,6 +1,6 @@
 """Posting the core's alerts (new or newly confirmed rounds, import summaries) to Discord channels.
 
-The core decides who gets what and when: :func:`bot.alerts.pending_alerts` returns the alerts
+The core decides who gets what and when: :func:`bot.admin.alerts.pending_alerts` returns the alerts
 of every change since its last call for Discord (each once, whoever wrote it: this bot, the
 CLI, the Slack app, an import; one summary per channel per import).  :class:`AlertPoster`
 calls it at start (which sets the cursor to "now"), right after each write made here, and
@@ -18,7 +18,7 @@ from typing import Any
 
 import discord
 
-from adapters.alert_polling import ALERT_INTERVAL, poll_alerts
+from adapters.common.alert_polling import ALERT_INTERVAL, poll_alerts
 from adapters.discord.core import AsyncCore
 from adapters.discord.render import render_reply
 from bot.reply import Reply, Understood
@@ -31,7 +31,7 @@ DEFAULT_INTERVAL = ALERT_INTERVAL
 
 
 def alert_reply(alert: Any) -> Reply:
-    """An :class:`~bot.alerts.Alert` as a Reply, so it renders like an answer."""
+    """An :class:`~bot.admin.alerts.Alert` as a Reply, so it renders like an answer."""
     body = alert.text.split("\n", 1)[1] if "\n" in alert.text else ""
     return Reply(
         intent="latest",
@@ -57,7 +57,7 @@ class AlertPoster:
 
     async def flush(self) -> int:
         """Post every pending alert; returns how many were sent.  Never raises."""
-        from bot.alerts import pending_alerts
+        from bot.admin.alerts import pending_alerts
 
         async with self._lock:  # one flush at a time: each alert is fetched (and sent) once
             try:

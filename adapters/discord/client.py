@@ -16,9 +16,15 @@ from typing import Any
 
 import discord
 
-from adapters.alert_polling import ALERT_INTERVAL
+from adapters.common.alert_polling import ALERT_INTERVAL
 from adapters.discord.commands import build_tree
-from adapters.discord.conversation import ConversationMemory, addresses_bot, asker_id, is_direct_message, question_text
+from adapters.discord.conversation import (
+    ConversationMemory,
+    addresses_bot,
+    asker_id,
+    is_direct_message,
+    question_text,
+)
 from adapters.discord.core import AsyncCore
 from adapters.discord.invite import invite_url
 from adapters.discord.outgoing import prepare

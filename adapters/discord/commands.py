@@ -22,7 +22,11 @@ from typing import Optional
 import discord
 from discord import app_commands
 
-from adapters.discord.conversation import ConversationMemory, asker_id, channel_conversation
+from adapters.discord.conversation import (
+    ConversationMemory,
+    asker_id,
+    channel_conversation,
+)
 from adapters.discord.core import AsyncCore
 from adapters.discord.outgoing import prepare
 from bot.reply import Reply

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
-from adapters.chart_renderer import load_renderer
+from adapters.common.chart_renderer import load_renderer
 from bot.reply import ChartRequest, Reply
 
 __all__ = ["EngineLike", "AsyncCore", "render_chart_png"]
@@ -38,7 +38,7 @@ class EngineLike(Protocol):
 
 def render_chart_png(chart: ChartRequest) -> bytes | None:
     """PNG bytes of ``chart``, or None when the charts extra is missing
-    (:func:`adapters.chart_renderer.load_renderer`) or rendering fails."""
+    (:func:`adapters.common.chart_renderer.load_renderer`) or rendering fails."""
     render_png = load_renderer()
     if render_png is None:
         return None

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from adapters.text import ELLIPSIS, clip
+from adapters.common.text import ELLIPSIS, clip
 
 __all__ = [
     "CONTENT",

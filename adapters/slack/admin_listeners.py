@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.alert_polling import poll_alerts
+from adapters.common.alert_polling import poll_alerts
 from adapters.slack import admin_ops
 from adapters.slack.admin_views import (
     ADD_ROUND_CALLBACK,

@@ -10,15 +10,15 @@ listeners' job.
 
 from __future__ import annotations
 
-import logging
 import dataclasses
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from bot import admin
-from bot.validation import DataError
+from bot.data.validation import DataError
 
 __all__ = [
     "Outcome",
@@ -49,7 +49,7 @@ class Outcome:
     """The form field a validation error belongs to (``company``, ``date``, ``count`` ...)."""
     lines: list[str] = dataclasses.field(default_factory=list)
     alerts: list[Any] = dataclasses.field(default_factory=list)
-    """:class:`bot.alerts.Alert` objects for Slack channels, to post after the write."""
+    """:class:`bot.admin.alerts.Alert` objects for Slack channels, to post after the write."""
     token: str | None = None
     """A staged import's token (Confirm / Cancel buttons)."""
 

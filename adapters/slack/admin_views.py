@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
+from adapters.common.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
 from adapters.slack.limits import MAX_BLOCKS, truncate
 from adapters.slack.render import SlackMessage, _pack, _section, escape, render_reply
 from bot.reply import Reply

@@ -114,7 +114,7 @@ def _worker_init(db_path: str, today: dt.date | None, niceness: int) -> None:
             os.nice(niceness)
         except OSError:  # not permitted here: run at normal priority
             pass
-    from bot.dataset import ensure_database
+    from bot.data.dataset import ensure_database
     from bot.engine import Engine
 
     _WORKER_ENGINE = Engine(ensure_database(db_path), today=today)

@@ -1,6 +1,6 @@
 """Charts into Slack: render the core's ChartRequest to PNG and upload it with files_upload_v2.
 
-The renderer is found by :func:`adapters.chart_renderer.load_renderer` (shared with Discord);
+The renderer is found by :func:`adapters.common.chart_renderer.load_renderer` (shared with Discord);
 when it is missing, or rendering fails, the text answer stands alone and the log says why.
 Upload failures (e.g. the bot is not in the channel) are reported to the caller.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.chart_renderer import load_renderer
+from adapters.common.chart_renderer import load_renderer
 from bot.reply import ChartRequest
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.text import clip
+from adapters.common.text import clip
 
 __all__ = [
     "MAX_BLOCKS",
@@ -43,7 +43,7 @@ MAX_FALLBACK_TEXT = 3000
 
 
 truncate = clip
-"""Text cut to a limit, ending in "…" when cut: :func:`adapters.text.clip`, which Discord uses too."""
+"""Text cut to a limit, ending in "…" when cut: :func:`adapters.common.text.clip`, which Discord uses too."""
 
 
 def _text_len(obj: dict[str, Any] | None) -> int:

@@ -23,7 +23,7 @@ from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.alert_polling import ALERT_INTERVAL
+from adapters.common.alert_polling import ALERT_INTERVAL
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
 from adapters.slack.convert import Command, clean_text, conversation_key, parse_command

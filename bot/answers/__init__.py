@@ -7,9 +7,14 @@ from collections.abc import Callable
 from bot.answers.base import Context
 from bot.answers.chart import attach_chart
 from bot.answers.company import answer_percent, answer_rounds, answer_total
-from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
 from bot.answers.compare import answer_compare, answer_compare_periods
-from bot.answers.market import answer_biggest_rounds, answer_overview, answer_percent_all, answer_rank
+from bot.answers.guide import EXAMPLES, answer_help, answer_unknown
+from bot.answers.market import (
+    answer_biggest_rounds,
+    answer_overview,
+    answer_percent_all,
+    answer_rank,
+)
 from bot.answers.news import answer_latest, answer_planned
 from bot.answers.periods import answer_rank_periods
 from bot.reply import Reply

@@ -6,7 +6,16 @@ import re
 
 from bot.answers.base import Context, Draft
 from bot.answers.counting import tally
-from bot.answers.format import BASIS_TEXT, and_join, country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.format import (
+    BASIS_TEXT,
+    and_join,
+    country_phrase,
+    fmt_count,
+    fmt_date,
+    fmt_pct,
+    plural,
+    undisclosed_phrase,
+)
 from bot.answers.query import company_ids, fetch_rounds
 from bot.nlu.timephrase import describe_period
 from bot.reply import Reply

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from bot.answers.format import and_join, fmt_count, fmt_date
 from bot.answers.query import RawRound
-from bot.db import DIVISION_SEPARATOR
+from bot.data.db import DIVISION_SEPARATOR
 from bot.reply import RoundRow
 
 __all__ = ["Tally", "tally", "to_row", "divisions_of"]

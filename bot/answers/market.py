@@ -9,9 +9,23 @@ from typing import Any
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
-from bot.answers.format import country_phrase, fmt_count, fmt_date, fmt_pct, plural, undisclosed_phrase
+from bot.answers.format import (
+    country_phrase,
+    fmt_count,
+    fmt_date,
+    fmt_pct,
+    plural,
+    undisclosed_phrase,
+)
 from bot.answers.query import (
-    SUMMED_ROUNDS, Clause, Scope, company_ids, fetch_rounds, in_clause, restricts_companies, where,
+    SUMMED_ROUNDS,
+    Clause,
+    Scope,
+    company_ids,
+    fetch_rounds,
+    in_clause,
+    restricts_companies,
+    where,
 )
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow

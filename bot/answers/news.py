@@ -8,7 +8,7 @@ from bot.answers.counting import tally
 from bot.answers.format import fmt_count, fmt_date, plural
 from bot.answers.market import filter_words
 from bot.answers.query import Clause, company_ids, fetch_rounds
-from bot.db import SUMMED_STATUSES
+from bot.data.db import SUMMED_STATUSES
 from bot.reply import Reply
 
 __all__ = ["answer_latest", "answer_planned"]

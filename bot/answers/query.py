@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.db import SUMMED_STATUSES
+from bot.data.db import SUMMED_STATUSES
 from bot.nlu.timephrase import describe_period, format_date
 
 __all__ = ["Clause", "Scope", "RawRound", "where", "fetch_rounds", "company_ids", "ROUND_COLUMNS", "SUMMED_ROUNDS",

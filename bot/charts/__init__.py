@@ -17,7 +17,12 @@ from bot.charts.data import (
     describe_chart,
     describe_period,
 )
-from bot.charts.render import CHART_SIZE_PX, ChartsUnavailable, charts_available, render_png
+from bot.charts.render import (
+    CHART_SIZE_PX,
+    ChartsUnavailable,
+    charts_available,
+    render_png,
+)
 
 __all__ = [
     "BUCKETS",

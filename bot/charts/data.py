@@ -33,6 +33,8 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.answers.query import summed_rounds
+
 # Re-exported: the bucket helpers are part of this module's interface.
 from bot.charts.buckets import (
     BUCKETS,
@@ -43,8 +45,7 @@ from bot.charts.buckets import (
     describe_period,
     fmt_day,
 )
-from bot.answers.query import summed_rounds
-from bot.db import DIVISION_SEPARATOR
+from bot.data.db import DIVISION_SEPARATOR
 from bot.reply import ChartRequest, Series
 
 __all__ = [
@@ -64,7 +65,7 @@ CHART_KINDS = ("company_over_time", "all_over_time", "top_companies", "compare")
 SOURCE_LABEL = "layoffs.fyi and curated sources"
 
 _NOT_SUMMED_SHOWN = ("planned", "rumored")
-# Where bot.dataset records the data's as-of date ("as_of" accepted too), tried in order.
+# Where bot.data.dataset records the data's as-of date ("as_of" accepted too), tried in order.
 _AS_OF_META_KEYS = ("data_as_of", "as_of")
 
 
@@ -164,7 +165,7 @@ def _division_sql(division: str | None) -> tuple[str, list[Any], str, list[Any]]
         return "1", [], "1", []
     exact = "e.division = ? COLLATE NOCASE"
     sep = DIVISION_SEPARATOR
-    involves = f"(e.division = ? COLLATE NOCASE OR lower(? || e.division || ?) LIKE lower(?))"
+    involves = "(e.division = ? COLLATE NOCASE OR lower(? || e.division || ?) LIKE lower(?))"
     return exact, [division], involves, [division, sep, sep, f"%{sep}{division}{sep}%"]
 
 

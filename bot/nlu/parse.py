@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.nlu.companies import CompanyIndex, LAYOFF_CONTEXT
+from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
 from bot.nlu.filters import find_country, find_industry
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.text import clean

@@ -306,7 +306,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\b(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _calendar),
     _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),
     _Rule(re.compile(rf"\b(?:in|during|since|for|of)\s+{_m('m')}\b{_MONTH_OK}"), _recent_month),
-    _Rule(re.compile(rf"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|march|april|june|july|august|sept(?:ember)?|october|november|december)\b"), _recent_month),
+    _Rule(re.compile(r"\b(?P<m>jan(?:uary)?|feb(?:ruary)?|march|april|june|july|august|sept(?:ember)?|october|november|december)\b"), _recent_month),
     _Rule(re.compile(rf"{_IN}{_y('y')}"), _year),
 ]
 

@@ -18,9 +18,17 @@ pytest.importorskip("discord")  # also guarded in conftest.py
 import discord  # noqa: E402
 import discord.gateway  # noqa: E402
 import discord.http  # noqa: E402
-
-from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Series, Source, Understood  # noqa: E402
 from fake_discord import GOOD_TOKEN, FakeDiscord  # noqa: E402
+
+from bot.reply import (  # noqa: E402
+    ChartRequest,
+    CompanyRow,
+    Reply,
+    RoundRow,
+    Series,
+    Source,
+    Understood,
+)
 
 AS_OF = dt.date(2026, 10, 1)
 

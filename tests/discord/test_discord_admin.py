@@ -278,7 +278,7 @@ def test_edit_and_retract(run_bot, engine_and_db) -> None:
 def test_writes_made_elsewhere_are_alerted_by_the_timer(run_bot, engine_and_db) -> None:
     """A round added with the CLI (same database, not through the bot) reaches the channel once."""
     engine, db = engine_and_db
-    from bot import store
+    from bot.data import store
 
     async def scenario(h: Harness) -> list[Any]:
         await subscribe_all(h.fake)

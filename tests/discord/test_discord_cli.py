@@ -14,13 +14,14 @@ import pytest
 
 pytest.importorskip("discord")
 
+from fake_discord import APP_ID, DM_CHANNEL_ID, GOOD_TOKEN, FakeDiscord, user_payload  # noqa: E402
+
 from adapters.discord.settings import (  # noqa: E402
     DEFAULT_API_URL,
     DEFAULT_GATEWAY_URL,
     SettingsError,
     load_settings,
 )
-from fake_discord import APP_ID, DM_CHANNEL_ID, GOOD_TOKEN, FakeDiscord, user_payload  # noqa: E402
 
 ALICE = user_payload(800000000000000001, "alice")
 
@@ -68,7 +69,7 @@ def _env(fake: FakeDiscord | None, token: str | None) -> dict[str, str]:
 
 async def _start(db: Path, cwd: Path, env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--db", str(db), "--today", "2026-02-15", "discord", *args,
+        sys.executable, "-m", "cli", "--db", str(db), "--today", "2026-02-15", "discord", *args,
         cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
 

@@ -11,8 +11,6 @@ import pytest
 
 pytest.importorskip("discord")
 
-from adapters.discord import limits  # noqa: E402
-from adapters.discord.render import CHART_FILENAME  # noqa: E402
 from discord_fixtures import FakeEngine, Harness  # noqa: E402
 from fake_discord import (  # noqa: E402
     APP_ID,
@@ -24,6 +22,9 @@ from fake_discord import (  # noqa: E402
     GUILD_ID,
     user_payload,
 )
+
+from adapters.discord import limits  # noqa: E402
+from adapters.discord.render import CHART_FILENAME  # noqa: E402
 
 ALICE = user_payload(800000000000000001, "alice")
 BOB = user_payload(800000000000000002, "bob")
@@ -346,8 +347,9 @@ def test_auto_sharded_client_asks_the_gateway_and_answers(run_bot, fake_engine) 
 
 
 def test_global_sync_only_when_commands_changed(fake_engine) -> None:
-    from adapters.discord.sync import MemoryHashStore
     from discord_fixtures import running_bot
+
+    from adapters.discord.sync import MemoryHashStore
 
     store = MemoryHashStore()
 

@@ -10,13 +10,18 @@ import pytest
 
 pytest.importorskip("discord")
 
+from discord_fixtures import AS_OF, make_reply, round_row  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from adapters.discord import limits  # noqa: E402
-from adapters.discord.render import CHART_FILENAME, escape_markdown, render_plain, render_reply  # noqa: E402
+from adapters.discord.render import (  # noqa: E402
+    CHART_FILENAME,
+    escape_markdown,
+    render_plain,
+    render_reply,
+)
 from bot.reply import INTENTS, CompanyRow, Reply, RoundRow, Source, Understood  # noqa: E402
-from discord_fixtures import AS_OF, make_reply, round_row  # noqa: E402
 
 
 def section(embed: dict[str, Any], name: str) -> list[str]:

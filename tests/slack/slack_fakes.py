@@ -20,7 +20,15 @@ from typing import Any, Callable
 from aiohttp import WSMsgType, web
 from slack_sdk.signature import SignatureVerifier
 
-from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Series, Source, Understood
+from bot.reply import (
+    ChartRequest,
+    CompanyRow,
+    Reply,
+    RoundRow,
+    Series,
+    Source,
+    Understood,
+)
 
 BOT_TOKEN = "xoxb-1111-2222-testtokenvalue"
 APP_TOKEN = "xapp-1-A111-222-testapptoken"

@@ -217,7 +217,7 @@ def test_admin_through_the_worker_process(start_app, fake_slack: FakeSlack, tmp_
         (alert,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("chat.postMessage") if c.data["channel"] == "CPROC"],
                                        timeout=60)
         assert "1,234" in all_text(alert.data["blocks"])
-        from bot.db import open_db
+        from bot.data.db import open_db
 
         assert _amazon_total(open_db(db_file)) == before + 1234
         assert f"{before + 1234:,}" in _ask(app, fake_slack, "how many has Amazon cut?")  # the worker's engine sees it

@@ -36,7 +36,7 @@ def test_layoffbot_slack_http_mode_end_to_end(fake_slack: FakeSlack, tmp_path: P
     env.pop("SLACK_APP_TOKEN", None)
     log_file = tmp_path / "server.log"
     with log_file.open("w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "slack", "--host", "127.0.0.1", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "slack", "--host", "127.0.0.1", "--port", str(port)],
                                 env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"

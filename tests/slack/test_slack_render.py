@@ -23,7 +23,16 @@ from adapters.slack.render import (  # noqa: E402
     render_home,
     render_reply,
 )
-from bot.reply import INTENTS, ChartRequest, CompanyRow, Reply, RoundRow, Series, Source, Understood  # noqa: E402
+from bot.reply import (  # noqa: E402
+    INTENTS,
+    ChartRequest,
+    CompanyRow,
+    Reply,
+    RoundRow,
+    Series,
+    Source,
+    Understood,
+)
 
 D = dt.date(2023, 3, 20)
 ENGINE = FakeEngine()

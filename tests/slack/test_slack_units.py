@@ -67,7 +67,7 @@ def test_settings_from_dotenv_file(tmp_path, monkeypatch: pytest.MonkeyPatch) ->
 def test_cli_reports_missing_variable(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     from click.testing import CliRunner
 
-    from bot.cli import cli
+    from cli.main import cli
 
     for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
         monkeypatch.delenv(name, raising=False)
@@ -179,7 +179,7 @@ def test_cli_stops_when_slack_refuses_a_token(monkeypatch: pytest.MonkeyPatch, t
     from click.testing import CliRunner
     from slack_fakes import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
-    from bot.cli import cli
+    from cli.main import cli
 
     fake = FakeSlack().start()
     try:

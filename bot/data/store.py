@@ -1,13 +1,13 @@
 """Validated, audited writes to the dataset: the one write path of the CLI and of chat admins.
 
-Every function validates all its inputs first (raising :class:`~bot.validation.ValidationError`
+Every function validates all its inputs first (raising :class:`~bot.data.validation.ValidationError`
 with ``field`` and ``rule``, nothing written), then writes inside ``with db.atomic():``
 together with a ``changes`` row holding the row before and after (JSON), the actor and the
 channel (``via``: cli, slack, discord).  Admin rights are *not* checked here: that is
 :mod:`bot.admin`'s job; the CLI is trusted (it has the database file).
 
 Undo strategy, in order: the change must exist, not be undone yet, and be of an undoable kind;
-the row must still be as that change left it (else :class:`~bot.validation.UndoError` names
+the row must still be as that change left it (else :class:`~bot.data.validation.UndoError` names
 the later changes to undo first); then the row is put back as it was before, an ``undo``
 change is recorded and the original is marked ``undone_by``.  Undoing an import deletes its
 rows (and the companies it created that nothing else uses).  Undoing an undo re-applies it.
@@ -22,19 +22,27 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.audit import (
+from bot.data.audit import (
     EVENT_COLUMNS,
     default_actor,
     event_row,
     now_iso,
     record_change,
     refresh_data_as_of,
-    resolve_company,
 )
-from bot.history import (
-    EXPORT_COLUMNS, NOT_IMPORT_ROW, ChangeView, export_events, get_change, history, load_json, stats, view,
+from bot.data.history import (
+    EXPORT_COLUMNS,
+    NOT_IMPORT_ROW,
+    ChangeView,
+    export_events,
+    get_change,
+    history,
+    load_json,
+    stats,
+    view,
 )
-from bot.validation import (
+from bot.data.registry import resolve_company
+from bot.data.validation import (
     DataError,
     NotFoundError,
     UndoError,

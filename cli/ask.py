@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli import Settings, pass_settings
+from cli.main import Settings, pass_settings
 
 __all__ = ["ask", "chat"]
 

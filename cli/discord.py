@@ -7,7 +7,7 @@ import logging
 
 import click
 
-from bot.cli import Settings, pass_settings
+from cli.main import Settings, pass_settings
 
 __all__ = ["discord", "run_bot"]
 
@@ -59,7 +59,12 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
 
     from adapters.discord.client import create_client
     from adapters.discord.core import AsyncCore
-    from adapters.discord.settings import SettingsError, apply_endpoints, load_settings, merged_environment
+    from adapters.discord.settings import (
+        SettingsError,
+        apply_endpoints,
+        load_settings,
+        merged_environment,
+    )
     from adapters.discord.sync import MetaTableHashStore
     from bot.engine import Engine
 

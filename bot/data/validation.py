@@ -17,7 +17,7 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.db import PERCENTAGE_BASES, STATUSES
+from bot.data.db import PERCENTAGE_BASES, STATUSES
 
 __all__ = [
     "DataError",

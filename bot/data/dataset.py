@@ -31,10 +31,11 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from bot.db import open_db
-from bot.audit import CompanyIndex, event_row, now_iso, record_change, refresh_data_as_of
-from bot.importer import import_csv
-from bot.validation import (
+from bot.data.audit import event_row, now_iso, record_change, refresh_data_as_of
+from bot.data.db import open_db
+from bot.data.importer import import_csv
+from bot.data.registry import CompanyRegistry
+from bot.data.validation import (
     DataError,
     clean_text,
     normalize_alias,
@@ -92,8 +93,8 @@ def data_dir() -> Path:
     env = os.environ.get("LAYOFFBOT_DATA_DIR")
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parent.parent / "data"
-    if checkout.is_dir():
+    checkout = Path(__file__).resolve().parents[2] / "data"  # bot/data/dataset.py -> <checkout>/data
+    if (checkout / "curated_events.csv").is_file():
         return checkout
     installed = Path(sys.prefix) / "share" / "layoffbot" / "data"
     return installed if installed.is_dir() else checkout
@@ -183,7 +184,7 @@ def wipe_dataset(db: sqlite_utils.Database) -> list[tuple[str, str, str, str, st
 def restore_subscriptions(db: sqlite_utils.Database, subs: list[tuple[str, str, str, str, str]]) -> int:
     """Re-create subscriptions saved by :func:`wipe_dataset`; returns how many."""
     restored = 0
-    companies = CompanyIndex(db)
+    companies = CompanyRegistry(db)
     for platform, channel, company, created_by, created_at in subs:
         company_id = None
         if company:
@@ -218,7 +219,7 @@ def build_database(db: sqlite_utils.Database, directory: Path | None = None) -> 
     with db.atomic():
         if db.execute("SELECT count(*) FROM events").fetchone()[0]:
             raise DatasetError("the database already holds events; use `layoffbot data init --force` to rebuild")
-        companies = CompanyIndex(db)
+        companies = CompanyRegistry(db)
         alias_count = _load_aliases(db, companies, directory / "aliases.csv")
         base_rows = base_added = 0
         base_as_of = None
@@ -275,14 +276,14 @@ def build_database(db: sqlite_utils.Database, directory: Path | None = None) -> 
     )
 
 
-def _company_id(companies: CompanyIndex, name: str) -> int:
+def _company_id(companies: CompanyRegistry, name: str) -> int:
     found = companies.resolve(name)
     if found is not None:
         return found[0]
     return companies.create(name)
 
 
-def _load_aliases(db: sqlite_utils.Database, companies: CompanyIndex, path: Path) -> int:
+def _load_aliases(db: sqlite_utils.Database, companies: CompanyRegistry, path: Path) -> int:
     if not path.exists():
         return 0
     rows = []
@@ -339,7 +340,7 @@ def _apply_curated(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
     """Adjust matching base rows or add curated rows; then link them by key."""
     if not path.exists():
         return 0, 0
-    companies = CompanyIndex(db)
+    companies = CompanyRegistry(db)
     key_to_id: dict[str, int] = {}
     links: list[tuple[int, str, str, str]] = []
     adjusted = added = 0

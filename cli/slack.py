@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from bot.cli import Settings, pass_settings
+from cli.main import Settings, pass_settings
 
 __all__ = ["slack"]
 
@@ -77,7 +77,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
         from adapters.slack.bridge import ProcessEngine
-        from bot.db import resolve_db_path
+        from bot.data.db import resolve_db_path
 
         bridge = ProcessEngine(resolve_db_path(settings.db_path), today=settings.today)
         bridge.warm_up()

@@ -1,6 +1,6 @@
 """The alert timer both chat adapters run: post the core's pending alerts every 30 seconds.
 
-:func:`bot.alerts.pending_alerts` returns each platform's alerts for every change since its
+:func:`bot.admin.alerts.pending_alerts` returns each platform's alerts for every change since its
 last call, whoever wrote it.  Each adapter posts right after its own writes; this timer
 catches writes made elsewhere (the CLI, the other platform, another process).  Fetching and
 posting stay per platform: the adapter passes them in as ``flush``.

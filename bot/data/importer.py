@@ -37,15 +37,14 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.audit import (
+from bot.data.audit import (
     EVENT_COLUMNS,
-    CompanyIndex,
     default_actor,
     now_iso,
     record_change,
     refresh_data_as_of,
 )
-from bot.layouts import (
+from bot.data.layouts import (
     IMPORT_FIELDS,
     LAYOUTS,
     REQUIRED_FIELDS,
@@ -57,7 +56,13 @@ from bot.layouts import (
     parse_row,
     percentage_scale,
 )
-from bot.validation import ImportRefused, ValidationError, normalize_alias, parse_status
+from bot.data.registry import CompanyRegistry
+from bot.data.validation import (
+    ImportRefused,
+    ValidationError,
+    normalize_alias,
+    parse_status,
+)
 
 __all__ = [
     "IMPORT_FIELDS",
@@ -230,7 +235,7 @@ def import_csv(
         rows_read=len(records),
     )
 
-    companies = CompanyIndex(db)
+    companies = CompanyRegistry(db)
     existing: set[tuple[int, str, int | None]] = set()
     dates_by_company: dict[int, list[tuple[str, int, int | None]]] = {}
     for event_id, company_id, date, count, status in db.execute(

@@ -12,10 +12,10 @@ from typing import Any
 
 import sqlite_utils
 
-from bot.audit import resolve_company
-from bot.db import SUMMED_STATUSES, schema_version
-from bot.layouts import EXPORT_COLUMNS
-from bot.validation import NotFoundError
+from bot.data.db import SUMMED_STATUSES, schema_version
+from bot.data.layouts import EXPORT_COLUMNS
+from bot.data.registry import resolve_company
+from bot.data.validation import NotFoundError
 
 __all__ = [
     "EXPORT_COLUMNS", "NOT_IMPORT_ROW", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats",

@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 import click
 
-from bot.cli import Settings, pass_settings
-from bot.audit import default_actor
-from bot.validation import DataError
+from bot.data.audit import default_actor
+from bot.data.validation import DataError
+from cli.main import Settings, pass_settings
 
 __all__ = ["admin"]
 

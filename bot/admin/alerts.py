@@ -14,10 +14,10 @@ from typing import Any
 
 import sqlite_utils
 
-from bot import history, store
-from bot.db import SUMMED_STATUSES
+from bot.data import history, store
+from bot.data.db import SUMMED_STATUSES
+from bot.data.validation import DataError
 from bot.reply import RoundRow, Source
-from bot.validation import DataError
 
 __all__ = ["Alert", "alerts_for_changes", "pending_alerts"]
 

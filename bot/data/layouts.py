@@ -3,7 +3,7 @@
 Lookup strategy for a layout, in order: the current 11-column layoffs.fyi export, the older
 9-column one, ``layoffbot data export``'s own layout (all by their headers); otherwise the
 ``--map HEADER=FIELD`` mapping (headers named like a field are taken as that field); otherwise
-:class:`~bot.validation.ImportRefused` with the headers seen and the fields needed.
+:class:`~bot.data.validation.ImportRefused` with the headers seen and the fields needed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.validation import (
+from bot.data.validation import (
     ImportRefused,
     ValidationError,
     clean_country,

@@ -2,8 +2,8 @@
 
 Lazy loading keeps ``layoffbot ask`` fast (the Slack, Discord and chart libraries are only
 imported by the commands that need them) and lets each concern keep its commands in its own
-module: ``bot.cli_data`` (data), ``bot.cli_ask`` (ask, chat), ``bot.cli_admin`` (admin),
-``adapters.slack.cli`` (slack), ``adapters.discord.cli`` (discord).
+module: ``cli.data`` (data), ``cli.ask`` (ask, chat), ``cli.admin`` (admin),
+``cli.slack`` (slack), ``cli.discord`` (discord).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,12 +24,12 @@ __all__ = ["main", "Settings", "pass_settings"]
 
 #: name -> (module, attribute, one-line help shown in ``layoffbot --help``)
 _SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
-    "ask": ("bot.cli_ask", "ask", "Answer one question (or one per line from stdin with --json -)."),
-    "chat": ("bot.cli_ask", "chat", "Interactive question session with follow-ups."),
-    "data": ("bot.cli_data", "data", "Build, import, edit, audit and export the dataset."),
-    "admin": ("bot.cli_admin", "admin", "Grant, revoke and list chat admins."),
-    "slack": ("adapters.slack.cli", "slack", "Run the Slack app (Socket Mode or HTTP)."),
-    "discord": ("adapters.discord.cli", "discord", "Run the Discord bot."),
+    "ask": ("cli.ask", "ask", "Answer one question (or one per line from stdin with --json -)."),
+    "chat": ("cli.ask", "chat", "Interactive question session with follow-ups."),
+    "data": ("cli.data", "data", "Build, import, edit, audit and export the dataset."),
+    "admin": ("cli.admin", "admin", "Grant, revoke and list chat admins."),
+    "slack": ("cli.slack", "slack", "Run the Slack app (Socket Mode or HTTP)."),
+    "discord": ("cli.discord", "discord", "Run the Discord bot."),
 }
 
 
@@ -45,7 +44,7 @@ class Settings:
     def db(self, *, build: bool = True) -> "sqlite_utils.Database":
         """The database, built from ``data/`` first when it does not exist yet."""
         if self._db is None:
-            from bot.dataset import ensure_database
+            from bot.data.dataset import ensure_database
 
             self._db = ensure_database(self.db_path, build=build)
         return self._db

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.db import PERCENTAGE_BASES, STATUSES
+from bot.data.db import PERCENTAGE_BASES, STATUSES
 
 __all__ = ["NEW_ROUND_STATUSES", "PERCENTAGE_BASES"]
 

@@ -1,6 +1,6 @@
 """``layoffbot data ...``: build, import, edit, audit and export the dataset.
 
-Thin click commands over :mod:`bot.dataset`, :mod:`bot.importer` and :mod:`bot.store`; every
+Thin click commands over :mod:`bot.data.dataset`, :mod:`bot.data.importer` and :mod:`bot.data.store`; every
 data error becomes a one-line message naming the field and the rule, with exit status 1.
 """
 
@@ -16,9 +16,9 @@ from typing import Any, TextIO
 
 import click
 
-from bot.cli import Settings, pass_settings
-from bot.importer import IMPORT_FIELDS, import_csv, parse_mapping
-from bot.validation import DataError
+from bot.data.importer import IMPORT_FIELDS, import_csv, parse_mapping
+from bot.data.validation import DataError
+from cli.main import Settings, pass_settings
 
 __all__ = ["data"]
 
@@ -62,8 +62,14 @@ def data() -> None:
 @pass_settings
 def init(settings: Settings, empty: bool, force: bool) -> None:
     """Build the database from data/ (or an empty one with --empty)."""
-    from bot.dataset import build_database, data_dir, data_fingerprint, restore_subscriptions, wipe_dataset
-    from bot.db import open_db, resolve_db_path
+    from bot.data.dataset import (
+        build_database,
+        data_dir,
+        data_fingerprint,
+        restore_subscriptions,
+        wipe_dataset,
+    )
+    from bot.data.db import open_db, resolve_db_path
 
     path = resolve_db_path(settings.db_path)
     with _errors():
@@ -193,7 +199,7 @@ def add(settings: Settings, company: str, date_: str, count: str, source: str | 
         includes: str | None, part_of: str | None, location: str | None, country: str | None, note: str | None,
         new_company: bool, actor: str | None) -> None:
     """Add a layoff round (validated; nothing is written on error)."""
-    from bot.store import add_event
+    from bot.data.store import add_event
 
     with _errors():
         result = add_event(
@@ -233,7 +239,7 @@ def edit(settings: Settings, event_id: int, assignments: tuple[str, ...], reason
     status, location, country, industry, stage, source, other_sources, unsourced, note,
     includes_event_id (includes), part_of_event_id (part_of). An empty value clears a field.
     """
-    from bot.store import edit_event
+    from bot.data.store import edit_event
 
     with _errors():
         result = edit_event(settings.db(), event_id, _parse_assignments(assignments),
@@ -251,7 +257,7 @@ def edit(settings: Settings, event_id: int, assignments: tuple[str, ...], reason
 @pass_settings
 def retract(settings: Settings, event_id: int, reason: str, actor: str | None) -> None:
     """Retract a round: kept for the record, never counted or shown as a layoff."""
-    from bot.store import retract_event
+    from bot.data.store import retract_event
 
     with _errors():
         result = retract_event(settings.db(), event_id, reason=reason, actor=actor, via="cli")
@@ -267,7 +273,7 @@ def retract(settings: Settings, event_id: int, reason: str, actor: str | None) -
 @pass_settings
 def confirm(settings: Settings, event_id: int, count: str, source: str, note: str | None, actor: str | None) -> None:
     """Confirm a planned, rumoured or reported round with its count and source."""
-    from bot.store import confirm_event
+    from bot.data.store import confirm_event
 
     with _errors():
         result = confirm_event(settings.db(), event_id, count=count, source=source, note=note,
@@ -284,7 +290,7 @@ def confirm(settings: Settings, event_id: int, count: str, source: str, note: st
 @pass_settings
 def undo(settings: Settings, change_id: int | None, actor: str | None) -> None:
     """Undo the last change, or the given one (an import: removes its rows). Itself audited."""
-    from bot.store import undo as undo_change
+    from bot.data.store import undo as undo_change
 
     with _errors():
         view = undo_change(settings.db(), change_id, actor=actor, via="cli")
@@ -301,7 +307,7 @@ def history(settings: Settings, company: str | None, event_id: int | None, limit
     """The audit log, newest first: who changed what, through what, when."""
     from dataclasses import asdict
 
-    from bot.store import history as read_history
+    from bot.data.store import history as read_history
 
     with _errors():
         views = read_history(settings.db(), company=company, event_id=event_id, limit=limit)
@@ -340,7 +346,7 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO) -> N
 @pass_settings
 def export(settings: Settings, fmt: str, output: Path | None) -> None:
     """Export every round (one row per event; re-importable with `data import`)."""
-    from bot.store import EXPORT_COLUMNS, export_events
+    from bot.data.store import EXPORT_COLUMNS, export_events
 
     db = settings.db()
     events = export_events(db)
@@ -377,10 +383,9 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
 @pass_settings
 def stats(settings: Settings, as_json: bool) -> None:
     """Counts: rounds by status and origin, companies, aliases, imports, as-of dates."""
-    from bot.db import resolve_db_path
-    from bot.store import stats as read_stats
-
-    from bot.dataset import is_stale
+    from bot.data.dataset import is_stale
+    from bot.data.db import resolve_db_path
+    from bot.data.store import stats as read_stats
 
     db = settings.db()
     info = read_stats(db)

@@ -1,4 +1,4 @@
-"""layoffbot core: question in, :class:`~bot.reply.Reply` out.  Never imports slack or discord."""
+"""layoffbot core: question in, :class:`~bot.reply.Reply` out.  Never imports an adapter or names a platform."""
 
 from bot.reply import Reply
 

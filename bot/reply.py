@@ -1,7 +1,7 @@
 """The platform-neutral answer: what the core returns and every adapter renders.
 
 A :class:`Reply` is data, never markup.  ``text`` is a plain-text rendering good enough for a
-console or a notification fallback; adapters build their own rich layout (Block Kit, embeds)
+console or a notification fallback; adapters build their own rich layout (cards, blocks, embeds)
 from the structured fields.  ``Reply.to_dict()`` is the JSON contract of
 ``layoffbot ask --json`` (documented in the README).
 """

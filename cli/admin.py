@@ -7,13 +7,15 @@ from dataclasses import asdict
 
 import click
 
+from adapters.platforms import ADMIN_VARIABLES, NAMES
+from adapters.platforms import get as get_platform
 from bot.data.audit import default_actor
 from bot.data.validation import DataError
 from cli.main import Settings, pass_settings
 
 __all__ = ["admin"]
 
-_PLATFORM = click.argument("platform", type=click.Choice(["slack", "discord"]))
+_PLATFORM = click.argument("platform", type=click.Choice(NAMES))
 _IDENT = click.argument("ident")
 _ROLE = click.option("--role", is_flag=True, help="IDENT is a Discord role id (everyone with the role is an admin).")
 
@@ -46,7 +48,8 @@ def grant(settings: Settings, platform: str, ident: str, role: bool, actor: str 
     from bot.admin import grant as do_grant
 
     try:
-        added = do_grant(settings.db(), platform, ident, kind="role" if role else "user", by=actor or default_actor())
+        added = do_grant(settings.db(), platform, ident, kind="role" if role else "user", by=actor or default_actor(),
+                         kinds=get_platform(platform).admin_kinds)
     except DataError as exc:
         raise click.ClickException(str(exc)) from None
     kind = "role" if role else "user"
@@ -71,7 +74,7 @@ def revoke(settings: Settings, platform: str, ident: str, role: bool, actor: str
 
 
 @admin.command("list")
-@click.option("--platform", type=click.Choice(["slack", "discord"]), help="Only this platform.")
+@click.option("--platform", type=click.Choice(NAMES), help="Only this platform.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_settings
 def list_(settings: Settings, platform: str | None, as_json: bool) -> None:
@@ -79,7 +82,7 @@ def list_(settings: Settings, platform: str | None, as_json: bool) -> None:
     from bot.admin import list_admins, seed_admins_from_env
 
     db = settings.db()
-    seed_admins_from_env(db)
+    seed_admins_from_env(db, variables=ADMIN_VARIABLES)
     entries = list_admins(db, platform)
     if as_json:
         click.echo(json.dumps([asdict(e) for e in entries], indent=2))

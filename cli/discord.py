@@ -78,10 +78,11 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
         click.echo(f"Using Discord at {config.api_url} (gateway {config.gateway_url})", err=True)
 
     db = settings.db()
+    from adapters.platforms import ADMIN_VARIABLES
     from bot.admin import seed_admins_from_env
 
     # LAYOFFBOT_DISCORD_ADMINS / LAYOFFBOT_DISCORD_ADMIN_ROLES, from the environment or .env
-    seed_admins_from_env(db, merged_environment())
+    seed_admins_from_env(db, merged_environment(), variables=ADMIN_VARIABLES)
     core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
     client = create_client(
         core,

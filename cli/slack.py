@@ -70,9 +70,10 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
+    from adapters.platforms import ADMIN_VARIABLES
     from bot.admin import seed_admins_from_env
 
-    seeded = seed_admins_from_env(db)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
+    seeded = seed_admins_from_env(db, variables=ADMIN_VARIABLES)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
     if seeded:
         logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:

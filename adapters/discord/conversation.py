@@ -27,12 +27,23 @@ __all__ = [
     "is_direct_message",
     "addresses_bot",
     "question_text",
+    "clean_markup",
     "channel_conversation",
     "asker_id",
     "ConversationMemory",
 ]
 
 _ANSWERABLE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
+#: Discord markup that carries no words of a question: custom emoji (``<:name:123>``, animated
+#: ``<a:name:123>``), user/role/channel mentions (``<@1>``, ``<@!1>``, ``<@&1>``, ``<#1>``),
+#: timestamps (``<t:1700000000:R>``) and command mentions (``</layoffs:123>``).
+_MARKUP = re.compile(r"<(?:a?:\w{1,32}:\d{1,20}|@[!&]?\d{1,20}|#\d{1,20}|t:-?\d{1,13}(?::[tTdDfFR])?|/[\w -]{1,64}:\d{1,20})>")
+
+
+def clean_markup(text: str) -> str:
+    """Discord markup -> plain words: custom emoji, mentions, timestamps and command mentions
+    removed, whitespace collapsed.  (The core only has a generic safety net for markup.)"""
+    return " ".join(_MARKUP.sub(" ", text or "").split())
 
 
 def is_direct_message(message: discord.Message) -> bool:
@@ -65,7 +76,7 @@ def question_text(message: discord.Message, me: discord.abc.User) -> str:
     text = re.sub(rf"<@!?{me.id}>", " ", text)
     for role_id in _bot_role_ids(message, me):
         text = text.replace(f"<@&{role_id}>", " ")
-    return " ".join(text.split())
+    return clean_markup(text)
 
 
 def asker_id(user: discord.abc.User) -> str:

@@ -6,19 +6,22 @@ Every write checks admin rights **here**, whatever the platform claims (a hidden
 ``default_permissions`` command is not a protected one).  A refused attempt raises
 :class:`PermissionDenied` and is recorded in ``changes`` with action ``denied``.
 
-API for the Slack and Discord adapters
---------------------------------------
+API for the chat adapters
+-------------------------
+
+The core names no platform: an adapter identifies itself by a short ``platform`` id (its own
+name, see :func:`~bot.admin.rights.check_platform`) and converts its users in.
 
 Who is asking::
 
-    actor = Actor(platform="slack", user_id="U123", display="Ada", role_ids=())
-    # Discord: Actor("discord", str(member.id), member.display_name, tuple(str(r.id) for r in member.roles))
+    actor = Actor(platform="<adapter id>", user_id="<platform user id>", display="Ada", role_ids=())
 
-Admins (table ``admins``: platform slack|discord, kind user|role, ident) are managed with
-``layoffbot admin grant|revoke|list`` and seeded from ``LAYOFFBOT_SLACK_ADMINS``,
-``LAYOFFBOT_DISCORD_ADMINS`` (user ids) and ``LAYOFFBOT_DISCORD_ADMIN_ROLES`` (role ids),
-comma-separated: call :func:`seed_admins_from_env` at start-up.  :func:`is_admin` answers
-"may this actor write?"; a Discord actor is an admin by user id or by any of its role ids.
+Admins (table ``admins``: platform, kind user|role, ident) are managed with
+``layoffbot admin grant|revoke|list`` and seeded from the admin variables each adapter declares
+(:class:`AdminVariable` rows; by convention ``LAYOFFBOT_<PLATFORM>_ADMINS`` for user ids and
+``LAYOFFBOT_<PLATFORM>_ADMIN_ROLES`` for role ids, comma-separated): call
+:func:`seed_admins_from_env` at start-up.  :func:`is_admin` answers "may this actor write?"; an
+actor is an admin by user id or by any of its role ids.
 
 Writes (all return :class:`~bot.data.store.WriteResult` / :class:`~bot.data.store.ChangeView`, raise
 :class:`PermissionDenied`, :class:`~bot.data.validation.ValidationError` (``.field``, ``.rule``:
@@ -36,7 +39,7 @@ show it on the form field), :class:`~bot.data.validation.NotFoundError`,
 ``add_round`` refuses an exact duplicate (same company, date and count: a ValidationError on
 ``date``) and returns ``result.warnings`` (rounds of the company within 30 days): show them.
 
-CSV import from chat (a Slack DM file share, a Discord attachment)::
+CSV import from chat (a file shared in a direct message, an attachment)::
 
     preview = stage_import(db, actor, filename, content_bytes)   # dry run, nothing written
     preview.token, preview.report (ImportReport: rows_read, to_add, duplicates, flagged,
@@ -51,7 +54,7 @@ Subscriptions (anyone who may manage the channel, or an admin)::
     list_subscriptions(db, platform, channel_id)   # [Subscription(platform, channel, company|None, created_by)]
 
 ``can_manage_channel`` is the adapter's answer to "may this user manage this channel?"
-(Slack: channel creator or workspace admin; Discord: Manage Channels permission).  An unknown
+(each platform has its own rule, e.g. the channel's creator or a manage-channels permission).  An unknown
 company raises :class:`~bot.data.validation.UnknownCompanyError` (``.suggestions``).
 
 Replies to admins should be private (ephemeral or DM).  :class:`PermissionDenied` carries
@@ -67,7 +70,7 @@ channel** for an import (never a flood).  An ``Alert`` is data: ``platform``, ``
 (:class:`~bot.reply.RoundRow` list, rendered like an answer), ``sources``, ``as_of``.
 Each adapter posts the alerts of its own platform (``platform=`` filter).
 
-To also alert on writes made elsewhere (the CLI, the other platform), use
+To also alert on writes made elsewhere (the CLI, another platform), use
 ``pending_alerts(db, platform)`` instead, after each write and on a timer (e.g. every 30 s):
 it returns the alerts of every change since its last call for that platform, each once
 (a cursor in ``meta``; the first call starts from now).  Use one mechanism, not both.
@@ -87,10 +90,12 @@ from bot.admin.imports import (
     stage_import,
 )
 from bot.admin.rights import (
-    PLATFORMS,
+    KINDS,
     Actor,
     AdminEntry,
+    AdminVariable,
     PermissionDenied,
+    check_platform,
     grant,
     is_admin,
     list_admins,
@@ -114,34 +119,36 @@ from bot.admin.subscriptions import (
 )
 
 __all__ = [
-    "PLATFORMS",
     "IMPORT_TTL",
+    "KINDS",
     "MAX_UPLOAD_BYTES",
     "Actor",
-    "PermissionDenied",
-    "ImportExpired",
     "AdminEntry",
-    "ImportPreview",
-    "Subscription",
+    "AdminVariable",
     "Alert",
-    "seed_admins_from_env",
-    "is_admin",
-    "require_admin",
-    "grant",
-    "revoke",
-    "list_admins",
+    "ImportExpired",
+    "ImportPreview",
+    "PermissionDenied",
+    "Subscription",
     "add_round",
-    "edit_round",
-    "confirm_round",
-    "retract_round",
-    "undo_change",
-    "change_history",
-    "stage_import",
-    "confirm_import",
-    "cancel_import",
-    "subscribe",
-    "unsubscribe",
-    "list_subscriptions",
     "alerts_for_changes",
+    "cancel_import",
+    "change_history",
+    "check_platform",
+    "confirm_import",
+    "confirm_round",
+    "edit_round",
+    "grant",
+    "is_admin",
+    "list_admins",
+    "list_subscriptions",
     "pending_alerts",
+    "require_admin",
+    "retract_round",
+    "revoke",
+    "seed_admins_from_env",
+    "stage_import",
+    "subscribe",
+    "undo_change",
+    "unsubscribe",
 ]

@@ -1,7 +1,7 @@
 """Alerts for subscribed channels: what each channel must be sent after a write.
 
 One :class:`Alert` per channel per new or newly confirmed round; one summary per channel for
-an import (never a flood).  Alerts are data; the Slack and Discord adapters render and post
+an import (never a flood).  Alerts are data; each chat adapter renders and posts
 them.  Re-exported by :mod:`bot.admin` (its docstring describes the whole adapter API).
 """
 
@@ -165,7 +165,7 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
 
 def pending_alerts(db: sqlite_utils.Database, platform: str) -> list[Alert]:
     """Alerts for every change written since the last call for this platform, whoever wrote
-    it (CLI, Slack, Discord, an import); each alert is returned once.
+    it (the CLI, any chat platform, an import); each alert is returned once.
 
     The cursor (``meta`` key ``alerts_cursor:<platform>``) starts at the latest change on the
     first call, so a new bot never replays history.  Call it after each write and on a timer;

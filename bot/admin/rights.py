@@ -1,23 +1,39 @@
-"""Who may write: admins per platform (users, or Discord roles), checked on every write and
-recorded in the audit log when refused."""
+"""Who may write: admins per platform (users, or roles where the platform has them), checked on
+every write and recorded in the audit log when refused.
+
+The core knows no platform by name.  A platform is a short identifier chosen by its adapter
+(:func:`check_platform`); which admin variables exist, and whether a platform has roles, is
+the adapters' knowledge, handed in as :class:`AdminVariable` rows and ``kinds``."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlite_utils
 
 from bot.data.audit import now_iso, record_change
 from bot.data.validation import DataError, ValidationError
 
-PLATFORMS = ("slack", "discord")
-_ENV = {
-    ("slack", "user"): "LAYOFFBOT_SLACK_ADMINS",
-    ("discord", "user"): "LAYOFFBOT_DISCORD_ADMINS",
-    ("discord", "role"): "LAYOFFBOT_DISCORD_ADMIN_ROLES",
-}
+#: What a platform identifier looks like: short, lower case, as an adapter names itself.
+PLATFORM_ID = re.compile(r"[a-z][a-z0-9_-]{1,19}")
+#: Channels of change that are not chat platforms (the audit log's other ``via`` values).
+RESERVED_IDS = frozenset({"cli", "import", "build", "env"})
+#: Kinds of admin entries: a user id, or a role id (everyone with the role is an admin).
+KINDS = ("user", "role")
+#: The naming convention of admin variables when no adapter lists them (see :func:`seed_admins_from_env`).
+_CONVENTION = re.compile(r"LAYOFFBOT_([A-Z][A-Z0-9_]{1,19}?)_ADMIN(S|_ROLES)")
+
+
+class AdminVariable(NamedTuple):
+    """An environment variable listing admin ids (comma-separated), as an adapter declares it."""
+
+    platform: str
+    kind: str
+    variable: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +47,7 @@ class Actor:
 
     @property
     def audit_name(self) -> str:
-        """How the actor appears in the audit log: ``slack:U123 (Ada)``."""
+        """How the actor appears in the audit log: ``<platform>:<user id> (<display>)``."""
         return f"{self.platform}:{self.user_id}" + (f" ({self.display})" if self.display else "")
 
 
@@ -60,18 +76,31 @@ class AdminEntry:
 # --------------------------------------------------------------------------- who is an admin
 
 
-def _check_platform(platform: str) -> str:
+def is_platform_id(value: str) -> bool:
+    """True for a well-formed platform identifier that is not a reserved channel (``cli``...)."""
+    return bool(PLATFORM_ID.fullmatch(value or "")) and value not in RESERVED_IDS
+
+
+def check_platform(platform: str) -> str:
+    """The platform identifier, lower-cased; :class:`ValidationError` on ``platform`` otherwise."""
     value = (platform or "").strip().lower()
-    if value not in PLATFORMS:
-        raise ValidationError("platform", f"one of {', '.join(PLATFORMS)}", platform)
+    if not is_platform_id(value):
+        raise ValidationError("platform", "a platform identifier (2-20 lower-case letters, digits, - or _)", platform)
     return value
 
 
-def grant(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "user", by: str = "cli") -> bool:
-    """Make a user (or, on Discord, a role) an admin.  False if it already was one."""
-    platform = _check_platform(platform)
-    if kind not in ("user", "role") or (kind == "role" and platform != "discord"):
-        raise ValidationError("kind", "user, or role on Discord", kind)
+_check_platform = check_platform  # the name other modules imported
+
+
+def grant(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "user", by: str = "cli",
+          kinds: Sequence[str] = KINDS) -> bool:
+    """Make a user (or a role) an admin.  False if it already was one.
+
+    ``kinds``: the kinds this platform has (its adapter knows; a platform without roles passes
+    ``("user",)``)."""
+    platform = check_platform(platform)
+    if kind not in KINDS or kind not in kinds:
+        raise ValidationError("kind", f"{' or '.join(kinds)} on {platform}", kind)
     ident = (ident or "").strip()
     if not ident:
         raise ValidationError("ident", "a user or role id", ident)
@@ -89,7 +118,7 @@ def grant(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "
 
 def revoke(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "user", by: str = "cli") -> bool:
     """Remove an admin.  False if it was not one."""
-    platform = _check_platform(platform)
+    platform = check_platform(platform)
     with db.atomic():
         cursor = db.execute("DELETE FROM admins WHERE platform = ? AND kind = ? AND ident = ?", [platform, kind, ident.strip()])
         if cursor.rowcount:
@@ -103,19 +132,34 @@ def list_admins(db: sqlite_utils.Database, platform: str | None = None) -> list[
     params: list[str] = []
     if platform:
         sql += " WHERE platform = ?"
-        params.append(_check_platform(platform))
+        params.append(check_platform(platform))
     return [AdminEntry(*row) for row in db.execute(sql + " ORDER BY platform, kind, ident", params)]
 
 
-def seed_admins_from_env(db: sqlite_utils.Database, environ: Mapping[str, str] | None = None) -> int:
+def conventional_variables(environ: Mapping[str, str]) -> list[AdminVariable]:
+    """The admin variables present in ``environ`` by the naming convention
+    ``LAYOFFBOT_<PLATFORM>_ADMINS`` (user ids) and ``LAYOFFBOT_<PLATFORM>_ADMIN_ROLES`` (role ids)."""
+    found = []
+    for name in sorted(environ):
+        match = _CONVENTION.fullmatch(name)
+        if match and is_platform_id(match.group(1).lower()):
+            found.append(AdminVariable(match.group(1).lower(), "user" if match.group(2) == "S" else "role", name))
+    return found
+
+
+def seed_admins_from_env(db: sqlite_utils.Database, environ: Mapping[str, str] | None = None,
+                         variables: Iterable[AdminVariable] | None = None) -> int:
     """Grant the ids listed in the environment (comma-separated); returns how many were new.
 
-    Env admins are re-granted on every start: remove them from the environment to revoke them
-    for good.
+    ``variables``: which variables to read, as the adapters declare them
+    (``adapters.platforms.ADMIN_VARIABLES``); by default every variable following the naming
+    convention (:func:`conventional_variables`).  Env admins are re-granted on every start:
+    remove them from the environment to revoke them for good.
     """
     environ = os.environ if environ is None else environ
+    rows = conventional_variables(environ) if variables is None else list(variables)
     added = 0
-    for (platform, kind), variable in _ENV.items():
+    for platform, kind, variable in rows:
         for ident in (environ.get(variable) or "").split(","):
             if ident.strip():
                 added += grant(db, platform, ident.strip(), kind=kind, by="env")
@@ -123,8 +167,8 @@ def seed_admins_from_env(db: sqlite_utils.Database, environ: Mapping[str, str] |
 
 
 def is_admin(db: sqlite_utils.Database, actor: Actor) -> bool:
-    """True when the actor's user id, or one of its role ids (Discord), is an admin."""
-    if actor.platform not in PLATFORMS:
+    """True when the actor's user id, or one of its role ids, is an admin."""
+    if not is_platform_id(actor.platform):
         return False
     if db.execute(
         "SELECT 1 FROM admins WHERE platform = ? AND kind = 'user' AND ident = ?", [actor.platform, actor.user_id]
@@ -144,7 +188,7 @@ def _deny(db: sqlite_utils.Database, actor: Actor, action: str, reason: str, tar
           row_id: int | None = None) -> PermissionDenied:
     with db.atomic():
         change_id = record_change(
-            db, actor=actor.audit_name, via=actor.platform if actor.platform in PLATFORMS else "cli",
+            db, actor=actor.audit_name, via=actor.platform if is_platform_id(actor.platform) else "cli",
             action="denied", table_name=target, row_id=row_id, before=None, after=None, reason=f"{action}: {reason}",
         )
     return PermissionDenied(actor, action, reason, change_id)

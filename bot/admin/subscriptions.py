@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.admin.rights import Actor, _check_platform, _deny, is_admin
+from bot.admin.rights import Actor, _deny, check_platform, is_admin
 from bot.data import store
 from bot.data.audit import now_iso, record_change
 
@@ -39,7 +39,7 @@ def subscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: st
 
     Returns ``(subscription, created)``; ``created`` is False if it already existed.
     """
-    platform = _check_platform(actor.platform)
+    platform = check_platform(actor.platform)
     _may_manage(db, actor, "subscribe", can_manage_channel)
     company_id, name = _company_id(db, company)
     sub = Subscription(platform, channel, name, actor.audit_name)
@@ -63,7 +63,7 @@ def subscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: st
 def unsubscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: str | None, *,
                 can_manage_channel: bool) -> bool:
     """Remove a subscription; False if there was none."""
-    platform = _check_platform(actor.platform)
+    platform = check_platform(actor.platform)
     _may_manage(db, actor, "unsubscribe", can_manage_channel)
     company_id, name = _company_id(db, company)
     with db.atomic():
@@ -82,7 +82,7 @@ def unsubscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: 
 def list_subscriptions(db: sqlite_utils.Database, platform: str, channel: str | None = None) -> list[Subscription]:
     sql = ("SELECT s.platform, s.channel, c.name, s.created_by FROM subscriptions s"
            " LEFT JOIN companies c ON c.id = s.company_id WHERE s.platform = ?")
-    params = [_check_platform(platform)]
+    params = [check_platform(platform)]
     if channel is not None:
         sql += " AND s.channel = ?"
         params.append(channel)

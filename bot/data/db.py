@@ -34,8 +34,9 @@ STATUSES = ("confirmed", "reported", "planned", "rumored", "retracted")
 SUMMED_STATUSES = ("confirmed", "reported")
 #: What a round's percentage is a share of.
 PERCENTAGE_BASES = ("company", "corporate", "division")
-#: Through what a change was made (the audit log's ``via``).
-VIAS = ("cli", "slack", "discord", "import", "build")
+#: Through what a change was made (the audit log's ``via``): these, or the identifier of the
+#: chat platform the change came from (as its adapter names itself, see bot.admin.rights).
+VIAS = ("cli", "import", "build")
 
 DIVISION_SEPARATOR = "; "
 """Separates divisions when one round spans several ("AWS; Twitch; Advertising; PXT")."""

@@ -3,7 +3,7 @@
 Every function validates all its inputs first (raising :class:`~bot.data.validation.ValidationError`
 with ``field`` and ``rule``, nothing written), then writes inside ``with db.atomic():``
 together with a ``changes`` row holding the row before and after (JSON), the actor and the
-channel (``via``: cli, slack, discord).  Admin rights are *not* checked here: that is
+channel (``via``: cli, or the chat platform's identifier).  Admin rights are *not* checked here: that is
 :mod:`bot.admin`'s job; the CLI is trusted (it has the database file).
 
 Undo strategy, in order: the change must exist, not be undone yet, and be of an undoable kind;

@@ -5,7 +5,7 @@ returns the clean value, or raises :class:`ValidationError` naming the field and
 broke.  Blank strings and the usual spellings of "unknown" (``NULL``, ``n/a``, ``-``,
 ``undisclosed``...) become ``None``.
 
-Errors follow discord.py's style: one base class, specific subclasses, and attributes that
+Errors: one base class, specific subclasses, and attributes that
 let an adapter show the problem on the right form field (``exc.field``, ``exc.rule``).
 """
 

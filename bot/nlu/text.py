@@ -2,9 +2,12 @@
 
 Order of the cleanup (each step assumes the previous one):
 1. cap the raw text at :data:`MAX_INPUT_CHARS` (a pasted novel is not a question);
-2. chat markup: Slack ``<https://x|label>`` links keep their label, bare ``<https://x>`` links,
-   user/channel/role mentions (``<@U123>``, ``<@!123>``, ``<#C1|general>``, ``<@&1>``,
-   ``<!here>``) and Discord custom emoji (``<:name:123>``) are removed; ``:shortcode:`` emoji too;
+2. chat markup, generically: a labelled link ``<https://x|label>`` keeps its label; any other
+   angle-bracket token without spaces (``<https://x>``, ``<@id>``, ``<#id|name>``, ``<!word>``...)
+   is removed, and so are bare URLs and ``:shortcode:`` emoji.  Which platform spells what
+   is the adapters' business: each converts its own markup in (``adapters/*/convert``) before
+   the question reaches the core; this step only makes sure that whatever slips through is
+   never read as words;
 3. Unicode emoji and other pictographs are removed, typographic quotes/dashes made ASCII;
 4. :func:`normalize` lower-cases and keeps only the characters questions need.
 """
@@ -19,7 +22,7 @@ __all__ = ["MAX_INPUT_CHARS", "strip_markup", "normalize", "clean"]
 MAX_INPUT_CHARS = 500
 
 _LABELLED_LINK = re.compile(r"<(?:https?|mailto):[^|>\s]*\|([^>]*)>")
-_ANGLE_TOKEN = re.compile(r"<[@#!:a]?[^<>\s]{0,120}>")
+_ANGLE_TOKEN = re.compile(r"<[^<>\s]{1,121}>")  # any token in angle brackets, no spaces
 _SHORTCODE = re.compile(r"(?<!\w):[a-z0-9_+\-]{2,40}:(?!\w)")
 _BARE_URL = re.compile(r"https?://\S+")
 _TRANSLATE = str.maketrans(

@@ -12,21 +12,12 @@ import sqlite_utils
 
 from bot.admin.rights import Actor, PermissionDenied, require_admin
 from bot.data.importer import ImportReport, import_csv
-from bot.data.validation import DataError, ValidationError
+from bot.data.validation import ValidationError
+from bot.errors import ImportExpired
 
 IMPORT_TTL = dt.timedelta(minutes=10)
 #: Largest CSV accepted from chat (the 4,277-row layoffs.fyi export is 0.75 MB).
 MAX_UPLOAD_BYTES = 10_000_000
-
-
-class ImportExpired(DataError):
-    """The staged import is unknown, expired, cancelled or already confirmed.  ``token``."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-        super().__init__("This import is no longer pending (it expired after 10 minutes, or was confirmed or "
-                         "cancelled). Upload the file again.")
-
 
 
 @dataclass(slots=True)

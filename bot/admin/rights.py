@@ -16,7 +16,7 @@ from typing import NamedTuple
 import sqlite_utils
 
 from bot.data.audit import now_iso, record_change
-from bot.data.validation import DataError, ValidationError
+from bot.errors import PermissionDenied, ValidationError
 
 #: What a platform identifier looks like: short, lower case, as an adapter names itself.
 PLATFORM_ID = re.compile(r"[a-z][a-z0-9_-]{1,19}")
@@ -49,19 +49,6 @@ class Actor:
     def audit_name(self) -> str:
         """How the actor appears in the audit log: ``<platform>:<user id> (<display>)``."""
         return f"{self.platform}:{self.user_id}" + (f" ({self.display})" if self.display else "")
-
-
-class PermissionDenied(DataError, PermissionError):
-    """The actor may not do this.  Attributes: ``actor``, ``action``, ``reason``, ``change_id``
-    (the ``denied`` row recorded in the audit log)."""
-
-    def __init__(self, actor: Actor, action: str, reason: str, change_id: int | None = None) -> None:
-        self.actor = actor
-        self.action = action
-        self.reason = reason
-        self.change_id = change_id
-        super().__init__(f"Sorry, {reason}")
-
 
 
 @dataclass(frozen=True, slots=True)

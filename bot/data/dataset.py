@@ -47,6 +47,7 @@ from bot.data.validation import (
     parse_status,
     parse_url,
 )
+from bot.errors import DatasetError
 
 __all__ = [
     "DatasetError",
@@ -65,10 +66,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates")
-
-
-class DatasetError(DataError):
-    """The files in ``data/`` are inconsistent (a curated row matches no base row, ...)."""
 
 
 @dataclass(slots=True)

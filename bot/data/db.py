@@ -16,6 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.errors import SchemaTooNew
+
 __all__ = [
     "SCHEMA_VERSION",
     "STATUSES",
@@ -238,9 +240,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     """Run every missing migration, each atomically.  Returns the resulting version."""
     version = schema_version(db)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {version} is newer than this layoffbot ({SCHEMA_VERSION}); upgrade layoffbot"
-        )
+        raise SchemaTooNew(version, SCHEMA_VERSION)
     while version < SCHEMA_VERSION:
         # One transaction per step (DDL included), so a killed migration leaves the
         # database at the previous version, never half-way.

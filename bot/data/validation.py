@@ -1,12 +1,12 @@
-"""Field rules shared by every write path (CSV import, CLI, chat), and the data error hierarchy.
+"""Field rules shared by every write path (CSV import, CLI, chat).
 
 Each parser takes a raw value (usually a string from a CSV cell, a CLI option or a chat form),
 returns the clean value, or raises :class:`ValidationError` naming the field and the rule it
 broke.  Blank strings and the usual spellings of "unknown" (``NULL``, ``n/a``, ``-``,
 ``undisclosed``...) become ``None``.
 
-Errors: one base class, specific subclasses, and attributes that
-let an adapter show the problem on the right form field (``exc.field``, ``exc.rule``).
+The errors live in :mod:`bot.errors` (re-exported here): attributes let an adapter show the
+problem on the right form field (``exc.field``, ``exc.rule``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.data.db import PERCENTAGE_BASES, STATUSES
+from bot.errors import (  # re-exported: their old home
+    DataError,
+    ImportRefused,
+    NotFoundError,
+    UndoError,
+    UnknownCompanyError,
+    ValidationError,
+)
 
 __all__ = [
     "DataError",
@@ -43,79 +51,6 @@ __all__ = [
     "parse_event_id",
     "is_url",
 ]
-
-
-class DataError(Exception):
-    """Base class of every error raised by the data layer (import, store, admin)."""
-
-
-class ValidationError(DataError, ValueError):
-    """A value broke a field rule; nothing was written.
-
-    Attributes: ``field`` (e.g. ``"count"``), ``rule`` (e.g. ``"a non-negative integer"``),
-    ``value`` (the raw value given).
-    """
-
-    def __init__(self, field: str, rule: str, value: Any = None, message: str | None = None) -> None:
-        self.field = field
-        self.rule = rule
-        self.value = value
-        if message is None:
-            shown = "" if value is None else f" (got {str(value)[:80]!r})"
-            message = f"{field}: must be {rule}{shown}"
-        super().__init__(message)
-
-    @property
-    def message(self) -> str:
-        return str(self)
-
-
-class UnknownCompanyError(ValidationError):
-    """The company is neither a known company nor an alias.  ``suggestions``: close names."""
-
-    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
-        self.name = name
-        self.suggestions = list(suggestions or [])
-        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(
-            "company",
-            "a known company or alias (use --new-company to add a new one)",
-            name,
-            f"company: {name!r} is not a known company or alias; use --new-company to add it.{hint}",
-        )
-
-
-class NotFoundError(DataError, LookupError):
-    """No such row.  Attributes: ``what`` ("event", "change"...) and ``ident``."""
-
-    def __init__(self, what: str, ident: Any) -> None:
-        self.what = what
-        self.ident = ident
-        super().__init__(f"no {what} with id {ident}")
-
-
-class UndoError(DataError):
-    """The change cannot be undone (already undone, later changes on the same row...).
-
-    ``change_id`` is the change asked for; ``blocking`` lists change ids to undo first.
-    """
-
-    def __init__(self, change_id: int | None, message: str, blocking: list[int] | None = None) -> None:
-        self.change_id = change_id
-        self.blocking = list(blocking or [])
-        super().__init__(message)
-
-
-class ImportRefused(DataError):
-    """The CSV's layout is not recognised and no usable ``--map`` was given.
-
-    ``headers``: the headers seen; ``needed``: the fields that must be mapped.
-    """
-
-    def __init__(self, message: str, headers: list[str], needed: list[str]) -> None:
-        self.headers = headers
-        self.needed = needed
-        super().__init__(message)
 
 
 UNKNOWN_WORDS = frozenset(

@@ -26,7 +26,7 @@ from bot.answers.query import SUMMED_ROUNDS
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
 from bot.nlu.text import normalize
-from bot.reply import Reply, Understood
+from bot.reply import Reply, apology
 
 __all__ = ["Engine", "MAX_CONVERSATIONS"]
 
@@ -114,13 +114,7 @@ class Engine:
             return self._answer(text, conversation=conversation, today=today or self.today or dt.date.today())
         except Exception:
             log.exception("could not answer %r (asker %s, conversation %s)", (text or "")[:200], asker, conversation)
-            return Reply(
-                intent="unknown",
-                text="Sorry — something went wrong while answering that. Try rephrasing, or ask “help” for examples.",
-                headline="Something went wrong",
-                understood=Understood(description="error"),
-                suggestions=["help", "how many has Amazon cut?"],
-            )
+            return apology()
 
     def _answer(self, text: str, *, conversation: str | None, today: dt.date) -> Reply:
         index = self._refresh()

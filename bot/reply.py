@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "SOMETHING_WENT_WRONG",
+    "apology",
     "INTENTS",
     "Understood",
     "RoundRow",
@@ -161,6 +163,22 @@ class Reply:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings)."""
         return _jsonable(asdict(self))
+
+
+#: The one "something went wrong" sentence: the engine's, and every adapter's when answering
+#: fails outside the engine (a dead worker, a failed post).
+SOMETHING_WENT_WRONG = "Sorry — something went wrong while answering that. Please try again, or ask “help” for examples."
+
+
+def apology() -> Reply:
+    """The reply to a question whose answering failed (the traceback is in the log, never here)."""
+    return Reply(
+        intent="unknown",
+        text=SOMETHING_WENT_WRONG,
+        headline="Something went wrong",
+        understood=Understood(description="error"),
+        suggestions=["help", "how many has Amazon cut?"],
+    )
 
 
 def _jsonable(value: Any) -> Any:

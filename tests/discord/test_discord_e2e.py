@@ -265,7 +265,7 @@ def test_company_autocomplete(run_bot, fake_engine, command, options) -> None:
 
 
 def test_chart_answer_is_deferred_then_followed_up_with_the_image(run_bot, fake_engine, monkeypatch) -> None:
-    import adapters.discord.core as core_module
+    import adapters.common.bridge as core_module  # the shared bridge renders the charts
 
     monkeypatch.setattr(core_module, "render_chart_png", lambda chart: PNG)
 
@@ -284,7 +284,7 @@ def test_chart_answer_is_deferred_then_followed_up_with_the_image(run_bot, fake_
 
 
 def test_chart_degrades_to_text_when_rendering_is_unavailable(run_bot, fake_engine, monkeypatch) -> None:
-    import adapters.discord.core as core_module
+    import adapters.common.bridge as core_module  # the shared bridge renders the charts
 
     monkeypatch.setattr(core_module, "render_chart_png", lambda chart: None)
 

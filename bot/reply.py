@@ -15,6 +15,7 @@ from typing import Any, Literal
 __all__ = [
     "SOMETHING_WENT_WRONG",
     "apology",
+    "format_day",
     "INTENTS",
     "Understood",
     "RoundRow",
@@ -163,6 +164,14 @@ class Reply:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings)."""
         return _jsonable(asdict(self))
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day: dt.date) -> str:
+    """A day as every reply, alert and adapter shows it: ``3 Feb 2026`` (locale-free)."""
+    return f"{day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
 
 
 #: The one "something went wrong" sentence: the engine's, and every adapter's when answering

@@ -70,10 +70,12 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
+    from adapters.common.settings import DEFAULT_DOTENV, merged_environment
     from adapters.platforms import ADMIN_VARIABLES
     from bot.admin import seed_admins_from_env
 
-    seeded = seed_admins_from_env(db, variables=ADMIN_VARIABLES)  # LAYOFFBOT_SLACK_ADMINS=U123,U456
+    # LAYOFFBOT_SLACK_ADMINS=U123,U456, exported or in .env (os.environ itself is never changed)
+    seeded = seed_admins_from_env(db, merged_environment(None, env_file or DEFAULT_DOTENV), variables=ADMIN_VARIABLES)
     if seeded:
         logging.getLogger(__name__).warning("granted admin rights to %d user(s) from the environment", seeded)
     if engine_mode == "process" and db.conn.execute("PRAGMA database_list").fetchone()[2]:

@@ -8,7 +8,7 @@ Commands (admin replies are ephemeral: only the admin sees them):
   ``confirm round:<id> count:<n> source:<url> [note]``, ``retract round:<id> reason:<text>``,
   ``undo [change:<id>]``, ``history [company] [round]``;
 * ``/layoffs-admin import file:<CSV attachment>``: the dry-run report with Confirm / Cancel
-  buttons; only Confirm writes, all or nothing; the staged file expires after 10 minutes;
+  buttons; only Confirm writes, all or nothing; the staged file expires after 10 minutes (``bot.admin.IMPORT_TTL``);
 * ``/layoffs-subscribe [company]`` (empty = every company), ``/layoffs-unsubscribe [company]``,
   ``/layoffs-subscriptions``: alerts in this channel, by anyone who can manage the channel.
 
@@ -26,6 +26,7 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
+from adapters.common import admin_messages as say
 from adapters.common.round_form import NEW_ROUND_STATUSES, PERCENTAGE_BASES
 from adapters.discord.admin_forms import (
     MODAL_FIELDS,
@@ -39,6 +40,7 @@ from adapters.discord.alerts import DEFAULT_INTERVAL, AlertPoster
 from adapters.discord.commands import company_choices
 from adapters.discord.core import AsyncCore
 from adapters.discord.limits import DESCRIPTION, clip
+from adapters.discord.platform import DISCORD
 
 __all__ = ["AdminContext", "register_admin_commands", "actor_for", "error_text"]
 
@@ -53,27 +55,18 @@ def actor_for(user: discord.abc.User) -> Any:
     if isinstance(user, discord.Member):
         # Raw ids: Member.roles drops roles missing from the cache.
         role_ids = [int(r) for r in getattr(user, "_roles", [])] or [r.id for r in user.roles]
-    return Actor("discord", str(user.id), getattr(user, "display_name", "") or user.name,
+    return Actor(DISCORD.name, str(user.id), getattr(user, "display_name", "") or user.name,
                  tuple(str(r) for r in role_ids))
 
 
-def error_text(exc: Exception) -> str:
-    """A refused or invalid write, said plainly (the core's errors carry the details)."""
-    from bot.admin import ImportExpired, PermissionDenied
-    from bot.data.validation import NotFoundError, UndoError, ValidationError
+_ICONS = {"denied": "⛔", "invalid": "⚠️", "expired": "⌛", "error": "⚠️"}
 
-    if isinstance(exc, PermissionDenied):
-        return f"⛔ Not allowed: {exc.reason} (The attempt was recorded.)"
-    if isinstance(exc, ValidationError):
-        return f"⚠️ {exc.field}: must be {exc.rule}. Nothing was saved."
-    if isinstance(exc, NotFoundError):
-        return f"⚠️ There is no {exc.what} with id {exc.ident}."
-    if isinstance(exc, UndoError):
-        blocking = f" Undo change(s) {', '.join(map(str, exc.blocking))} first." if exc.blocking else ""
-        return f"⚠️ {exc}.{blocking}"
-    if isinstance(exc, ImportExpired):
-        return "⌛ That import is no longer pending (expired after 10 minutes, or already handled): upload it again."
-    return f"⚠️ {exc}"
+
+def error_text(exc: BaseException) -> str:
+    """A refused or invalid write, said plainly (:mod:`adapters.common.admin_messages`, with
+    Discord's icon for its kind)."""
+    notice = say.describe_error(exc)
+    return f"{_ICONS[notice.kind]} {notice.text}"
 
 
 def _embed(title: str, text: str, *, color: int = 0x2E86C1) -> discord.Embed:
@@ -81,12 +74,7 @@ def _embed(title: str, text: str, *, color: int = 0x2E86C1) -> discord.Embed:
 
 
 def _round_summary(event: dict[str, Any] | None) -> str:
-    if not event:
-        return ""
-    count = "undisclosed" if event.get("count") is None else f"{event['count']:,}"
-    division = f" ({event['division']})" if event.get("division") else ""
-    source = f"\nSource: {event['source']}" if event.get("source") else ""
-    return f"#{event['id']} {event.get('company', '')}{division} · {event['date']} · {count} · {event['status']}{source}"
+    return say.round_line(event, with_source=True)
 
 
 class AdminContext:
@@ -194,12 +182,7 @@ class AdminContext:
             return
         report = preview.report
         can_confirm = not report.rejected and report.to_add > 0
-        if report.rejected:
-            verdict = "**Refused whole**: fix the rejected rows and upload the file again (an import is all or nothing)."
-        elif report.to_add == 0:
-            verdict = "Nothing new to add."
-        else:
-            verdict = f"Confirm within 10 minutes to add {report.to_add:,} rounds (all or nothing)."
+        verdict = say.import_verdict(report)
         text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
         await self._say(interaction, text, title="Import dry run: nothing written yet",
                         view=import_buttons(preview.token, can_confirm=can_confirm))
@@ -211,7 +194,7 @@ class AdminContext:
         actor = actor_for(interaction.user)
         if not confirm:
             cancelled = await self.core.call(admin.cancel_import, actor, token)
-            text = "Import cancelled: nothing was written." if cancelled else error_text(admin.ImportExpired(token))
+            text = say.IMPORT_CANCELLED if cancelled else error_text(admin.ImportExpired(token))
             await interaction.response.edit_message(embed=_embed("Import", text), view=None)
             return
         await interaction.response.defer()  # the buttons' message is edited when done
@@ -221,7 +204,7 @@ class AdminContext:
             await interaction.edit_original_response(embed=_embed("Not done", error_text(exc), color=0xC0392B),
                                                      view=None)
             return
-        title = "Import aborted: nothing written" if report.aborted else f"Imported {report.added:,} rounds"
+        title = say.IMPORT_ABORTED if report.aborted else say.imported_title(report)
         await interaction.edit_original_response(embed=_embed(title, f"```\n{clip(report.summary(), 3500)}\n```"),
                                                  view=None)
         if not report.aborted:
@@ -301,8 +284,7 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
                       round: Optional[int] = None) -> None:
         views = await context._write(interaction, admin.change_history, company=company, event_id=round, limit=15)
         if views is not None:
-            lines = [f"`{v.id}` {v.at[:16]} · {v.actor} · {v.action}: {v.summary}"
-                     + (" (undone)" if v.undone_by else "") for v in views]
+            lines = [say.change_line(v) for v in views]
             await context._say(interaction, "\n".join(lines) or "No changes yet.", title="History")
 
     @group.command(name="import", description="Import a CSV of rounds (dry run first, then Confirm)")
@@ -329,9 +311,7 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
                                       can_manage_channel=can_manage(interaction))
         if result is not None:
             sub, created = result
-            what = sub.company or "every company"
-            text = (f"This channel will get new and newly confirmed rounds of {what}." if created
-                    else f"This channel already gets alerts for {what}.")
+            text = say.subscribed(sub.company, created)
             await interaction.response.send_message(embed=_embed("Alerts on", text, color=0x27AE60))
 
     @tree.command(name="layoffs-unsubscribe", description="Stop posting new layoff rounds in this channel")
@@ -341,13 +321,12 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
         removed = await context._write(interaction, admin.unsubscribe, channel_id(interaction), company,
                                        can_manage_channel=can_manage(interaction))
         if removed is not None:
-            what = company or "every company"
-            text = f"No more alerts for {what} here." if removed else f"This channel had no alerts for {what}."
+            text = say.unsubscribed(company, removed)
             await context._say(interaction, text, title="Alerts off")
 
     @tree.command(name="layoffs-subscriptions", description="What this channel gets alerts for")
     async def subscriptions(interaction: discord.Interaction) -> None:
-        subs = await context.core.call(admin.list_subscriptions, context.db, "discord", channel_id(interaction))
-        lines = [f"• {s.company or 'every company'}" for s in subs]
-        await context._say(interaction, "\n".join(lines) or "No alerts in this channel. Add some with /layoffs-subscribe.",
+        subs = await context.core.call(admin.list_subscriptions, context.db, DISCORD.name, channel_id(interaction))
+        lines = [f"• {s.company or say.ALL_COMPANIES}" for s in subs]
+        await context._say(interaction, "\n".join(lines) or say.no_subscriptions("/layoffs-subscribe <company>"),
                            title="Alerts in this channel")

@@ -29,7 +29,7 @@ from adapters.discord.conversation import (
 )
 from adapters.discord.core import AsyncCore
 from adapters.discord.outgoing import prepare
-from bot.reply import Reply
+from bot.reply import SOMETHING_WENT_WRONG, Reply
 
 __all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text", "company_question", "company_choices"]
 
@@ -141,7 +141,7 @@ def build_tree(
     @tree.error
     async def on_tree_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         log.error("slash command failed", exc_info=error)
-        text = "Sorry, something went wrong while answering that. Please try again."
+        text = SOMETHING_WENT_WRONG
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(text, ephemeral=True)

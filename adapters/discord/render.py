@@ -14,13 +14,12 @@ in "… and N more".  Rendering is pure (no discord import), so it is unit-teste
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.discord import limits
-from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Source
+from bot.reply import ChartRequest, CompanyRow, Reply, RoundRow, Source, format_day
 
 __all__ = ["CHART_FILENAME", "RenderedReply", "render_reply", "render_plain", "format_date", "escape_markdown", "inline", "short"]
 
@@ -72,8 +71,7 @@ def short(text: str, limit: int) -> str:
     return limits.clip(flat, limit)
 
 
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+format_date = format_day  # the one date format (bot.reply)
 
 
 def _link(label: str, url: str | None) -> str:

@@ -1,29 +1,25 @@
 """Discord settings from the environment (and a ``.env`` file), and pointing discord.py at them.
 
 Lookup order for every setting: the command-line option, then the process environment, then
-``.env`` in the current directory (never overriding the environment).  The token is never
+``.env`` in the current directory (never overriding the environment, never changing
+``os.environ``: :mod:`adapters.common.settings`).  Errors are the shared
+:class:`~bot.errors.SettingsError` (``variable``; ``setting`` is its older name).  The token is never
 logged or shown: :class:`DiscordSettings` hides it from ``repr``.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from adapters.common import settings as common_settings
+from bot.errors import SettingsError
 
 __all__ = ["DiscordSettings", "SettingsError", "load_settings", "merged_environment", "apply_endpoints", "DEFAULT_API_URL", "DEFAULT_GATEWAY_URL"]
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
-
-
-class SettingsError(ValueError):
-    """A setting is missing or malformed; ``setting`` names it."""
-
-    def __init__(self, setting: str, message: str) -> None:
-        super().__init__(message)
-        self.setting = setting
 
 
 @dataclass(frozen=True)
@@ -39,28 +35,17 @@ class DiscordSettings:
         return self.api_url != DEFAULT_API_URL or self.gateway_url != DEFAULT_GATEWAY_URL
 
 
-def _read_dotenv(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    try:
-        from dotenv import dotenv_values
-    except ModuleNotFoundError:  # python-dotenv is in the discord extra; tolerate its absence
-        return {}
-    return {key: value for key, value in dotenv_values(path).items() if value is not None}
-
-
 def merged_environment(
     environ: Mapping[str, str] | None = None, dotenv_path: Path | None = Path(".env")
 ) -> dict[str, str]:
-    """The process environment (or ``environ``) over the variables of ``dotenv_path``.
+    """The process environment (or ``environ``) over the variables of ``dotenv_path``: the
+    shared :func:`adapters.common.settings.merged_environment` (``os.environ`` never changed).
 
     Everything read at start — the token, the endpoints, and the admin ids seeded into the
     database (``LAYOFFBOT_DISCORD_ADMINS``…) — comes from this one mapping, so a variable
     works the same whether it is exported or written in ``.env``.
     """
-    env = dict(_read_dotenv(dotenv_path)) if dotenv_path is not None else {}
-    env.update(os.environ if environ is None else environ)
-    return env
+    return common_settings.merged_environment(environ, dotenv_path)
 
 
 def load_settings(
@@ -77,18 +62,16 @@ def load_settings(
     token = (token or env.get("DISCORD_TOKEN") or "").strip()
     if not token:
         raise SettingsError(
-            "DISCORD_TOKEN",
-            "No Discord bot token: set DISCORD_TOKEN in the environment or in .env "
+            "DISCORD_TOKEN", "is not set", hint="Developer Portal > your application > Bot > Reset Token",
+            message="No Discord bot token: set DISCORD_TOKEN in the environment or in .env "
             "(Developer Portal > your application > Bot > Reset Token).",
         )
     api_url = (env.get("DISCORD_API_URL") or DEFAULT_API_URL).rstrip("/")
     gateway_url = env.get("DISCORD_GATEWAY_URL") or DEFAULT_GATEWAY_URL
     if not api_url.startswith(("http://", "https://")):
-        raise SettingsError("DISCORD_API_URL", f"DISCORD_API_URL must start with http:// or https://, not {api_url!r}")
+        raise SettingsError("DISCORD_API_URL", f"must start with http:// or https://, not {api_url!r}")
     if not gateway_url.startswith(("ws://", "wss://")):
-        raise SettingsError(
-            "DISCORD_GATEWAY_URL", f"DISCORD_GATEWAY_URL must start with ws:// or wss://, not {gateway_url!r}"
-        )
+        raise SettingsError("DISCORD_GATEWAY_URL", f"must start with ws:// or wss://, not {gateway_url!r}")
     return DiscordSettings(token=token, api_url=api_url, gateway_url=gateway_url)
 
 

@@ -30,10 +30,10 @@ from adapters.slack.admin_views import (
     add_round_modal,
     company_options,
     form_values,
-    render_alert,
     render_import_preview,
     render_outcome,
 )
+from adapters.slack.alerts import SlackAlertPoster
 from adapters.slack.convert import clean_text
 from adapters.slack.http import post_to_response_url
 from bot.admin import MAX_UPLOAD_BYTES
@@ -86,16 +86,13 @@ class SlackAdmin:
         await poll_alerts(lambda: self.post_pending_alerts(client), self.listeners.alert_interval)
 
     async def post_pending_alerts(self, client: AsyncWebClient) -> None:
-        await self._post_alerts(client, await self._op(admin_ops.pending))
+        await self._poster(client).flush()
+
+    def _poster(self, client: AsyncWebClient) -> SlackAlertPoster:
+        return SlackAlertPoster(client, lambda: self._op(admin_ops.pending), interval=self.listeners.alert_interval)
 
     async def _post_alerts(self, client: AsyncWebClient, alerts: list[Any]) -> None:
-        for alert in alerts:
-            if getattr(alert, "platform", "slack") != "slack":
-                continue
-            try:
-                await client.chat_postMessage(channel=alert.channel, unfurl_links=False, **render_alert(alert).as_kwargs())
-            except SlackApiError as exc:
-                log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))
+        await self._poster(client).post_all(alerts)
 
     # -- /layoffs subcommands ---------------------------------------------------------------
 

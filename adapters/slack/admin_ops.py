@@ -17,8 +17,9 @@ from typing import Any
 
 import sqlite_utils
 
+from adapters.common import admin_messages as say
+from adapters.slack.platform import SLACK
 from bot import admin
-from bot.data.validation import DataError
 
 __all__ = [
     "Outcome",
@@ -55,14 +56,14 @@ class Outcome:
 
 
 def _actor(user_id: str, display: str = "") -> admin.Actor:
-    return admin.Actor(platform="slack", user_id=user_id, display=display)
+    return admin.Actor(platform=SLACK.name, user_id=user_id, display=display)
 
 
 def _failure(exc: Exception) -> Outcome:
-    if isinstance(exc, DataError):
-        return Outcome(ok=False, message=str(exc), field=getattr(exc, "field", None))
-    log.exception("admin operation failed")
-    return Outcome(ok=False, message="Sorry — that did not work because of an internal error; nothing was changed.")
+    notice = say.describe_error(exc)
+    if notice.kind == "error":
+        log.exception("admin operation failed")
+    return Outcome(ok=False, message=notice.text, field=notice.field)
 
 
 def pending(db: sqlite_utils.Database) -> list[Any]:
@@ -70,24 +71,14 @@ def pending(db: sqlite_utils.Database) -> list[Any]:
     wrote it (a write made here, the CLI, Discord), each once.  Called after each write made here
     and on a timer for writes made elsewhere."""
     try:
-        return admin.pending_alerts(db, "slack")
+        return admin.pending_alerts(db, SLACK.name)
     except Exception:  # a failed alert must not undo or hide a successful write
         log.exception("building alerts failed")
         return []
 
 
-def _event_line(event: dict[str, Any] | None) -> str:
-    if not event:
-        return ""
-    size = "undisclosed" if event.get("count") is None else f"{event['count']:,}"
-    division = f" ({event['division']})" if event.get("division") else ""
-    return f"#{event.get('id')} {event.get('company', '')}{division}, {event.get('date')}: {size} [{event.get('status')}]"
-
-
-def _change_line(view: Any) -> str:
-    company = f" {view.company}" if getattr(view, "company", None) else ""
-    undone = f" (undone by #{view.undone_by})" if getattr(view, "undone_by", None) else ""
-    return f"#{view.id} {str(view.at)[:16]} {view.action}{company}: {view.summary} — {view.actor}{undone}"
+_event_line = say.round_line
+_change_line = say.change_line
 
 
 def check_admin(db: sqlite_utils.Database, user_id: str, action: str) -> Outcome:
@@ -159,10 +150,7 @@ def subscribe(db: sqlite_utils.Database, user_id: str, channel: str, company: st
         sub, created = admin.subscribe(db, _actor(user_id), channel, company, can_manage_channel=can_manage)
     except Exception as exc:
         return _failure(exc)
-    what = sub.company or "all companies"
-    if not created:
-        return Outcome(ok=True, message=f"This channel already gets alerts for {what}.")
-    return Outcome(ok=True, message=f"This channel will get an alert for each new or newly confirmed round of {what}.")
+    return Outcome(ok=True, message=say.subscribed(sub.company, created))
 
 
 def unsubscribe(db: sqlite_utils.Database, user_id: str, channel: str, company: str | None, can_manage: bool) -> Outcome:
@@ -170,15 +158,14 @@ def unsubscribe(db: sqlite_utils.Database, user_id: str, channel: str, company: 
         removed = admin.unsubscribe(db, _actor(user_id), channel, company, can_manage_channel=can_manage)
     except Exception as exc:
         return _failure(exc)
-    what = company or "all companies"
-    return Outcome(ok=True, message=f"Alerts for {what} stopped here." if removed else f"This channel had no alerts for {what}.")
+    return Outcome(ok=True, message=say.unsubscribed(company, removed))
 
 
 def subscriptions(db: sqlite_utils.Database, channel: str) -> Outcome:
-    subs = admin.list_subscriptions(db, "slack", channel)
+    subs = admin.list_subscriptions(db, SLACK.name, channel)
     if not subs:
-        return Outcome(ok=True, message="This channel has no layoff alerts. `/layoffs subscribe <company|all>` adds one.")
-    return Outcome(ok=True, message="Alerts in this channel:", lines=[s.company or "all companies" for s in subs])
+        return Outcome(ok=True, message=say.no_subscriptions("`/layoffs subscribe <company|all>`"))
+    return Outcome(ok=True, message="Alerts in this channel:", lines=[s.company or say.ALL_COMPANIES for s in subs])
 
 
 def stage_import(db: sqlite_utils.Database, user_id: str, filename: str, content: bytes) -> Outcome:
@@ -188,12 +175,7 @@ def stage_import(db: sqlite_utils.Database, user_id: str, filename: str, content
         return _failure(exc)
     report = preview.report
     ok_to_confirm = not report.rejected and report.to_add > 0
-    minutes = "a few minutes"
-    message = f"Dry run of {preview.file_name}: nothing written yet."
-    if report.rejected:
-        message += " Rows were rejected, so this file cannot be imported: fix them and upload it again."
-    elif ok_to_confirm:
-        message += f" Confirm within {minutes} to write it, all or nothing."
+    message = f"{say.import_title(preview.file_name)} {say.import_verdict(report)}"
     return Outcome(ok=True, message=message, lines=report.summary().splitlines(),
                    token=preview.token if ok_to_confirm else None)
 
@@ -204,9 +186,9 @@ def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outco
     except Exception as exc:
         return _failure(exc)
     if getattr(report, "aborted", False):
-        return Outcome(ok=False, message="Import aborted: a row is no longer valid; nothing was written.",
+        return Outcome(ok=False, message=say.IMPORT_ABORTED,
                        lines=report.summary().splitlines())
-    return Outcome(ok=True, message=f"Imported {report.added} rounds from {report.file_name}.",
+    return Outcome(ok=True, message=f"{say.imported_title(report)} from {report.file_name}.",
                    lines=report.summary().splitlines(), alerts=pending(db))
 
 
@@ -215,4 +197,4 @@ def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcom
         cancelled = admin.cancel_import(_actor(user_id), token)
     except Exception as exc:
         return _failure(exc)
-    return Outcome(ok=True, message="Import cancelled; nothing was written." if cancelled else "That import had already expired or finished.")
+    return Outcome(ok=True, message=say.IMPORT_CANCELLED if cancelled else say.import_expired())

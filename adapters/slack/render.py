@@ -26,7 +26,7 @@ from adapters.slack.limits import (
     MAX_SECTION_TEXT,
     truncate,
 )
-from bot.reply import CompanyRow, Reply, RoundRow, Source
+from bot.reply import SOMETHING_WENT_WRONG, CompanyRow, Reply, RoundRow, Source, format_day
 
 __all__ = [
     "SlackMessage",
@@ -62,7 +62,7 @@ EXAMPLES: tuple[str, ...] = (
     "chart Amazon layoffs by quarter",
 )
 
-FRIENDLY_ERROR = "Sorry — something went wrong while answering that. Please try again in a moment."
+FRIENDLY_ERROR = SOMETHING_WENT_WRONG  # the one sentence, shared with the core and Discord
 
 
 @dataclass(slots=True)
@@ -97,8 +97,7 @@ def _num(n: int) -> str:
     return f"{n:,}"
 
 
-def _date(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
+_date = format_day  # the one date format (bot.reply)
 
 
 def _percent(p: float) -> str:

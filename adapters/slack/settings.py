@@ -1,9 +1,10 @@
 """Slack settings from the environment (or a ``.env`` file), checked before anything starts.
 
 Lookup order for every variable: the process environment first, then ``.env`` in the current
-directory (loaded with python-dotenv, never overriding the environment).  A missing or malformed
-value raises :class:`SlackSettingsError`, whose message names the variable and where to find it
-in the Slack app's configuration pages.
+directory (:func:`adapters.common.settings.merged_environment`: ``os.environ`` is never
+changed).  A missing or malformed value raises :class:`SlackSettingsError` — the shared
+:class:`~bot.errors.SettingsError` with the hint of where to find the value in the Slack app's
+configuration pages.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from adapters.common.settings import merged_environment, read, read_flag
+from bot.errors import SettingsError
 
 __all__ = ["SlackSettings", "SlackSettingsError", "load_settings", "WHERE_TO_FIND"]
 
@@ -28,21 +32,15 @@ WHERE_TO_FIND: dict[str, str] = {
 
 _TOKEN_PREFIXES = {"SLACK_BOT_TOKEN": ("xoxb-",), "SLACK_APP_TOKEN": ("xapp-",)}
 _SECRET_SHAPE = re.compile(r"^[0-9A-Za-z]{16,}$")
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
 
 
-class SlackSettingsError(Exception):
-    """A Slack setting is missing or malformed.
-
-    Attributes: ``variable`` (the environment variable's name) and ``problem`` (what is wrong).
-    """
+class SlackSettingsError(SettingsError):
+    """The shared :class:`~bot.errors.SettingsError`, with the hint of where to find a Slack
+    variable (:data:`WHERE_TO_FIND`).  Attributes: ``variable``, ``reason`` (also ``problem``)."""
 
     def __init__(self, variable: str, problem: str) -> None:
-        self.variable = variable
-        self.problem = problem
-        where = WHERE_TO_FIND.get(variable, "")
-        super().__init__(f"{variable} {problem}." + (f" Find it in your Slack app settings: {where}." if where else ""))
+        where = WHERE_TO_FIND.get(variable)
+        super().__init__(variable, problem, hint=f"Find it in your Slack app settings: {where}." if where else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +66,6 @@ class SlackSettings:
         )
 
 
-def _read(env: Mapping[str, str], name: str) -> str | None:
-    value = env.get(name)
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
 def _check_token(name: str, value: str | None) -> str | None:
     if value is None:
         return None
@@ -91,43 +81,39 @@ def load_settings(
 ) -> SlackSettings:
     """Read and validate the Slack settings.
 
-    ``env`` defaults to ``os.environ`` after loading ``dotenv_path`` (default ``./.env`` when it
-    exists) without overriding variables already set.
+    ``env`` defaults to ``os.environ`` over the variables of ``dotenv_path`` (default
+    ``./.env`` when it exists); ``os.environ`` itself is never changed.
     """
     if env is None:
-        path = Path(dotenv_path) if dotenv_path is not None else Path.cwd() / ".env"
-        if path.is_file():
-            from dotenv import load_dotenv
+        env = merged_environment(None, Path(dotenv_path) if dotenv_path is not None else Path.cwd() / ".env")
 
-            load_dotenv(path, override=False)
-        env = os.environ
-
-    app_token = _check_token("SLACK_APP_TOKEN", _read(env, "SLACK_APP_TOKEN"))
-    bot_token = _check_token("SLACK_BOT_TOKEN", _read(env, "SLACK_BOT_TOKEN"))
+    app_token = _check_token("SLACK_APP_TOKEN", read(env, "SLACK_APP_TOKEN"))
+    bot_token = _check_token("SLACK_BOT_TOKEN", read(env, "SLACK_BOT_TOKEN"))
     if bot_token is None:
         raise SlackSettingsError("SLACK_BOT_TOKEN", "is not set")
 
-    signing_secret = _read(env, "SLACK_SIGNING_SECRET")
+    signing_secret = read(env, "SLACK_SIGNING_SECRET")
     if signing_secret is None and app_token is None:
         # HTTP mode cannot verify requests without it, and verification always stays on.
         raise SlackSettingsError("SLACK_SIGNING_SECRET", "is not set (HTTP mode verifies every request with it)")
     if signing_secret is not None and not _SECRET_SHAPE.match(signing_secret):
         raise SlackSettingsError("SLACK_SIGNING_SECRET", "does not look right (expected a string of letters and digits)")
 
-    api_url = _read(env, "SLACK_API_URL")
+    api_url = read(env, "SLACK_API_URL")
     if api_url is not None:
         if not re.match(r"^https?://[^\s/]+", api_url):
             raise SlackSettingsError("SLACK_API_URL", "must be an http(s) URL")
         api_url = api_url if api_url.endswith("/") else api_url + "/"
 
-    raw_private = (_read(env, "LAYOFFBOT_SLACK_PRIVATE") or "").lower()
-    if raw_private not in _TRUE | _FALSE:
-        raise SlackSettingsError("LAYOFFBOT_SLACK_PRIVATE", "must be 1 or 0")
+    try:
+        private_by_default = read_flag(env, "LAYOFFBOT_SLACK_PRIVATE")
+    except SettingsError as exc:
+        raise SlackSettingsError(exc.variable, exc.reason) from None
 
     return SlackSettings(
         bot_token=bot_token,
         signing_secret=signing_secret,
         app_token=app_token,
         api_url=api_url,
-        private_by_default=raw_private in _TRUE,
+        private_by_default=private_by_default,
     )

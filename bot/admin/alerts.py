@@ -17,7 +17,7 @@ import sqlite_utils
 from bot.data import history, store
 from bot.data.db import SUMMED_STATUSES
 from bot.data.validation import DataError
-from bot.reply import RoundRow, Source
+from bot.reply import RoundRow, Source, format_day
 
 __all__ = ["Alert", "alerts_for_changes", "pending_alerts"]
 
@@ -53,7 +53,7 @@ def _describe(row: RoundRow) -> str:
     size = "an undisclosed number of" if row.count is None else f"{row.count:,}"
     where = f" ({row.division})" if row.division else ""
     pct = f", {row.percentage:g}% of {row.percentage_basis} staff" if row.percentage is not None else ""
-    return f"{row.company}{where}: {size} jobs, {row.date.day} {row.date:%b %Y}{pct} [{row.status}]"
+    return f"{row.company}{where}: {size} jobs, {format_day(row.date)}{pct} [{row.status}]"
 
 
 def _channels(db: sqlite_utils.Database, company_id: int, platform: str | None) -> list[tuple[str, str]]:
@@ -110,7 +110,7 @@ def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | Non
             continue
         row = _round_row(event)
         headline = ("Newly confirmed layoff round" if newly_confirmed else "New layoff round") + f": {row.company}"
-        sources = [Source(row.source, f"{row.company}, {row.date.day} {row.date:%b %Y}")] if row.source else []
+        sources = [Source(row.source, f"{row.company}, {format_day(row.date)}")] if row.source else []
         for target_platform, channel in _channels(db, event["company_id"], platform):
             key = (target_platform, channel, event["id"])
             if key in seen:
@@ -156,7 +156,7 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
         text = "\n".join([f"{headline} from {file_name}: {detail}.",
                           "Companies: " + ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else ""),
                           *(f"• {_describe(r)}" for r in top)])
-        sources = [Source(r.source, f"{r.company}, {r.date.day} {r.date:%b %Y}") for r in top if r.source]
+        sources = [Source(r.source, f"{r.company}, {format_day(r.date)}") for r in top if r.source]
         alerts.append(Alert(sub_platform, channel, "import", headline, text, top, sources, as_of, [change["id"]],
                             {"import_id": import_id, "rounds": len(rows), "known_total": known,
                              "undisclosed_rounds": undisclosed, "companies": names}))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.reply import format_day
+
 __all__ = [
     "BUCKETS",
     "MONTH_BUCKET_MAX_MONTHS",
@@ -79,8 +81,7 @@ def bucket_label(key: tuple[int, int], bucket: str) -> str:
     return str(year)
 
 
-def fmt_day(day: dt.date) -> str:
-    return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
+fmt_day = format_day  # the one date format (bot.reply)
 
 
 def _is_month_end(day: dt.date) -> bool:

@@ -1,0 +1,37 @@
+"""Posting alerts to Slack channels: the shared :class:`adapters.common.alerts.AlertPoster`
+with Slack's one specific part, ``chat.postMessage`` of the alert rendered as Block Kit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.common.alert_polling import ALERT_INTERVAL
+from adapters.common.alerts import AlertPoster
+from adapters.slack.admin_views import render_alert
+from adapters.slack.platform import SLACK
+
+__all__ = ["SlackAlertPoster"]
+
+log = logging.getLogger(__name__)
+
+
+class SlackAlertPoster(AlertPoster):
+    """Posts Slack's alerts with ``client``; ``fetch`` reads the pending ones next to the engine."""
+
+    def __init__(self, client: AsyncWebClient, fetch: Callable[[], Awaitable[list[Any]]], *,
+                 interval: float = ALERT_INTERVAL) -> None:
+        super().__init__(fetch, platform=SLACK.name, interval=interval)
+        self.client = client
+
+    async def post(self, alert: Any) -> bool:
+        try:
+            await self.client.chat_postMessage(channel=alert.channel, unfurl_links=False, **render_alert(alert).as_kwargs())
+        except SlackApiError as exc:
+            log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))
+            return False
+        return True

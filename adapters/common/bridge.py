@@ -223,11 +223,11 @@ def _worker_answer(text: str, asker: str | None, conversation: str | None) -> Re
 
 
 def _worker_as_of() -> dt.date | None:
-    return _WORKER_ENGINE.as_of()  # type: ignore[no-any-return]
+    return _WORKER_ENGINE.as_of()
 
 
 def _worker_suggest(prefix: str, limit: int) -> list[str]:
-    return _WORKER_ENGINE.suggest_companies(prefix, limit)  # type: ignore[no-any-return]
+    return _WORKER_ENGINE.suggest_companies(prefix, limit)
 
 
 def _worker_with_db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -121,7 +121,8 @@ class AddRoundModal(discord.ui.Modal):
             self.add_item(text_input)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        draft = replace(self.draft, **{name: (item.value or "").strip() for name, item in self.inputs.items()})
+        typed: dict[str, Any] = {name: (item.value or "").strip() for name, item in self.inputs.items()}
+        draft = replace(self.draft, **typed)
         await self.context.submit_round(interaction, draft)
 
 
@@ -145,7 +146,8 @@ async def handle_component(context: "AdminContext", interaction: discord.Interac
     """Handle one of our buttons; False when the interaction is not ours."""
     if interaction.type is not discord.InteractionType.component:
         return False
-    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    data: dict[str, Any] = dict(interaction.data or {})
+    custom_id = str(data.get("custom_id", ""))
     if not custom_id.startswith(CUSTOM_ID_PREFIX):
         return False
     parts = custom_id[len(CUSTOM_ID_PREFIX):].split(":")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["SlackAdmin", "is_admin_command"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions")
 _FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
@@ -76,8 +78,10 @@ class SlackAdmin:
             names = []
         await ack(options=company_options(names, typed))
 
-    async def _op(self, fn: Any, *args: Any) -> admin_ops.Outcome:
-        return await self.listeners.bridge.run_with_db(fn, *args)  # type: ignore[attr-defined]
+    async def _op(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(db, *args)`` next to the engine (an :mod:`admin_ops` function: an Outcome, or
+        the pending alerts)."""
+        return await self.listeners.bridge.run_with_db(fn, *args)
 
     async def alert_loop(self, client: AsyncWebClient) -> None:
         """Post alerts for writes made anywhere (CLI, Discord, another Slack process) every

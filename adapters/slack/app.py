@@ -8,6 +8,7 @@ listeners of :mod:`adapters.slack.listeners`.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -29,7 +30,7 @@ _BAD_TOKEN_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_re
 
 def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3) -> AsyncWebClient:
     """The bot's Web API client.  Rate-limited calls (429) wait ``Retry-After`` and retry."""
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if settings.api_url:
         kwargs["base_url"] = settings.api_url
     return AsyncWebClient(

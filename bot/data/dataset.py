@@ -283,7 +283,7 @@ def _company_id(companies: CompanyRegistry, name: str) -> int:
 def _load_aliases(db: sqlite_utils.Database, companies: CompanyRegistry, path: Path) -> int:
     if not path.exists():
         return 0
-    rows = []
+    rows: list[dict[str, Any]] = []
     for line, row in enumerate(_read_csv(path), start=2):
         alias, company = clean_text(row.get("alias")), clean_text(row.get("company"))
         if not alias or not company:
@@ -390,7 +390,7 @@ def _apply_curated(db: sqlite_utils.Database, path: Path) -> tuple[int, int]:
                     "date_added": values["date"],
                 }
             )
-            event_id = int(db.table("events").insert(values).last_pk)
+            event_id = int(db.table("events").insert(values).last_pk)  # type: ignore[arg-type]  # set by the insert
             added += 1
         key_to_id[key] = event_id
         for column, ref_field in (("includes_event_id", "includes"), ("part_of_event_id", "part_of")):

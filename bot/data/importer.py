@@ -361,8 +361,8 @@ def import_csv(
             keep_ids = clash == 0
         id_map: dict[int, int] = {}
         for row in parsed:
-            if keep_ids:
-                new_id = row.file_id  # type: ignore[assignment]
+            if keep_ids and row.file_id is not None:  # keep_ids: every row has one
+                new_id = row.file_id
             else:
                 new_id = next_id
                 next_id += 1

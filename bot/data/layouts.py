@@ -195,7 +195,7 @@ def detect_layout(headers: list[str], mapping: Mapping[str, str] | None = None) 
             clean,
             list(REQUIRED_FIELDS),
         )
-    columns: dict[str, str] = {}
+    mapped: dict[str, str] = {}
     for header, target in mapping.items():
         real = lowered.get(header.strip().lower())
         if real is None:
@@ -205,11 +205,11 @@ def detect_layout(headers: list[str], mapping: Mapping[str, str] | None = None) 
                 clean,
                 list(REQUIRED_FIELDS),
             )
-        columns[target] = real
+        mapped[target] = real
     for f in IMPORT_FIELDS:  # headers spelled like a field are taken as that field
-        if f not in columns and f in lowered and lowered[f] not in columns.values():
-            columns[f] = lowered[f]
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+        if f not in mapped and f in lowered and lowered[f] not in mapped.values():
+            mapped[f] = lowered[f]
+    missing = [f for f in REQUIRED_FIELDS if f not in mapped]
     if missing:
         raise ImportRefused(
             f"Fields not mapped: {', '.join(missing)}. Headers seen: "
@@ -218,7 +218,7 @@ def detect_layout(headers: list[str], mapping: Mapping[str, str] | None = None) 
             clean,
             missing,
         )
-    return Layout("mapped", columns, "auto", "mapped with --map")
+    return Layout("mapped", mapped, "auto", "mapped with --map")
 
 
 def decode(content: bytes | str) -> str:

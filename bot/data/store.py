@@ -256,7 +256,7 @@ def add_event(
                 before=None, after={"id": company_id, "name": company_name},
             )
         row.update({"company_id": company_id, "origin": "admin", "date_added": now_iso()[:10]})
-        event_id = int(db.table("events").insert(row).last_pk)
+        event_id = int(db.table("events").insert(row).last_pk)  # type: ignore[arg-type]  # set by the insert
         after = _public(event_row(db, event_id) or {})
         change_id = record_change(
             db, actor=actor, via=via, action="add", table_name="events", row_id=event_id, before=None, after=after
@@ -463,7 +463,7 @@ def _undo_row(db: sqlite_utils.Database, target: dict[str, Any], actor: str, via
     table, row_id = target["table_name"], target["row_id"]
     if table not in ("events", "companies"):
         raise UndoError(target["id"], f"change {target['id']} on {table} cannot be undone")
-    before, after = load_json(target["before"]), load_json(target["after"])
+    before = load_json(target["before"])
     blocking = _later_changes(db, table, [row_id], target["id"])
     if blocking:
         raise UndoError(

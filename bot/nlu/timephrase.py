@@ -111,6 +111,7 @@ def _month_range(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.d
         y2 = today.year if m2 <= today.month else today.year - 1
     if y2 is None:
         y2 = y1 if m2 >= m1 else y1 + 1  # type: ignore[operator]
+    assert y2 is not None  # set above whichever year was given
     if y1 is None:
         y1 = y2 if m1 <= m2 else y2 - 1
     start, end = dt.date(y1, m1, 1), _month_end(y2, m2)

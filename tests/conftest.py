@@ -1,4 +1,12 @@
-"""Shared pytest configuration.  Fixtures live in per-area modules (tests/fixtures_*.py)."""
+"""Shared pytest configuration, and the shared fixtures.
+
+The pytest fixtures every suite may use (``small_db``, ``built_db_path``, ``built_db``) live in
+:mod:`fixtures_data` and are made available here, once: test modules never import a fixture
+(no redefinition warnings, no ``try``/``except`` around imports).  Helper functions and
+constants are imported normally (``from fixtures_data import dump``; ``fixtures_core`` for the
+engine's fixture database, ``fixtures_charts`` for the chart one, ``fake_engine`` for the
+adapters' fake core).
+"""
 
 import atexit
 import os
@@ -13,3 +21,7 @@ os.environ.pop("LAYOFFBOT_TODAY", None)
 _data_home = tempfile.mkdtemp(prefix="layoffbot-tests-")
 atexit.register(shutil.rmtree, _data_home, ignore_errors=True)
 os.environ["XDG_DATA_HOME"] = _data_home
+
+from fixtures_data import built_db, built_db_path, small_db  # noqa: E402  (fixtures, after the environment is set)
+
+__all__ = ["built_db", "built_db_path", "small_db"]

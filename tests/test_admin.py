@@ -14,10 +14,7 @@ from bot.admin import Actor, ImportExpired, PermissionDenied
 from bot.data.validation import ValidationError
 from cli.main import cli
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import DATA, dump, events_by, small_db  # noqa: F401
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import DATA, dump, events_by, small_db  # noqa: F401
+from fixtures_data import DATA, dump, events_by
 
 ADA = Actor("slack", "U_ADA", "Ada")
 MALLORY = Actor("slack", "U_MAL", "Mallory")

@@ -13,10 +13,7 @@ from click.testing import CliRunner
 from bot.data.db import open_db
 from cli.main import cli
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import DATA, FYI_EXPORT, built_db_path, dump  # noqa: F401
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import DATA, FYI_EXPORT, built_db_path, dump  # noqa: F401
+from fixtures_data import DATA, FYI_EXPORT, dump
 
 
 @pytest.fixture

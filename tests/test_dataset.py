@@ -17,26 +17,7 @@ from bot.data.dataset import (
 )
 from bot.data.db import SCHEMA_VERSION, SUMMED_STATUSES, open_db, schema_version
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import (  # noqa: F401
-        FYI_EXPORT,
-        REPO_DATA,
-        built_db,
-        built_db_path,
-        copy_data_dir,
-        dump,
-        events_by,
-    )
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import (  # noqa: F401
-        FYI_EXPORT,
-        REPO_DATA,
-        built_db,
-        built_db_path,
-        copy_data_dir,
-        dump,
-        events_by,
-    )
+from fixtures_data import FYI_EXPORT, REPO_DATA, copy_data_dir, dump, events_by
 
 SUMMED = tuple(SUMMED_STATUSES)
 

@@ -20,10 +20,7 @@ import pytest
 from bot.data.dataset import _same_page
 from bot.data.db import SUMMED_STATUSES
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import built_db, built_db_path, events_by  # noqa: F401
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import built_db, built_db_path, events_by  # noqa: F401
+from fixtures_data import events_by
 
 SUMMED = tuple(SUMMED_STATUSES)
 BASE_AS_OF = "2026-01-28"

@@ -22,17 +22,7 @@ from bot.data.validation import (
     parse_percentage,
 )
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db, small_db  # noqa: F401
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import (  # noqa: F401
-        DATA,
-        FYI_EXPORT,
-        dump,
-        events_by,
-        make_small_db,
-        small_db,
-    )
+from fixtures_data import DATA, FYI_EXPORT, dump, events_by, make_small_db
 
 
 def _read(name: str) -> bytes:

@@ -13,8 +13,6 @@ from bot.admin import AdminVariable, check_platform, grant, list_admins, seed_ad
 from bot.admin.rights import conventional_variables, is_platform_id
 from bot.data.validation import ValidationError
 
-from fixtures_data import small_db  # noqa: F401  (fixture)
-
 
 @pytest.mark.parametrize(
     ("value", "expected"),
@@ -80,14 +78,14 @@ def test_convention_finds_admin_variables_of_any_platform() -> None:
     ]
 
 
-def test_seed_reads_only_the_declared_variables(small_db) -> None:  # noqa: F811
+def test_seed_reads_only_the_declared_variables(small_db) -> None:
     env = {"LAYOFFBOT_SLACK_ADMINS": "U1", "LAYOFFBOT_SLACK_ADMIN_ROLES": "R1", "LAYOFFBOT_DISCORD_ADMIN_ROLES": "7"}
     assert seed_admins_from_env(small_db, env, variables=ADMIN_VARIABLES) == 2
     assert [(e.platform, e.kind, e.ident) for e in list_admins(small_db)] == [
         ("discord", "role", "7"), ("slack", "user", "U1")]
 
 
-def test_grant_refuses_a_kind_the_platform_lacks(small_db) -> None:  # noqa: F811
+def test_grant_refuses_a_kind_the_platform_lacks(small_db) -> None:
     with pytest.raises(ValidationError) as info:
         grant(small_db, "slack", "R1", kind="role", kinds=get("slack").admin_kinds)
     assert (info.value.field, info.value.value) == ("kind", "role")

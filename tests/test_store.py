@@ -24,10 +24,7 @@ from bot.data.validation import (
     ValidationError,
 )
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import built_db, built_db_path, dump, events_by, small_db  # noqa: F401
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import built_db, built_db_path, dump, events_by, small_db  # noqa: F401
+from fixtures_data import dump
 
 SOURCE = "https://example.com/report"
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -19,6 +17,7 @@ import discord  # noqa: E402
 import discord.gateway  # noqa: E402
 import discord.http  # noqa: E402
 from fake_discord import GOOD_TOKEN, FakeDiscord  # noqa: E402
+from fake_engine import ContractEngine  # noqa: E402
 
 from bot.reply import (  # noqa: E402
     ChartRequest,
@@ -106,21 +105,19 @@ def make_reply(intent: str, size: int = 3, *, long: bool = False) -> Reply:
     return reply
 
 
-@dataclass
-class FakeEngine:
-    """Answers by keyword, records every call; ``delay`` seconds of work for "slow" questions."""
+class FakeEngine(ContractEngine):
+    """Answers by keyword, records every call (and the thread it ran on); ``delay`` seconds of
+    work for "slow" questions.  Never raises (:class:`fake_engine.ContractEngine`): a question
+    with "boom" gets the apology, the traceback goes to the log."""
 
-    delay: float = 1.0
-    calls: list[dict[str, Any]] = field(default_factory=list)
-    threads: set[str] = field(default_factory=set)
+    as_of_date = AS_OF
 
-    def answer(self, text: str, *, asker: str | None = None, conversation: str | None = None,
-               today: dt.date | None = None) -> Reply:
-        self.calls.append({"text": text, "asker": asker, "conversation": conversation})
-        self.threads.add(threading.current_thread().name)
+    def __init__(self, delay: float = 1.0) -> None:
+        super().__init__()
+        self.delay = delay
+
+    def respond(self, text: str, conversation: str | None) -> Reply:
         lowered = text.lower()
-        if "explode" in lowered:
-            raise RuntimeError("engine bug")
         if "slow" in lowered:
             time.sleep(self.delay)
         if "huge" in lowered:
@@ -137,9 +134,6 @@ class FakeEngine:
         self.calls.append({"suggest": prefix, "limit": limit})
         names = [f"{prefix.title()} Company {i}" for i in range(60)]
         return names[:limit]
-
-    def as_of(self) -> dt.date | None:
-        return AS_OF
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("discord")
 
 from discord_fixtures import FakeEngine, Harness  # noqa: E402
+from fake_engine import FAIL_WORD  # noqa: E402
 from fake_discord import (  # noqa: E402
     APP_ID,
     BOT_ID,
@@ -178,7 +179,7 @@ def test_without_read_message_history_it_answers_without_replying(run_bot, fake_
 
 def test_engine_failure_gets_a_friendly_reply_not_a_traceback(run_bot, fake_engine) -> None:
     async def scenario(h: Harness) -> list[Any]:
-        await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload("explode", author=ALICE, guild=False))
+        await h.fake.dispatch("MESSAGE_CREATE", h.fake.message_payload(FAIL_WORD, author=ALICE, guild=False))
         return await h.fake.wait_request("POST", f"/channels/{DM_CHANNEL_ID}/messages")
 
     embed = run_bot(scenario, fake_engine)[0].json["embeds"][0]

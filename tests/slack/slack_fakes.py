@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
+from fake_engine import ContractEngine
 from slack_sdk.signature import SignatureVerifier
 
 from bot.reply import (
@@ -243,31 +244,29 @@ def _round(company: str, day: dt.date, count: int | None, **kw: Any) -> RoundRow
                     source=kw.pop("source", f"https://news.example/{company.lower()}/{day.isoformat()}"), **kw)
 
 
-class FakeEngine:
+class FakeEngine(ContractEngine):
     """Answers like the core, from keywords; remembers the last company per conversation so
-    follow-ups ("and in 2023?") only work when the adapter passes the same conversation key."""
+    follow-ups ("and in 2023?") only work when the adapter passes the same conversation key.
+    Never raises (:class:`fake_engine.ContractEngine`): "boom" is answered with the apology
+    and a logged traceback that mentions the bot token (the redaction tests need one)."""
+
+    as_of_date = AS_OF
 
     def __init__(self, *, slow_seconds: float = 0.0) -> None:
-        self.calls: list[dict[str, Any]] = []
+        super().__init__()
         self.slow_seconds = slow_seconds
         self._last_company: dict[str | None, str] = {}
-        self._lock = threading.Lock()
 
-    def as_of(self) -> dt.date | None:
-        return AS_OF
+    def failure_message(self) -> str:
+        return f"database exploded while using token {BOT_TOKEN}"
 
     def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
         return [c for c in ("Amazon", "Meta", "Google") if c.lower().startswith(prefix.lower())][:limit]
 
-    def answer(self, text: str, *, asker: str | None = None, conversation: str | None = None,
-               today: dt.date | None = None) -> Reply:
-        with self._lock:
-            self.calls.append({"text": text, "asker": asker, "conversation": conversation})
+    def respond(self, text: str, conversation: str | None) -> Reply:
         q = text.lower()
         if "slow" in q and self.slow_seconds:
             time.sleep(self.slow_seconds)
-        if "boom" in q:
-            raise RuntimeError(f"database exploded while using token {BOT_TOKEN}")
         if q == "help":
             return Reply(intent="help", text="Ask about totals, rounds, rankings, comparisons and plans.", as_of=AS_OF)
         if "who cut the most" in q or "top" in q:

@@ -156,6 +156,89 @@ def _run_import(db: Any, content: bytes, file: Path, mapping: dict[str, str], st
     )
 
 
+# --------------------------------------------------------------------------- sync
+
+
+@data.command("sync")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--from", "url", metavar="URL", help="Fetch the export from this http(s) URL first (size limit 50 MB, "
+              "timeout 30 s).")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing (a --from fetch is still "
+              "recorded in the sources table).")
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking (needed when not on a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@_ACTOR
+@pass_settings
+def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, yes: bool, as_json: bool,
+         progress: bool | None, actor: str | None) -> None:
+    """Sync a newer tracker export (layoffs.fyi) onto the rows imported from it before.
+
+    Rows are matched by origin (company + date + source URL, then company + source, then
+    company + date). Changed rows are updated, new rows added, rows the export no longer has
+    flagged as missing (never deleted). Curated and admin-edited rows are never overwritten:
+    their differences are listed as conflicts. The report shows each change as before -> after;
+    the whole sync is one change (`layoffbot data undo` reverts it). Without --yes, the dry-run
+    report is shown and you are asked to confirm.
+
+    \b
+    Examples:
+      layoffbot data sync layoffs_2026-03-01.csv --dry-run
+      layoffbot data sync --from https://example.org/layoffs.csv --yes
+    """
+    from bot.data.sync import record_source, sync_csv
+
+    if (file is None) == (url is None):
+        raise click.UsageError("give either FILE or --from URL")
+    with _errors():
+        if url is not None:
+            from bot.data.fetch import fetch
+
+            fetched = fetch(url)
+            content, name, where = fetched.content, Path(urlsplit_path(fetched.url)).name or "export.csv", url
+        else:
+            assert file is not None
+            content, name, where = file.read_bytes(), file.name, str(file)
+        db = settings.db()
+        show = progress if progress is not None else (sys.stderr.isatty() and not as_json)
+
+        def run(dry: bool) -> Any:
+            if not show:
+                return sync_csv(db, content, file_name=name, dry_run=dry, actor=actor, via="cli")
+            lines = max(1, content.count(b"\n") - 1)
+            with click.progressbar(length=lines, label="Comparing rows", file=sys.stderr,
+                                   show_eta=True, show_pos=True) as bar:
+                return sync_csv(db, content, file_name=name, dry_run=dry, actor=actor, via="cli", progress=bar.update)
+
+        preview = run(True)
+        report = preview
+        if not dry_run and preview.changed and not preview.rejected:
+            if not yes:
+                click.echo(preview.summary())
+                if not sys.stdin.isatty():
+                    raise click.ClickException("not on a terminal: add --yes to apply the sync (or --dry-run)")
+                click.confirm("Apply these changes?", abort=True, err=True)
+            report = run(False)
+        if url is not None or report.committed:
+            record_source(db, name=report.tracker, layout=report.layout, url=where, sha256=report.sha256,
+                          rows=report.rows_read, changed=report.committed)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, default=str))
+    elif yes or dry_run or report is preview:
+        click.echo(report.summary())
+    else:
+        click.echo(report.summary().splitlines()[-1])
+    if report.rejected:
+        sys.exit(1)
+
+
+def urlsplit_path(url: str) -> str:
+    """The path of a URL (the report names the fetched file after it)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
 # --------------------------------------------------------------------------- add / edit / retract / confirm
 
 
@@ -405,6 +488,12 @@ def stats(settings: Settings, as_json: bool) -> None:
     click.echo(f"Companies: {info['companies']:,}; aliases: {info['aliases']:,}; published totals: {info['aggregates']:,}")
     click.echo(f"Imports: {info['imports']:,}; audit log entries: {info['changes']:,}; "
                f"chat admins: {info['admins']:,}; alert subscriptions: {info['subscriptions']:,}")
+    for source in info["sources"]:
+        click.echo(f"Source {source['name']} ({source['layout']}): {source['rows']:,} rows, last fetched "
+                   f"{source['last_fetch'] or 'never'}, last changed {source['last_change'] or 'never'}"
+                   + (f" — {source['url']}" if source["url"] else ""))
+    if info["missing_from_source"]:
+        click.echo(f"  rounds no longer in their source's latest export (flagged, kept): {info['missing_from_source']:,}")
     if info["stale"]:
         click.echo("Note: data/ changed since this database was built; `layoffbot data init --force` rebuilds it "
                    "(erasing later edits: export first).")

@@ -47,6 +47,9 @@ EVENT_COLUMNS = (
     "origin",
     "import_id",
     "curation_key",
+    "origin_key",
+    "origin_hash",
+    "tracker_state",
 )
 
 #: Fields a CSV column can be mapped to (``--map HEADER=FIELD``), with what they hold.

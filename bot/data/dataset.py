@@ -65,7 +65,7 @@ __all__ = [
 #: Tables the build fills (and ``data init --force`` empties).  Admins and subscriptions stay.
 logger = logging.getLogger(__name__)
 
-DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates")
+DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates", "sources")
 
 
 @dataclass(slots=True)
@@ -238,6 +238,12 @@ def build_database(db: sqlite_utils.Database, directory: Path | None = None) -> 
             if report.aborted:
                 raise DatasetError(f"{base.name} has invalid rows:\n{report.summary()}")
             base_rows, base_added = report.rows_read, report.added
+            # The shipped export is the first fetch of the layoffs.fyi source (`data sync` updates it).
+            db.execute(
+                "INSERT OR REPLACE INTO sources (name, url, layout, last_fetch, last_change, rows, sha256)"
+                " VALUES ('layoffs.fyi', ?, ?, ?, ?, ?, ?)",
+                [f"data/{base.name}", report.layout, base_as_of, base_as_of, report.rows_read, report.sha256],
+            )
         adjusted, added = _apply_curated(db, directory / "curated_events.csv")
         aggregates = _load_aggregates(db, directory / "aggregates.csv")
         refresh_data_as_of(db)

@@ -210,8 +210,41 @@ CREATE INDEX IF NOT EXISTS idx_events_part_of ON events(part_of_event_id);
 CREATE INDEX IF NOT EXISTS idx_changes_import ON changes(import_id)
 """
 
+# v3 (sync engineer): where a tracker row came from, so a newer export of the same tracker can
+# be synced onto it (``layoffbot data sync``), and the ``sources`` table of tracked exports.
+#   origin_key:    "<layout>|<company as written, normalised>|<date>|<source URL>" (see bot.data.sync);
+#   origin_hash:   digest of the tracker's values as last imported/synced (unchanged rows are skipped);
+#   tracker_state: NULL, or 'missing' once the row disappeared from a newer export (kept, flagged).
+_V3 = """
+ALTER TABLE events ADD COLUMN origin_key TEXT;
+ALTER TABLE events ADD COLUMN origin_hash TEXT;
+ALTER TABLE events ADD COLUMN tracker_state TEXT;
+CREATE INDEX IF NOT EXISTS idx_events_origin_key ON events(origin_key);
+CREATE TABLE IF NOT EXISTS sources (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    url           TEXT,
+    layout        TEXT NOT NULL,
+    last_fetch    TEXT,
+    last_change   TEXT,
+    rows          INTEGER NOT NULL DEFAULT 0,
+    sha256        TEXT
+);
+ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'import'
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    _script(_V3)(conn)
+    # Existing tracker rows get their origin key from the values they hold (curated rows, whose
+    # values were adjusted, are matched by company and date at the next sync instead).
+    from bot.data.origin import backfill_origin_keys
+
+    backfill_origin_keys(conn)
+
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

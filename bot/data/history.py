@@ -23,7 +23,7 @@ __all__ = [
 
 #: SQL condition on ``changes``: not one of the per-row entries an import writes (its ``add``
 #: and ``company`` rows), which are listed and undone through the import's own entry.
-NOT_IMPORT_ROW = "NOT (import_id IS NOT NULL AND action IN ('add', 'company'))"
+NOT_IMPORT_ROW = "NOT (import_id IS NOT NULL AND action IN ('add', 'company', 'sync-edit'))"
 
 
 @dataclass(slots=True)
@@ -68,7 +68,7 @@ def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
     row = after or before or {}
     if table == "events":
         what = f"event #{row_id}: {names.get(row.get('company_id') or 0, '?')} {row.get('date')} {_fmt_count(row.get('count'))} ({row.get('status')})"
-        if action in ("edit", "confirm", "retract", "undo") and before and after:
+        if action in ("edit", "confirm", "retract", "undo", "sync-edit") and before and after:
             diffs = [
                 f"{k} {_fmt_count(before.get(k)) if k == 'count' else before.get(k)!r} → {_fmt_count(after.get(k)) if k == 'count' else after.get(k)!r}"
                 for k in after
@@ -87,6 +87,15 @@ def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
                 f"import #{row_id} of {data.get('file_name')}: {data.get('added', 0):,} added, "
                 f"{data.get('duplicates', 0):,} duplicates, {data.get('flagged', 0):,} flagged"
             )
+        if action == "sync":
+            return (
+                f"sync #{row_id} of {data.get('file_name')}: {data.get('updated', 0):,} updated, "
+                f"{data.get('added', 0):,} added, {data.get('missing', 0):,} flagged missing, "
+                f"{data.get('conflicts', 0):,} conflicts"
+            )
+        if "restored_events" in data:
+            return (f"{action} sync #{row_id} ({data.get('removed_events', 0):,} events removed, "
+                    f"{data['restored_events']:,} restored)")
         return f"{action} import #{row_id}" + (f" ({data.get('removed_events', 0):,} events removed)" if after else "")
     if table == "companies":
         return f"{action} company #{row_id}: {row.get('name')}"
@@ -192,4 +201,9 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "built_from": meta.get("built_from"),
         "built_at": meta.get("built_at"),
         "initialized": meta.get("initialized"),
+        "missing_from_source": one("SELECT count(*) FROM events WHERE tracker_state = 'missing'"),
+        "sources": [
+            dict(zip(("name", "url", "layout", "last_fetch", "last_change", "rows"), r, strict=True))
+            for r in db.execute("SELECT name, url, layout, last_fetch, last_change, rows FROM sources ORDER BY name")
+        ],
     }

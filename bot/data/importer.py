@@ -56,6 +56,7 @@ from bot.data.layouts import (
     parse_row,
     percentage_scale,
 )
+from bot.data.origin import TRACKER_LAYOUTS, origin_hash, origin_key
 from bot.data.registry import CompanyRegistry
 from bot.data.validation import (
     ImportRefused,
@@ -369,7 +370,11 @@ def import_csv(
             if row.file_id is not None:
                 id_map[row.file_id] = new_id
             row.values["id"] = new_id
+        tracker = TRACKER_LAYOUTS.get(layout.name)
         for row in parsed:
+            if tracker is not None:  # where the row came from, for a later `data sync` of a newer export
+                row.values["origin_key"] = origin_key(tracker, row.values["company_id"], row.values["date"], row.values["source"])
+                row.values["origin_hash"] = origin_hash(row.values)
             row.values["includes_event_id"] = id_map.get(row.includes_ref) if row.includes_ref else None
             row.values["part_of_event_id"] = id_map.get(row.part_of_ref) if row.part_of_ref else None
 

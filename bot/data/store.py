@@ -107,7 +107,7 @@ _FIELD_ALIASES = {
     "part_of": "part_of_event_id",
     "url": "source",
 }
-_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "company", "undo")
+_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "sync", "company", "undo")
 
 
 @dataclass(slots=True)
@@ -450,6 +450,10 @@ def undo(
     with db.atomic():
         if target["action"] == "import":
             new_id = _undo_import(db, target, actor, via)
+        elif target["action"] == "sync":
+            from bot.data.sync_undo import undo_sync
+
+            new_id = undo_sync(db, target, actor, via)
         else:
             new_id = _undo_row(db, target, actor, via)
         db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", [new_id, target_id])

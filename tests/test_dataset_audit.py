@@ -92,9 +92,10 @@ MAJOR_ROUNDS = [
     _row(16, "Lyft", "2023-04-21", 1072, None, 26, "company", "reported", None,
          "https://www.cnbc.com/2023/04/27/lyft-layoffs-company-to-cut-1072-employees-or-26percent-of-its-workforce.html",
          note=("2023-04-27",)),
-    _row(17, "SAP", "2024-01-23", 8000, None, 7, "company", "reported", None,
+    # Curation review: 8,000 positions affected (buyouts, retraining, cuts), layoffs among them undisclosed.
+    _row(17, "SAP", "2024-01-23", None, 8000, None, None, "reported", None,
          "https://www.cnbc.com/2024/01/23/sap-plans-job-changes-or-buyouts-for-8000-employees-in-restructuring-plan.html",
-         note=("buyouts", "not all of them layoffs")),
+         note=("buyouts", "not 8,000 layoffs", "count basis")),
     _row(18, "Microsoft", "2024-01-25", 1900, None, None, None, "confirmed", "Gaming",
          "https://www.gottabemobile.com/how-to-track-tech-layoffs/",
          "https://www.theverge.com/2024/1/25/24049050/microsoft-activision-blizzard-layoffs",
@@ -130,9 +131,10 @@ MAJOR_ROUNDS = [
          "https://www.bastillepost.com/global/article/4995635-microsoft-announces-another-mass-layoff-thousands-of-workers-affected",
          "https://www.k923orlando.com/news/trending/microsoft-lay-off-9000-employees/MIDQH3JCCRDUBGW2ITWMPKHITE/",
          note=("less than 4%", "King", "830 in Redmond")),
-    _row(29, "Salesforce", "2025-08-31", 4000, None, 5, "company", "confirmed", "Customer Support",
+    # Curation review: a headcount change (support 9,000 -> 5,000) told on a podcast, not an announced round.
+    _row(29, "Salesforce", "2025-08-31", None, 4000, None, None, "reported", "Customer Support",
          "https://news.abplive.com/business/layoffs-salesforce-job-cuts-marc-benioff-ai-replaces-human-jobs-1797842/amp",
-         "https://azat.tv/en/salesforce-ceo-marc-benioff-ai-layoffs", note=("9,000 to 5,000",)),
+         "https://azat.tv/en/salesforce-ceo-marc-benioff-ai-layoffs", note=("9,000 to 5,000", "headcount change")),
     _row(30, "Meta", "2025-10-22", 600, None, None, None, "confirmed", "Superintelligence Labs",
          "https://www.cnbc.com/2025/10/22/meta-layoffs-ai.html",
          "https://particle.news/story/october-us-layoff-announcements-jump-to-153000-as-companies-lean-on-ai-and-automation"),
@@ -390,7 +392,9 @@ def test_alias(built_db, alias: str, company: str | None, division: str | None) 
 
 
 def test_doubtful_layoffs_fyi_row_is_kept_and_flagged(built_db) -> None:
-    """HP's Feb 2025 row repeats November's figures: kept as layoffs.fyi has it, flagged in its note."""
+    """HP's Feb 2025 row repeats November's figures: kept for the record, but part of the November
+    round (curation review), so HP's total counts the 4,000 once."""
     february, november = _round(built_db, "HP", "2025-02-28"), _round(built_db, "HP", "2025-11-25")
     assert (february["count"], november["count"]) == (4000, 4000)
-    assert "doubtful" in february["note"].lower() and "2025-11-25" in february["note"]
+    assert february["part_of_event_id"] == november["id"] and february["percentage"] is None
+    assert "date_added" in february["note"] and "2025-11-25" in february["note"]

@@ -236,7 +236,7 @@ def test_migration_gives_existing_tracker_rows_their_origin() -> None:
 class _Handler(http.server.BaseHTTPRequestHandler):
     body = b""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path == "/redirect-ftp":
             self.send_response(302)
             self.send_header("Location", "ftp://127.0.0.1/export.csv")

@@ -7,6 +7,7 @@ import re
 from bot.answers.base import Context
 from bot.answers.format import fmt_date
 from bot.answers.query import SUMMED_ROUNDS
+from bot.data.sources import freshness_lines
 from bot.reply import Reply, Understood
 
 __all__ = ["answer_help", "answer_unknown", "EXAMPLES"]
@@ -55,6 +56,7 @@ def _about_data(ctx: Context) -> Reply:
         + " curated by hand from company announcements and the press; the rest come from "
         "the layoffs.fyi export. Every answer lists the sources of the rounds it counts; planned and rumoured "
         "rounds are kept apart and never summed.",
+        *freshness_lines(ctx.db),
         _as_of_line(ctx),
         "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:3]),
     ])

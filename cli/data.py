@@ -118,28 +118,30 @@ def init(settings: Settings, empty: bool, force: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the rest (default: all or nothing).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar with rows/s and ETA on stderr (default: on a terminal, for 1,000+ rows).")
 @_ACTOR
 @pass_settings
 def import_(settings: Settings, file: Path, maps: tuple[str, ...], status: str, dry_run: bool,
-            skip_invalid: bool, as_json: bool, actor: str | None) -> None:
+            skip_invalid: bool, as_json: bool, progress: bool | None, actor: str | None) -> None:
     """Import a CSV of layoff rounds (all or nothing by default).
 
     Recognises the layoffs.fyi export (11 columns), the older 9-column layout (NULL strings)
     and `data export`'s own layout by their headers; other CSVs need --map. Rows identical to
     an earlier row, or matching an existing round (same company, date and count), are skipped;
     rounds within 30 days of an existing one of the same company are flagged for review.
+    The file is streamed: rows are checked and written in batches inside one transaction.
     """
-    content = file.read_bytes()
     with _errors():
         mapping = parse_mapping(maps)
         db = settings.db()
-        lines = max(0, content.count(b"\n") - 1)
-        report = None
-        if lines >= 1000 and not as_json and sys.stderr.isatty():
-            with click.progressbar(length=lines, label="Checking rows", file=sys.stderr) as bar:
-                report = _run_import(db, content, file, mapping, status, dry_run, skip_invalid, actor, bar.update)
-        else:
-            report = _run_import(db, content, file, mapping, status, dry_run, skip_invalid, actor, None)
+        lines = _count_lines(file)
+        show = progress if progress is not None else (lines >= 1000 and not as_json and sys.stderr.isatty())
+        with _progress(lines if show else 0, "Importing rows") as update:
+            report = import_csv(
+                db, file, file_name=file.name, mapping=mapping, default_status=status, dry_run=dry_run,
+                skip_invalid=skip_invalid, actor=actor, via="cli", progress=update,
+            )
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, default=str))
     else:
@@ -148,12 +150,55 @@ def import_(settings: Settings, file: Path, maps: tuple[str, ...], status: str, 
         sys.exit(1)
 
 
-def _run_import(db: Any, content: bytes, file: Path, mapping: dict[str, str], status: str, dry_run: bool,
-                skip_invalid: bool, actor: str | None, progress: Callable[[int], None] | None) -> Any:
-    return import_csv(
-        db, content, file_name=file.name, mapping=mapping, default_status=status, dry_run=dry_run,
-        skip_invalid=skip_invalid, actor=actor, via="cli", progress=progress,
-    )
+def _count_lines(path: Path) -> int:
+    """Data lines of a CSV (newlines less the header), counted without loading the file."""
+    newlines = 0
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            newlines += chunk.count(b"\n")
+    return max(0, newlines - 1)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """Progress on stderr with rows/s and ETA, or ``None`` when ``total`` is 0.
+
+    On a terminal, a click progress bar; otherwise (``--progress`` in a log) one line per tenth.
+    """
+    if total <= 0:
+        yield None
+        return
+    import time
+
+    started = time.perf_counter()
+    done = 0
+
+    def rate() -> float:
+        return done / max(time.perf_counter() - started, 1e-6)
+
+    if not sys.stderr.isatty():
+        next_line = total / 10
+
+        def log(rows: int) -> None:
+            nonlocal done, next_line
+            done += rows
+            if done >= next_line or done >= total:
+                eta = max(total - done, 0) / max(rate(), 1e-6)
+                click.echo(f"{label}: {min(done, total):,}/{total:,} ({min(done, total) / total:.0%}), "
+                           f"{rate():,.0f} rows/s, ETA {eta:,.0f} s", err=True)
+                next_line += total / 10
+
+        yield log
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_pos=True,
+                           item_show_func=lambda text: text) as bar:
+
+        def update(rows: int) -> None:
+            nonlocal done
+            done += rows
+            bar.update(rows, current_item=f"{rate():,.0f} rows/s")
+
+        yield update
 
 
 # --------------------------------------------------------------------------- sync
@@ -167,7 +212,8 @@ def _run_import(db: Any, content: bytes, file: Path, mapping: dict[str, str], st
               "recorded in the sources table).")
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking (needed when not on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar with rows/s and ETA on stderr (default: on a terminal).")
 @_ACTOR
 @pass_settings
 def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, yes: bool, as_json: bool,
@@ -203,12 +249,9 @@ def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, 
         show = progress if progress is not None else (sys.stderr.isatty() and not as_json)
 
         def run(dry: bool) -> Any:
-            if not show:
-                return sync_csv(db, content, file_name=name, dry_run=dry, actor=actor, via="cli")
-            lines = max(1, content.count(b"\n") - 1)
-            with click.progressbar(length=lines, label="Comparing rows", file=sys.stderr,
-                                   show_eta=True, show_pos=True) as bar:
-                return sync_csv(db, content, file_name=name, dry_run=dry, actor=actor, via="cli", progress=bar.update)
+            lines = max(1, content.count(b"\n") - 1) if show else 0
+            with _progress(lines, "Comparing rows" if dry else "Syncing rows") as update:
+                return sync_csv(db, content, file_name=name, dry_run=dry, actor=actor, via="cli", progress=update)
 
         preview = run(True)
         report = preview

@@ -26,14 +26,17 @@ Lookup strategy, in order:
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 import sqlite_utils
 
@@ -187,9 +190,42 @@ class ImportReport:
 # --------------------------------------------------------------------------- import
 
 
+#: Rows validated and written per batch (one transaction for the whole file all the same).
+BATCH_ROWS = 5000
+
+
+class _Abort(Exception):
+    """Raised inside the import's transaction to roll it back (rejected rows, all or nothing)."""
+
+
+def _open_source(content: bytes | str | os.PathLike[str]) -> tuple[Callable[[], TextIO], str]:
+    """A way to (re)open the CSV as text, and the sha256 of its bytes.
+
+    A path is streamed (read twice: once for the digest and the encoding, once to import), so
+    a 1M-row file is never held in memory; bytes and str are read from memory.
+    """
+    if isinstance(content, (bytes, str)):
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        text = decode(content)
+        return (lambda: io.StringIO(text, newline="")), hashlib.sha256(raw).hexdigest()
+    path = Path(content)
+    digest = hashlib.sha256()
+    checker = codecs.getincrementaldecoder("utf-8-sig")()
+    encoding = "utf-8-sig"
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            if encoding == "utf-8-sig":
+                try:
+                    checker.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"  # spreadsheets saved in a Windows locale (as decode() does)
+    return (lambda: path.open(encoding=encoding, errors="replace", newline="")), digest.hexdigest()
+
+
 def import_csv(
     db: sqlite_utils.Database,
-    content: bytes | str,
+    content: bytes | str | os.PathLike[str],
     *,
     file_name: str = "upload.csv",
     mapping: Mapping[str, str] | None = None,
@@ -205,94 +241,173 @@ def import_csv(
 ) -> ImportReport:
     """Validate and (unless ``dry_run``) import a CSV; see the module docstring for the rules.
 
-    Returns the :class:`ImportReport`; when rows are rejected and ``skip_invalid`` is false,
-    nothing is written and ``report.aborted`` is true.  ``progress(n)`` is called as rows are
-    checked (the CLI drives a progress bar with it).  Raises :class:`ImportRefused` for an
-    unrecognised layout.
+    ``content`` is the file's bytes or text, or a path (streamed: rows are validated and
+    inserted in batches of :data:`BATCH_ROWS` inside one transaction, and only what duplicate
+    detection needs is kept in memory).  Returns the :class:`ImportReport`; when rows are
+    rejected and ``skip_invalid`` is false, nothing is written and ``report.aborted`` is true.
+    ``progress(n)`` is called as rows are checked (the CLI drives a progress bar with it).
+    Raises :class:`ImportRefused` for an unrecognised layout.
     """
     started = dt.datetime.now()
     actor = actor or default_actor()
     default_status = parse_status(default_status, "status")
-    raw_bytes = content.encode("utf-8") if isinstance(content, str) else content
-    text = decode(content)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise ImportRefused("The file is empty: no header row.", [], list(REQUIRED_FIELDS)) from None
-    records = [r for r in reader if any(c.strip() for c in r)]
+    opener, sha256 = _open_source(content)
+    with opener() as handle:
+        first = handle.readline()
+    delimiter = _delimiter(first)
+    headers = next(csv.reader([first], delimiter=delimiter), None)
+    if not headers:
+        raise ImportRefused("The file is empty: no header row.", [], list(REQUIRED_FIELDS))
     layout = detect_layout(headers, mapping)
     header_index = {h.strip(): i for i, h in enumerate(headers)}
     index = {f: header_index[h] for f, h in layout.columns.items()}
-    scale = percentage_scale(layout, records, index)
-    today_iso = (today or dt.date.today()).isoformat()
+
+    def records() -> Iterator[list[str]]:
+        with opener() as stream:
+            reader = csv.reader(stream, delimiter=delimiter)
+            next(reader, None)
+            for raw in reader:
+                if any(c.strip() for c in raw):
+                    yield raw
+
+    scale = percentage_scale(layout, records(), index) if layout.percentage_scale == "auto" else layout.percentage_scale
     report = ImportReport(
-        file_name=file_name,
-        sha256=hashlib.sha256(raw_bytes).hexdigest(),
-        layout=layout.name,
-        default_status=default_status,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-        rows_read=len(records),
+        file_name=file_name, sha256=sha256, layout=layout.name, default_status=default_status,
+        dry_run=dry_run, skip_invalid=skip_invalid,
     )
+    job = _ImportJob(db, report, layout, actor, via, audit_rows, dry_run, file_name)
+    today_iso = (today or dt.date.today()).isoformat()
+    if dry_run:  # checks only: no transaction, no write lock
+        job.run(records(), index, scale, default_status, origin, today_iso, progress)
+        report.seconds = (dt.datetime.now() - started).total_seconds()
+        return report
+    try:
+        with db.atomic():
+            job.start()
+            job.run(records(), index, scale, default_status, origin, today_iso, progress)
+            if report.rejected and not skip_invalid:
+                raise _Abort  # all or nothing: roll back the batches written so far
+            job.finish()
+    except _Abort:
+        report.added, report.event_ids, report.import_id, report.change_id = 0, [], None, None
+    report.seconds = (dt.datetime.now() - started).total_seconds()
+    return report
 
-    companies = CompanyRegistry(db)
-    existing: set[tuple[int, str, int | None]] = set()
-    dates_by_company: dict[int, list[tuple[str, int, int | None]]] = {}
-    for event_id, company_id, date, count, status in db.execute(
-        "SELECT id, company_id, date, count, status FROM events"
-    ):
-        existing.add((company_id, date, count))
-        if status != "retracted":
-            dates_by_company.setdefault(company_id, []).append((date, event_id, count))
-    for dates in dates_by_company.values():
-        dates.sort()
 
-    seen_rows: set[tuple[str, ...]] = set()
-    parsed: list[ParsedRow] = []
-    new_company_names: dict[str, str] = {}  # normalised -> as written first
-    for offset, raw in enumerate(records):
-        number = offset + 2
-        if progress is not None and offset % 250 == 0:
-            progress(min(250, len(records) - offset))
-        key = tuple(c.strip() for c in raw)
-        if key in seen_rows:
-            report.duplicates_in_file += 1
-            continue
-        seen_rows.add(key)
+class _ImportJob:
+    """One import: reads rows, checks them, and writes them batch by batch (see import_csv)."""
 
-        def cell(name: str, _raw: list[str] = raw) -> str | None:
-            col = index.get(name)
-            if col is None or col >= len(_raw):
-                return None
-            return _raw[col]
+    def __init__(self, db: sqlite_utils.Database, report: ImportReport, layout: Layout, actor: str, via: str,
+                 audit_rows: bool, dry_run: bool, file_name: str) -> None:
+        self.db, self.report, self.layout, self.actor, self.via = db, report, layout, actor, via
+        self.audit_rows, self.dry_run, self.file_name = audit_rows, dry_run, file_name
+        self.companies = CompanyRegistry(db)
+        self.existing: set[tuple[int, str, int | None]] = set()
+        self.dates_by_company: dict[int, list[tuple[str, int, int | None]]] = {}
+        for event_id, company_id, date, count, status in db.execute(
+            "SELECT id, company_id, date, count, status FROM events"
+        ):
+            self.existing.add((company_id, date, count))
+            if status != "retracted":
+                self.dates_by_company.setdefault(company_id, []).append((date, event_id, count))
+        for dates in self.dates_by_company.values():
+            dates.sort()
+        self.new_company_names: dict[str, str] = {}  # normalised -> as written first
+        self.import_id: int | None = None
+        self.tracker = TRACKER_LAYOUTS.get(layout.name)
+        # The layoffbot layout links rows by their ids in the file: it is written in one batch at the end.
+        self.batch_rows = 0 if layout.name == "layoffbot" else BATCH_ROWS
+        self.next_id = 0
+        self.at = now_iso()
 
-        try:
-            row = parse_row(number, cell, layout, scale, default_status, origin, today_iso)
-        except ValidationError as exc:
-            report.rejected.append(RowIssue(number, exc.field, exc.rule, str(exc), None if exc.value is None else str(exc.value)))
-            continue
-        resolved = companies.resolve(row.company_name)
-        if resolved is None:
-            norm = normalize_alias(row.company_name)
-            new_company_names.setdefault(norm, row.company_name)
-            row.values["company_id"] = None
-        else:
-            company_id, _canonical, alias_division = resolved
-            row.values["company_id"] = company_id
-            if alias_division and not row.values["division"]:
-                row.values["division"] = alias_division
-                # "Twitch, 35%" in layoffs.fyi is 35% of Twitch, not of Amazon.
-                if row.values["percentage"] is not None and cell("percentage_basis") in (None, ""):
-                    row.values["percentage_basis"] = "division"
-            if (company_id, row.values["date"], row.values["count"]) in existing:
-                report.duplicates_existing += 1
+    def start(self) -> None:
+        if self.dry_run:
+            return
+        self.import_id = int(
+            self.db.execute(
+                "INSERT INTO imports (started_at, actor, via, file_name, sha256, layout, default_status, rows_read)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                [self.at, self.actor, self.via, self.file_name, self.report.sha256, self.layout.name,
+                 self.report.default_status],
+            ).lastrowid
+            or 0
+        )
+        self.next_id = (self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0] or 0) + 1
+
+    def run(self, rows: Iterable[list[str]], index: dict[str, int], scale: str, default_status: str, origin: str,
+            today: str, progress: Callable[[int], None] | None) -> None:
+        report, companies, layout = self.report, self.companies, self.layout
+        seen_rows: set[bytes] = set()
+        batch: list[ParsedRow] = []
+        for offset, raw in enumerate(rows):
+            number = offset + 2
+            report.rows_read += 1
+            if progress is not None and offset % 1000 == 999:
+                progress(1000)
+            # Only a digest of each row is kept for "identical to an earlier row of the file".
+            key = hashlib.blake2b("\x1f".join(c.strip() for c in raw).encode(), digest_size=16).digest()
+            if key in seen_rows:
+                report.duplicates_in_file += 1
                 continue
-        parsed.append(row)
+            seen_rows.add(key)
 
-    # Links of the layoffbot layout point at ids of the same file.
-    file_ids = {row.file_id for row in parsed if row.file_id is not None}
-    if layout.name == "layoffbot":
+            def cell(name: str, _raw: list[str] = raw) -> str | None:
+                col = index.get(name)
+                if col is None or col >= len(_raw):
+                    return None
+                return _raw[col]
+
+            try:
+                row = parse_row(number, cell, layout, scale, default_status, origin, today)
+            except ValidationError as exc:
+                report.rejected.append(RowIssue(number, exc.field, exc.rule, str(exc), None if exc.value is None else str(exc.value)))
+                continue
+            resolved = companies.resolve(row.company_name)
+            if resolved is None:
+                norm = normalize_alias(row.company_name)
+                self.new_company_names.setdefault(norm, row.company_name)
+                row.values["company_id"] = None
+            else:
+                company_id, _canonical, alias_division = resolved
+                row.values["company_id"] = company_id
+                if alias_division and not row.values["division"]:
+                    row.values["division"] = alias_division
+                    # "Twitch, 35%" in layoffs.fyi is 35% of Twitch, not of Amazon.
+                    if row.values["percentage"] is not None and cell("percentage_basis") in (None, ""):
+                        row.values["percentage_basis"] = "division"
+                if (company_id, row.values["date"], row.values["count"]) in self.existing:
+                    report.duplicates_existing += 1
+                    continue
+                self._flag(row, company_id)
+            report.to_add += 1
+            if row.values["unsourced"]:
+                report.unsourced += 1
+            batch.append(row)
+            if self.batch_rows and len(batch) >= self.batch_rows:
+                self._flush(batch)
+                batch = []
+        if progress is not None and report.rows_read % 1000:
+            progress(report.rows_read % 1000)
+        if layout.name == "layoffbot":
+            batch = self._check_links(batch)
+        self._flush(batch)
+        report.new_companies = sorted(self.new_company_names.values(), key=str.lower)
+
+    def _flag(self, row: ParsedRow, company_id: int) -> None:
+        nearby = self.dates_by_company.get(company_id)
+        if not nearby:
+            return
+        flag = _nearest(nearby, row.values["date"])
+        if flag is not None:
+            near_date, near_id, near_count = flag
+            self.report.flagged.append(
+                Flag(row.number, self.companies.names[company_id], row.values["date"], row.values["count"],
+                     near_id, near_date, near_count)
+            )
+
+    def _check_links(self, parsed: list[ParsedRow]) -> list[ParsedRow]:
+        """Links of the layoffbot layout must point at ids of the same file."""
+        file_ids = {row.file_id for row in parsed if row.file_id is not None}
         kept: list[ParsedRow] = []
         for row in parsed:
             broken = [
@@ -302,60 +417,37 @@ def import_csv(
             ]
             if broken:
                 name, ref = broken[0]
-                report.rejected.append(
+                self.report.rejected.append(
                     RowIssue(row.number, name, "an id of another row of this file", f"{name}: event {ref} is not in this file", str(ref))
                 )
+                self.report.to_add -= 1
+                self.report.unsourced -= int(bool(row.values["unsourced"]))
             else:
                 kept.append(row)
-        parsed = kept
+        return kept
 
-    report.new_companies = sorted(new_company_names.values(), key=str.lower)
-    report.to_add = len(parsed)
-    report.unsourced = sum(1 for row in parsed if row.values["unsourced"])
-    for row in parsed:
-        company_id = row.values["company_id"]
-        if company_id is None:
-            continue
-        nearby = dates_by_company.get(company_id)
-        if not nearby:
-            continue
-        flag = _nearest(nearby, row.values["date"])
-        if flag is not None:
-            near_date, near_id, near_count = flag
-            report.flagged.append(
-                Flag(row.number, companies.names[company_id], row.values["date"], row.values["count"], near_id, near_date, near_count)
-            )
-
-    if dry_run or report.aborted:
-        report.seconds = (dt.datetime.now() - started).total_seconds()
-        return report
-
-    with db.atomic():
-        import_id = int(
-            db.execute(
-                "INSERT INTO imports (started_at, actor, via, file_name, sha256, layout, default_status, rows_read)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [now_iso(), actor, via, file_name, report.sha256, layout.name, default_status, report.rows_read],
-            ).lastrowid
-            or 0
-        )
+    def _flush(self, parsed: list[ParsedRow]) -> None:
+        """Write one batch: new companies, events (then their links), audit rows."""
+        if self.dry_run or not parsed or (self.report.rejected and not self.report.skip_invalid):
+            return  # a rejected row means nothing will be committed: stop writing
+        db, companies, import_id = self.db, self.companies, self.import_id
         for row in parsed:
             if row.values["company_id"] is None:
                 norm = normalize_alias(row.company_name)
                 found = companies.resolve(row.company_name)
                 if found is None:
-                    company_id = companies.create(new_company_names[norm])
-                    if audit_rows:
+                    company_id = companies.create(self.new_company_names[norm])
+                    if self.audit_rows:
                         record_change(
-                            db, actor=actor, via=via, action="company", table_name="companies", row_id=company_id,
-                            before=None, after={"id": company_id, "name": new_company_names[norm]}, import_id=import_id,
+                            db, actor=self.actor, via=self.via, action="company", table_name="companies", row_id=company_id,
+                            before=None, after={"id": company_id, "name": self.new_company_names[norm]}, import_id=import_id,
                         )
-                    found = (company_id, new_company_names[norm], None)
+                    found = (company_id, self.new_company_names[norm], None)
                 row.values["company_id"] = found[0]
             row.values["import_id"] = import_id
 
-        next_id = (db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0] or 0) + 1
-        keep_ids = layout.name == "layoffbot" and all(row.file_id is not None for row in parsed)
+        file_ids = {row.file_id for row in parsed if row.file_id is not None}
+        keep_ids = self.layout.name == "layoffbot" and all(row.file_id is not None for row in parsed)
         if keep_ids and file_ids:
             placeholders = ",".join("?" * len(file_ids))
             clash = db.execute(f"SELECT count(*) FROM events WHERE id IN ({placeholders})", list(file_ids)).fetchone()[0]
@@ -365,15 +457,14 @@ def import_csv(
             if keep_ids and row.file_id is not None:  # keep_ids: every row has one
                 new_id = row.file_id
             else:
-                new_id = next_id
-                next_id += 1
+                new_id = self.next_id
+                self.next_id += 1
             if row.file_id is not None:
                 id_map[row.file_id] = new_id
             row.values["id"] = new_id
-        tracker = TRACKER_LAYOUTS.get(layout.name)
         for row in parsed:
-            if tracker is not None:  # where the row came from, for a later `data sync` of a newer export
-                row.values["origin_key"] = origin_key(tracker, row.values["company_id"], row.values["date"], row.values["source"])
+            if self.tracker is not None:  # where the row came from, for a later `data sync` of a newer export
+                row.values["origin_key"] = origin_key(self.tracker, row.values["company_id"], row.values["date"], row.values["source"])
                 row.values["origin_hash"] = origin_hash(row.values)
             row.values["includes_event_id"] = id_map.get(row.includes_ref) if row.includes_ref else None
             row.values["part_of_event_id"] = id_map.get(row.part_of_ref) if row.part_of_ref else None
@@ -392,28 +483,33 @@ def import_csv(
             "UPDATE events SET includes_event_id = ?, part_of_event_id = ? WHERE id = ?",
             [[r.values["includes_event_id"], r.values["part_of_event_id"], r.values["id"]] for r in linked],
         )
-        _fill_company_attributes(db, import_id)
-        if audit_rows:
-            at = now_iso()
+        if self.audit_rows:
             db.conn.executemany(
                 "INSERT INTO changes (at, actor, via, action, table_name, row_id, before, after, import_id)"
                 " VALUES (?, ?, ?, 'add', 'events', ?, NULL, ?, ?)",
                 [
-                    [at, actor, via, row.values["id"], json.dumps({c: row.values.get(c) for c in columns}, sort_keys=True, ensure_ascii=False), import_id]
+                    [self.at, self.actor, self.via, row.values["id"],
+                     json.dumps({c: row.values.get(c) for c in columns}, sort_keys=True, ensure_ascii=False), import_id]
                     for row in parsed
                 ],
             )
-        report.added = len(parsed)
-        report.event_ids = [row.values["id"] for row in parsed]
+        self.report.added += len(parsed)
+        self.report.event_ids.extend(row.values["id"] for row in parsed)
+
+    def finish(self) -> None:
+        report, db, import_id = self.report, self.db, self.import_id
+        if self.dry_run or import_id is None:
+            return
+        _fill_company_attributes(db, import_id)
         report.import_id = import_id
         db.execute(
-            "UPDATE imports SET finished_at = ?, added = ?, duplicates = ?, flagged = ?, rejected = ? WHERE id = ?",
-            [now_iso(), report.added, report.duplicates, len(report.flagged), len(report.rejected), import_id],
+            "UPDATE imports SET finished_at = ?, rows_read = ?, added = ?, duplicates = ?, flagged = ?, rejected = ? WHERE id = ?",
+            [now_iso(), report.rows_read, report.added, report.duplicates, len(report.flagged), len(report.rejected), import_id],
         )
         report.change_id = record_change(
-            db, actor=actor, via=via, action="import", table_name="imports", row_id=import_id, before=None,
+            db, actor=self.actor, via=self.via, action="import", table_name="imports", row_id=import_id, before=None,
             after={
-                "file_name": file_name, "sha256": report.sha256, "layout": layout.name, "rows_read": report.rows_read,
+                "file_name": self.file_name, "sha256": report.sha256, "layout": self.layout.name, "rows_read": report.rows_read,
                 "added": report.added, "duplicates": report.duplicates, "flagged": len(report.flagged),
                 "rejected": len(report.rejected), "new_companies": len(report.new_companies),
             },
@@ -421,8 +517,6 @@ def import_csv(
         )
         refresh_data_as_of(db)
         report.committed = True
-    report.seconds = (dt.datetime.now() - started).total_seconds()
-    return report
 
 
 def _delimiter(text: str) -> str:

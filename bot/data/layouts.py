@@ -245,7 +245,7 @@ class ParsedRow:
     part_of_ref: int | None = None
 
 
-def percentage_scale(layout: Layout, rows: list[list[str]], index: dict[str, int]) -> str:
+def percentage_scale(layout: Layout, rows: Iterable[list[str]], index: dict[str, int]) -> str:
     if layout.percentage_scale != "auto":
         return layout.percentage_scale
     col = index.get("percentage")

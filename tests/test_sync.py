@@ -319,3 +319,28 @@ def test_fetch_refuses_oversized_bodies(server: tuple[str, type[_Handler]], path
 def test_cli_sync_refuses_non_http_scheme(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "data", "sync", "--from", "file:///etc/passwd"])
     assert result.exit_code == 1 and "only http and https" in result.output and "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------- from chat (core)
+
+
+def test_chat_sync_is_a_dry_run_until_its_uploader_confirms() -> None:
+    from bot import admin
+    from bot.admin.imports import ImportExpired
+
+    db = _db()
+    ada, mallory = admin.Actor("slack", "U_ADA", "Ada"), admin.Actor("slack", "U_MAL", "Mallory")
+    admin.grant(db, "slack", "U_ADA", by="test")
+    with pytest.raises(admin.PermissionDenied):
+        admin.stage_sync(db, mallory, "fyi.csv", _csv(_changed(1, total_laid_off="75")))
+    before = _events(db)
+    preview = admin.stage_sync(db, ada, "fyi.csv", _csv(_changed(1, total_laid_off="75")))
+    assert preview.report.dry_run and "count 50 -> 75" in preview.report.summary()
+    assert _events(db) == before
+    with pytest.raises(ImportExpired):  # a sync token is not an import token
+        admin.confirm_import(db, ada, preview.token)
+    report = admin.confirm_sync(db, ada, preview.token)
+    assert report.committed and _event(db, "Acme")["count"] == 75
+    assert db.execute("SELECT via, actor FROM changes WHERE action = 'sync'").fetchone() == ("slack", ada.audit_name)
+    with pytest.raises(ImportExpired):
+        admin.confirm_sync(db, ada, preview.token)

@@ -47,6 +47,13 @@ CSV import from chat (a file shared in a direct message, an attachment)::
     report = confirm_import(db, actor, preview.token)   # all or nothing; ImportExpired if late
     cancel_import(actor, preview.token)
 
+Sync of a newer tracker export from chat (the upload's "sync" choice)::
+
+    preview = stage_sync(db, actor, filename, content_bytes)     # dry run: SyncReport
+    preview.report.summary()   # updates before -> after, additions, rows flagged missing, conflicts
+    report = confirm_sync(db, actor, preview.token)   # one audited, undoable change
+    cancel_import(actor, preview.token)
+
 Subscriptions (anyone who may manage the channel, or an admin)::
 
     sub, created = subscribe(db, actor, channel_id, "Amazon" or None/"all", can_manage_channel=True)
@@ -111,6 +118,7 @@ from bot.admin.rounds import (
     retract_round,
     undo_change,
 )
+from bot.admin.sync import SyncPreview, confirm_sync, stage_sync
 from bot.admin.subscriptions import (
     Subscription,
     list_subscriptions,
@@ -130,6 +138,7 @@ __all__ = [
     "ImportPreview",
     "PermissionDenied",
     "Subscription",
+    "SyncPreview",
     "add_round",
     "alerts_for_changes",
     "cancel_import",
@@ -137,6 +146,7 @@ __all__ = [
     "check_platform",
     "confirm_import",
     "confirm_round",
+    "confirm_sync",
     "edit_round",
     "grant",
     "is_admin",
@@ -148,6 +158,7 @@ __all__ = [
     "revoke",
     "seed_admins_from_env",
     "stage_import",
+    "stage_sync",
     "subscribe",
     "undo_change",
     "unsubscribe",

@@ -35,6 +35,8 @@ class _Staged:
     content: bytes
     mapping: dict[str, str] | None
     expires_at: dt.datetime
+    kind: str = "import"
+    """``import`` (confirm_import) or ``sync`` (bot.admin.sync.confirm_sync)."""
 
 
 _STAGED: dict[str, _Staged] = {}
@@ -65,11 +67,13 @@ def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content
     return ImportPreview(token, report, now + IMPORT_TTL, filename)
 
 
-def _take(actor: Actor, token: str, now: dt.datetime) -> _Staged:
+def _take(actor: Actor, token: str, now: dt.datetime, kind: str | None = "import") -> _Staged:
     with _STAGED_LOCK:
         staged = _STAGED.get(token)
         if staged is None or staged.expires_at <= now:
             _STAGED.pop(token, None)
+            raise ImportExpired(token)
+        if kind is not None and staged.kind != kind:  # a sync token given to confirm_import, or the reverse
             raise ImportExpired(token)
         if (staged.actor.platform, staged.actor.user_id) != (actor.platform, actor.user_id):
             raise PermissionDenied(actor, "import", "only the admin who uploaded this file can confirm or cancel it.")
@@ -89,7 +93,7 @@ def confirm_import(db: sqlite_utils.Database, actor: Actor, token: str, *,
 def cancel_import(actor: Actor, token: str, *, now: dt.datetime | None = None) -> bool:
     """Drop a staged import; False if it was no longer pending."""
     try:
-        _take(actor, token, now or _now())
+        _take(actor, token, now or _now(), kind=None)
     except ImportExpired:
         return False
     return True

@@ -208,16 +208,18 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
 @click.option("--from", "url", metavar="URL", help="Fetch the export from this http(s) URL first (size limit 50 MB, "
               "timeout 30 s).")
-@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing (a --from fetch is still "
-              "recorded in the sources table).")
+@click.option("--pending", "pending_id", type=int, metavar="ID",
+              help="Apply the pending sync ID (the file a `--from ... --dry-run` fetched and reported), as reviewed.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write no rounds. With --from, the fetch is "
+              "recorded in the sources table and a file with changes is kept as a pending sync to apply with --pending.")
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking (needed when not on a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar with rows/s and ETA on stderr (default: on a terminal).")
 @_ACTOR
 @pass_settings
-def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, yes: bool, as_json: bool,
-         progress: bool | None, actor: str | None) -> None:
+def sync(settings: Settings, file: Path | None, url: str | None, pending_id: int | None, dry_run: bool, yes: bool,
+         as_json: bool, progress: bool | None, actor: str | None) -> None:
     """Sync a newer tracker export (layoffs.fyi) onto the rows imported from it before.
 
     Rows are matched by origin (company + date + source URL, then company + source, then
@@ -231,13 +233,20 @@ def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, 
     Examples:
       layoffbot data sync layoffs_2026-03-01.csv --dry-run
       layoffbot data sync --from https://example.org/layoffs.csv --yes
+      layoffbot data sync --from https://example.org/layoffs.csv --dry-run   # scheduled: keeps a pending sync
+      layoffbot data sync --pending 3 --yes                                  # apply it as reviewed
     """
+    from bot.data.sources import mark_applied, save_pending, take_pending
     from bot.data.sync import record_source, sync_csv
 
-    if (file is None) == (url is None):
-        raise click.UsageError("give either FILE or --from URL")
+    if sum(x is not None for x in (file, url, pending_id)) != 1:
+        raise click.UsageError("give one of FILE, --from URL or --pending ID")
     with _errors():
-        if url is not None:
+        if pending_id is not None:
+            pending, content = take_pending(settings.db(), pending_id)
+            name, where = pending.file_name, pending.url or pending.file_name
+            url = pending.url
+        elif url is not None:
             from bot.data.fetch import fetch
 
             fetched = fetch(url)
@@ -262,15 +271,23 @@ def sync(settings: Settings, file: Path | None, url: str | None, dry_run: bool, 
                     raise click.ClickException("not on a terminal: add --yes to apply the sync (or --dry-run)")
                 click.confirm("Apply these changes?", abort=True, err=True)
             report = run(False)
-        if url is not None or report.committed:
+        if (url is not None and pending_id is None) or report.committed:
             record_source(db, name=report.tracker, layout=report.layout, url=where, sha256=report.sha256,
                           rows=report.rows_read, changed=report.committed)
+        saved = None
+        if dry_run and url is not None and pending_id is None and report.changed and not report.rejected:
+            saved = save_pending(db, source=report.tracker, url=url, file_name=name, sha256=report.sha256,
+                                 content=content, summary=report.summary())
+        if pending_id is not None and report.committed:
+            mark_applied(db, pending_id)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, default=str))
+        click.echo(json.dumps(report.to_dict() | {"pending_sync": saved}, indent=2, default=str))
     elif yes or dry_run or report is preview:
         click.echo(report.summary())
     else:
         click.echo(report.summary().splitlines()[-1])
+    if saved is not None and not as_json:
+        click.echo(f"Pending sync #{saved} kept: apply it as reviewed with `layoffbot data sync --pending {saved} --yes`.")
     if report.rejected:
         sys.exit(1)
 
@@ -535,6 +552,11 @@ def stats(settings: Settings, as_json: bool) -> None:
         click.echo(f"Source {source['name']} ({source['layout']}): {source['rows']:,} rows, last fetched "
                    f"{source['last_fetch'] or 'never'}, last changed {source['last_change'] or 'never'}"
                    + (f" — {source['url']}" if source["url"] else ""))
+    from bot.data.sources import list_pending
+
+    for pending in list_pending(db):
+        click.echo(f"Pending sync #{pending.id} of {pending.source}, fetched {pending.fetched_at}: "
+                   f"apply with `layoffbot data sync --pending {pending.id} --yes`")
     if info["missing_from_source"]:
         click.echo(f"  rounds no longer in their source's latest export (flagged, kept): {info['missing_from_source']:,}")
     if info["stale"]:

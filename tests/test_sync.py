@@ -293,6 +293,28 @@ def test_sync_from_url_records_the_source(server: tuple[str, type[_Handler]], tm
     assert _event(open_db(path), "Acme")["count"] == 75
 
 
+def test_scheduled_dry_run_keeps_a_pending_sync_an_admin_applies(server: tuple[str, type[_Handler]],
+                                                                 tmp_path: Path) -> None:
+    base, handler = server
+    path = tmp_path / "db.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(path), "data", "init", "--empty"]).exit_code == 0
+    handler.body = _csv(BASE)
+    assert runner.invoke(cli, ["--db", str(path), "data", "sync", "--from", f"{base}/e.csv", "--yes"]).exit_code == 0
+    handler.body = _csv(_changed(1, total_laid_off="75"))
+    first = runner.invoke(cli, ["--db", str(path), "data", "sync", "--from", f"{base}/e.csv", "--dry-run"])
+    again = runner.invoke(cli, ["--db", str(path), "data", "sync", "--from", f"{base}/e.csv", "--dry-run"])
+    assert "Pending sync #1 kept" in first.output and "Pending sync #1 kept" in again.output  # same file, same entry
+    assert _event(open_db(path), "Acme")["count"] == 50  # nothing applied yet
+    handler.body = _csv(_changed(1, total_laid_off="99"))  # the source moves on: the reviewed file is applied
+    assert "Pending sync #1 of layoffs.fyi" in runner.invoke(cli, ["--db", str(path), "data", "stats"]).output
+    applied = runner.invoke(cli, ["--db", str(path), "data", "sync", "--pending", "1", "--yes"])
+    assert applied.exit_code == 0 and "count 50 -> 75" in applied.output, applied.output
+    assert _event(open_db(path), "Acme")["count"] == 75
+    twice = runner.invoke(cli, ["--db", str(path), "data", "sync", "--pending", "1", "--yes"])
+    assert twice.exit_code == 1 and "no pending sync with id 1" in twice.output
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [

@@ -65,7 +65,7 @@ __all__ = [
 #: Tables the build fills (and ``data init --force`` empties).  Admins and subscriptions stay.
 logger = logging.getLogger(__name__)
 
-DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates", "sources")
+DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates", "sources", "pending_syncs")
 
 
 @dataclass(slots=True)

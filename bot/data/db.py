@@ -230,7 +230,21 @@ CREATE TABLE IF NOT EXISTS sources (
     rows          INTEGER NOT NULL DEFAULT 0,
     sha256        TEXT
 );
-ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'import'
+ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'import';
+-- A fetched export whose dry-run found changes (a scheduled `data sync --from URL --dry-run`),
+-- kept until an admin applies it as reviewed (`data sync --pending ID`).  state: pending |
+-- applied | superseded (a newer fetch of the same source replaced it).
+CREATE TABLE IF NOT EXISTS pending_syncs (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL,
+    url         TEXT,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    fetched_at  TEXT NOT NULL,
+    content     BLOB NOT NULL,
+    summary     TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending'
+)
 """
 
 

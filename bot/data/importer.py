@@ -454,6 +454,7 @@ class _ImportJob:
             keep_ids = clash == 0
         id_map: dict[int, int] = {}
         for row in parsed:
+            new_id: int
             if keep_ids and row.file_id is not None:  # keep_ids: every row has one
                 new_id = row.file_id
             else:

@@ -7,7 +7,6 @@ Set by the importer on every row of a tracker export (layoffs.fyi layouts) and c
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from typing import Any
 
@@ -29,7 +28,8 @@ def origin_key(tracker: str, company_id: int | None, date: str, source: str | No
 
 def origin_hash(values: dict[str, Any]) -> str:
     """Digest of a row's tracked values (unchanged rows are recognised without a field compare)."""
-    payload = json.dumps([values.get(f) for f in TRACKED_FIELDS], ensure_ascii=False, default=str)
+    # repr of a tuple of str/int/float/None is stable across runs and ~3x cheaper than JSON.
+    payload = repr(tuple(values.get(f) for f in TRACKED_FIELDS))
     return hashlib.blake2b(payload.encode(), digest_size=12).hexdigest()
 
 

@@ -177,7 +177,8 @@ class SlackAdmin:
     # -- CSV import ------------------------------------------------------------------------------
 
     async def on_file_share(self, event: dict[str, Any], client: AsyncWebClient) -> None:
-        """A file sent to the bot in a DM: stage the CSV import and show the dry-run report."""
+        """A file sent to the bot in a DM: stage the CSV import (or, with the word "sync" in the
+        message, the sync of a newer tracker export) and show the dry-run report."""
         user, channel = event.get("user", ""), event["channel"]
         files = [f for f in event.get("files", []) if str(f.get("name", "")).lower().endswith(".csv")
                  or f.get("filetype") == "csv"]
@@ -189,7 +190,9 @@ class SlackAdmin:
             await client.chat_postMessage(channel=channel, text="That file is over 10 MB; split it and send the parts.")
             return
         content = await self._download(client, file)
-        outcome = await self._op(admin_ops.stage_import, user, str(file.get("name") or "upload.csv"), content)
+        # "sync" in the message: a newer tracker export to sync onto its rows, not an import.
+        stage = admin_ops.stage_sync if "sync" in str(event.get("text") or "").lower().split() else admin_ops.stage_import
+        outcome = await self._op(stage, user, str(file.get("name") or "upload.csv"), content)
         message = (render_import_preview(outcome.message, outcome.lines, outcome.token) if outcome.ok
                    else render_outcome(outcome.message, outcome.lines, ok=False))
         await client.chat_postMessage(channel=channel, **message.as_kwargs())

@@ -36,6 +36,7 @@ __all__ = [
     "stage_import",
     "confirm_import",
     "cancel_import",
+    "stage_sync",
     "pending",
 ]
 
@@ -180,7 +181,35 @@ def stage_import(db: sqlite_utils.Database, user_id: str, filename: str, content
                    token=preview.token if ok_to_confirm else None)
 
 
+def stage_sync(db: sqlite_utils.Database, user_id: str, filename: str, content: bytes) -> Outcome:
+    """A tracker export sent with the word "sync": the sync's dry run (before -> after), to confirm."""
+    try:
+        preview = admin.stage_sync(db, _actor(user_id), filename, content)
+    except Exception as exc:
+        return _failure(exc)
+    report = preview.report
+    ok_to_confirm = not report.rejected and report.changed
+    message = f"Sync dry run of {preview.file_name}: nothing written yet."
+    if report.rejected:
+        message += " Rows were rejected, so this file cannot be synced: fix them and upload it again."
+    elif ok_to_confirm:
+        message += " Confirm within a few minutes to apply it as one change (undoable)."
+    return Outcome(ok=True, message=message, lines=report.summary().splitlines(),
+                   token=preview.token if ok_to_confirm else None)
+
+
 def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
+    if admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
+        try:
+            synced = admin.confirm_sync(db, _actor(user_id), token)
+        except Exception as exc:
+            return _failure(exc)
+        if synced.aborted:
+            return Outcome(ok=False, message="Sync aborted: a row is no longer valid; nothing was written.",
+                           lines=synced.summary().splitlines())
+        return Outcome(ok=True, message=f"Synced {synced.file_name}: {len(synced.updated)} updated, "
+                       f"{len(synced.added)} added, {len(synced.missing)} flagged missing.",
+                       lines=synced.summary().splitlines(), alerts=pending(db))
     try:
         report = admin.confirm_import(db, _actor(user_id), token)
     except Exception as exc:

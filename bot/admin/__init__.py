@@ -52,6 +52,7 @@ Sync of a newer tracker export from chat (the upload's "sync" choice)::
     preview = stage_sync(db, actor, filename, content_bytes)     # dry run: SyncReport
     preview.report.summary()   # updates before -> after, additions, rows flagged missing, conflicts
     report = confirm_sync(db, actor, preview.token)   # one audited, undoable change
+    staged_kind(token)   # "import" | "sync" | None: which confirm a shared Confirm button calls
     cancel_import(actor, preview.token)
 
 Subscriptions (anyone who may manage the channel, or an admin)::
@@ -118,7 +119,7 @@ from bot.admin.rounds import (
     retract_round,
     undo_change,
 )
-from bot.admin.sync import SyncPreview, confirm_sync, stage_sync
+from bot.admin.sync import SyncPreview, confirm_sync, stage_sync, staged_kind
 from bot.admin.subscriptions import (
     Subscription,
     list_subscriptions,
@@ -159,6 +160,7 @@ __all__ = [
     "seed_admins_from_env",
     "stage_import",
     "stage_sync",
+    "staged_kind",
     "subscribe",
     "undo_change",
     "unsubscribe",

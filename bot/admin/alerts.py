@@ -90,7 +90,7 @@ def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | Non
             continue
         if change["undone_by"] is not None:
             continue
-        if change["action"] == "import":
+        if change["action"] in ("import", "sync"):  # one summary of the rounds it added
             alerts += _import_alerts(db, change, platform, as_of)
             continue
         if change["table_name"] != "events" or change["action"] not in ("add", "confirm", "edit"):
@@ -182,7 +182,7 @@ def pending_alerts(db: sqlite_utils.Database, platform: str) -> list[Alert]:
             ids = [
                 r[0]
                 for r in db.execute(
-                    "SELECT id FROM changes WHERE id > ? AND action IN ('add', 'confirm', 'edit', 'import')"
+                    "SELECT id FROM changes WHERE id > ? AND action IN ('add', 'confirm', 'edit', 'import', 'sync')"
                     " AND NOT (action = 'add' AND import_id IS NOT NULL) ORDER BY id",
                     [int(cursor)],
                 )

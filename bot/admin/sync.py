@@ -18,7 +18,7 @@ from bot.admin.rights import Actor, require_admin
 from bot.data.sync import SyncReport, sync_csv
 from bot.data.validation import ValidationError
 
-__all__ = ["SyncPreview", "confirm_sync", "stage_sync"]
+__all__ = ["SyncPreview", "confirm_sync", "stage_sync", "staged_kind"]
 
 
 @dataclass(slots=True)
@@ -54,3 +54,11 @@ def confirm_sync(db: sqlite_utils.Database, actor: Actor, token: str, *, now: dt
     require_admin(db, actor, "sync")
     staged = staging._take(actor, token, now or staging._now(), kind="sync")
     return sync_csv(db, staged.content, file_name=staged.file_name, actor=actor.audit_name, via=actor.platform)
+
+
+def staged_kind(token: str) -> str | None:
+    """``"import"`` or ``"sync"`` for a pending token, ``None`` when unknown or expired: adapters
+    share one Confirm button and dispatch on it."""
+    with staging._STAGED_LOCK:
+        staged = staging._STAGED.get(token)
+        return None if staged is None else staged.kind

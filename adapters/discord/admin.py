@@ -161,7 +161,9 @@ class AdminContext:
 
     # -- import -------------------------------------------------------------------------
 
-    async def stage_import(self, interaction: discord.Interaction, attachment: discord.Attachment) -> None:
+    async def stage_import(self, interaction: discord.Interaction, attachment: discord.Attachment, *,
+                           sync: bool = False) -> None:
+        """Dry-run an attached CSV as an import, or (``sync``) as the sync of a newer tracker export."""
         from bot import admin
         from bot.data.validation import DataError
 
@@ -172,8 +174,8 @@ class AdminContext:
             return
         try:
             content = await attachment.read()
-            preview = await self.core.call(admin.stage_import, self.db, actor_for(interaction.user),
-                                           attachment.filename, content)
+            stage = admin.stage_sync if sync else admin.stage_import
+            preview = await self.core.call(stage, self.db, actor_for(interaction.user), attachment.filename, content)
         except DataError as exc:
             await self._say(interaction, error_text(exc), error=True)
             return
@@ -181,6 +183,15 @@ class AdminContext:
             await self._say(interaction, f"Could not download the attachment ({exc.status}).", error=True)
             return
         report = preview.report
+        if sync:
+            can_confirm = not report.rejected and report.changed
+            verdict = ("**Refused whole**: fix the rejected rows and upload the file again." if report.rejected
+                       else "Confirm within 10 minutes to apply it as one change (undoable)." if can_confirm
+                       else "Nothing to change.")
+            text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
+            await self._say(interaction, text, title="Sync dry run: nothing written yet",
+                            view=import_buttons(preview.token, can_confirm=can_confirm))
+            return
         can_confirm = not report.rejected and report.to_add > 0
         verdict = say.import_verdict(report)
         text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
@@ -198,6 +209,20 @@ class AdminContext:
             await interaction.response.edit_message(embed=_embed("Import", text), view=None)
             return
         await interaction.response.defer()  # the buttons' message is edited when done
+        if admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
+            try:
+                synced = await self.core.call(admin.confirm_sync, self.db, actor, token)
+            except DataError as exc:
+                await interaction.edit_original_response(embed=_embed("Not done", error_text(exc), color=0xC0392B),
+                                                         view=None)
+                return
+            title = ("Sync aborted: nothing written" if synced.aborted
+                     else f"Synced: {len(synced.updated):,} updated, {len(synced.added):,} added")
+            await interaction.edit_original_response(embed=_embed(title, f"```\n{clip(synced.summary(), 3500)}\n```"),
+                                                     view=None)
+            if synced.committed:
+                await self._alerts([synced.change_id])
+            return
         try:
             report = await self.core.call(admin.confirm_import, self.db, actor, token)
         except DataError as exc:
@@ -288,9 +313,10 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
             await context._say(interaction, "\n".join(lines) or "No changes yet.", title="History")
 
     @group.command(name="import", description="Import a CSV of rounds (dry run first, then Confirm)")
-    @app_commands.describe(file="The CSV file")
-    async def import_csv(interaction: discord.Interaction, file: discord.Attachment) -> None:
-        await context.stage_import(interaction, file)
+    @app_commands.describe(file="The CSV file",
+                           sync="A newer tracker export: update, add and flag its rows instead of importing")
+    async def import_csv(interaction: discord.Interaction, file: discord.Attachment, sync: bool = False) -> None:
+        await context.stage_import(interaction, file, sync=sync)
 
     tree.add_command(group)
 

@@ -534,6 +534,11 @@ def stats(settings: Settings, as_json: bool) -> None:
     info = read_stats(db)
     info["database"] = str(resolve_db_path(settings.db_path))
     info["stale"] = is_stale(db)
+    from bot.data.sources import list_pending
+
+    pending_syncs = list_pending(db)
+    info["pending_syncs"] = [{"id": p.id, "source": p.source, "url": p.url, "fetched_at": p.fetched_at}
+                             for p in pending_syncs]
     if as_json:
         click.echo(json.dumps(info, indent=2))
         return
@@ -552,9 +557,7 @@ def stats(settings: Settings, as_json: bool) -> None:
         click.echo(f"Source {source['name']} ({source['layout']}): {source['rows']:,} rows, last fetched "
                    f"{source['last_fetch'] or 'never'}, last changed {source['last_change'] or 'never'}"
                    + (f" — {source['url']}" if source["url"] else ""))
-    from bot.data.sources import list_pending
-
-    for pending in list_pending(db):
+    for pending in pending_syncs:
         click.echo(f"Pending sync #{pending.id} of {pending.source}, fetched {pending.fetched_at}: "
                    f"apply with `layoffbot data sync --pending {pending.id} --yes`")
     if info["missing_from_source"]:

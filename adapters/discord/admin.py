@@ -174,8 +174,11 @@ class AdminContext:
             return
         try:
             content = await attachment.read()
-            stage = admin.stage_sync if sync else admin.stage_import
-            preview = await self.core.call(stage, self.db, actor_for(interaction.user), attachment.filename, content)
+            if sync:
+                await self._stage_sync(interaction, attachment.filename, content)
+                return
+            preview = await self.core.call(admin.stage_import, self.db, actor_for(interaction.user),
+                                           attachment.filename, content)
         except DataError as exc:
             await self._say(interaction, error_text(exc), error=True)
             return
@@ -183,19 +186,24 @@ class AdminContext:
             await self._say(interaction, f"Could not download the attachment ({exc.status}).", error=True)
             return
         report = preview.report
-        if sync:
-            can_confirm = not report.rejected and report.changed
-            verdict = ("**Refused whole**: fix the rejected rows and upload the file again." if report.rejected
-                       else "Confirm within 10 minutes to apply it as one change (undoable)." if can_confirm
-                       else "Nothing to change.")
-            text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
-            await self._say(interaction, text, title="Sync dry run: nothing written yet",
-                            view=import_buttons(preview.token, can_confirm=can_confirm))
-            return
         can_confirm = not report.rejected and report.to_add > 0
         verdict = say.import_verdict(report)
         text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
         await self._say(interaction, text, title="Import dry run: nothing written yet",
+                        view=import_buttons(preview.token, can_confirm=can_confirm))
+
+    async def _stage_sync(self, interaction: discord.Interaction, filename: str, content: bytes) -> None:
+        """The sync's dry run (before -> after) with Confirm / Cancel; DataError propagates to the caller."""
+        from bot import admin
+
+        preview = await self.core.call(admin.stage_sync, self.db, actor_for(interaction.user), filename, content)
+        report = preview.report
+        can_confirm = not report.rejected and report.changed
+        verdict = ("**Refused whole**: fix the rejected rows and upload the file again." if report.rejected
+                   else "Confirm within 10 minutes to apply it as one change (undoable)." if can_confirm
+                   else "Nothing to change.")
+        text = f"```\n{clip(report.summary(), DESCRIPTION - 400)}\n```\n{verdict}"
+        await self._say(interaction, text, title="Sync dry run: nothing written yet",
                         view=import_buttons(preview.token, can_confirm=can_confirm))
 
     async def finish_import(self, interaction: discord.Interaction, token: str, *, confirm: bool) -> None:

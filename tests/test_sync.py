@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.data.db import MIGRATIONS, migrate, open_db
 from bot.data.fetch import FetchError, fetch
@@ -366,3 +368,42 @@ def test_chat_sync_is_a_dry_run_until_its_uploader_confirms() -> None:
     assert db.execute("SELECT via, actor FROM changes WHERE action = 'sync'").fetchone() == ("slack", ada.audit_name)
     with pytest.raises(ImportExpired):
         admin.confirm_sync(db, ada, preview.token)
+
+
+# --------------------------------------------------------------------------- property
+
+
+_EDIT = st.sampled_from(["count", "percentage", "date", "source", "drop", "keep"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(_EDIT, min_size=len(BASE), max_size=len(BASE)), extra=st.booleans())
+def test_sync_then_resync_is_a_no_op_and_undo_restores(edits: list[str], extra: bool) -> None:
+    """Whatever a newer export changes, syncing it makes a second dry run find nothing to change,
+    and undoing the sync gives back exactly the rows there were before."""
+    db = _db()
+    before = _events(db)
+    rows: list[list[str]] = []
+    for i, (row, edit) in enumerate(zip(BASE, edits, strict=True)):
+        new = list(row)
+        if edit == "drop":
+            continue
+        if edit == "count":
+            new[COLUMN["total_laid_off"]] = str(500 + i)
+        elif edit == "percentage":
+            new[COLUMN["percentage_laid_off"]] = "0.33"
+        elif edit == "date":
+            new[COLUMN["date"]] = f"8/{10 + i}/2025"
+        elif edit == "source":
+            new[COLUMN["source"]] = f"https://example.com/corrected-{i}"
+        rows.append(new)
+    if extra:
+        rows.append(["Delta", "NYC", "10", "6/1/2025", "", "Media", "https://example.com/delta", "Seed", "",
+                     "United States", "6/2/2025"])
+    report = sync_csv(db, _csv(rows), actor="test")
+    assert len(report.missing) == edits.count("drop") and len(report.added) == int(extra)
+    assert not sync_csv(db, _csv(rows), dry_run=True).changed
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == len(BASE) + int(extra)  # nothing deleted
+    if report.committed:
+        undo(db, report.change_id, actor="test")
+    assert _events(db) == before

@@ -14,10 +14,7 @@ from bot.data import importer as importer_module
 from bot.data.importer import import_csv
 from cli.main import cli
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import dump, make_small_db
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import dump, make_small_db
+from fixtures_data import dump, make_small_db
 
 HEADER = ["company", "location", "total_laid_off", "date", "percentage_laid_off", "industry", "source", "stage",
           "funds_raised", "country", "date_added"]

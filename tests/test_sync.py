@@ -26,10 +26,7 @@ from bot.data.sync import sync_csv
 from bot.data.validation import ImportRefused, UndoError
 from cli.main import cli
 
-try:  # tests/ may or may not be a package
-    from fixtures_data import make_small_db
-except ModuleNotFoundError:  # pragma: no cover
-    from tests.fixtures_data import make_small_db
+from fixtures_data import make_small_db
 
 HEADER = ["company", "location", "total_laid_off", "date", "percentage_laid_off", "industry", "source", "stage",
           "funds_raised", "country", "date_added"]

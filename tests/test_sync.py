@@ -404,3 +404,15 @@ def test_sync_then_resync_is_a_no_op_and_undo_restores(edits: list[str], extra: 
     if report.committed:
         undo(db, report.change_id, actor="test")
     assert _events(db) == before
+
+
+def test_about_the_data_shows_each_sources_freshness(built_db: sqlite_utils.Database) -> None:
+    from bot.data.sync import record_source
+    from bot.engine import Engine
+
+    text = Engine(built_db).answer("where does your data come from?").text
+    assert "Source layoffs.fyi: 4,277 rows, last fetched 2026-01-28, last changed 2026-01-28." in text
+    record_source(built_db, name="layoffs.fyi", layout="layoffs.fyi", url="https://example.org/e.csv", sha256="x",
+                  rows=4300, changed=True, at="2026-03-02T06:15:00+00:00")
+    text = Engine(built_db).answer("where does your data come from?").text
+    assert "Source layoffs.fyi: 4,300 rows, last fetched 2026-03-02, last changed 2026-03-02." in text

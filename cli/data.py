@@ -561,7 +561,15 @@ def stats(settings: Settings, as_json: bool) -> None:
         click.echo(f"Pending sync #{pending.id} of {pending.source}, fetched {pending.fetched_at}: "
                    f"apply with `layoffbot data sync --pending {pending.id} --yes`")
     if info["missing_from_source"]:
-        click.echo(f"  rounds no longer in their source's latest export (flagged, kept): {info['missing_from_source']:,}")
+        click.echo(f"Rounds no longer in their source's latest export (flagged, kept, still counted): "
+                   f"{info['missing_from_source']:,}; retract or edit them after review:")
+        for event_id, company, date, count in db.execute(
+            "SELECT e.id, c.name, e.date, e.count FROM events e JOIN companies c ON c.id = e.company_id"
+            " WHERE e.tracker_state = 'missing' ORDER BY e.date DESC, e.id LIMIT 10"
+        ):
+            click.echo(f"  #{event_id} {company} {date} {'undisclosed' if count is None else f'{count:,}'}")
+        if info["missing_from_source"] > 10:
+            click.echo(f"  ... and {info['missing_from_source'] - 10:,} more")
     if info["stale"]:
         click.echo("Note: data/ changed since this database was built; `layoffbot data init --force` rebuilds it "
                    "(erasing later edits: export first).")

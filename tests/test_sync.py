@@ -290,6 +290,10 @@ def test_sync_from_url_records_the_source(server: tuple[str, type[_Handler]], tm
     applied = runner.invoke(cli, ["--db", str(path), "data", "sync", "--from", f"{base}/export.csv", "--yes"])
     assert applied.exit_code == 0 and "Sync #" in applied.output
     assert _event(open_db(path), "Acme")["count"] == 75
+    handler.body = _csv(BASE[1:])
+    assert runner.invoke(cli, ["--db", str(path), "data", "sync", "--from", f"{base}/export.csv", "--yes"]).exit_code == 0
+    listed = runner.invoke(cli, ["--db", str(path), "data", "stats"]).output
+    assert "no longer in their source's latest export" in listed and "Amazon 2025-01-10 1,000" in listed
 
 
 def test_scheduled_dry_run_keeps_a_pending_sync_an_admin_applies(server: tuple[str, type[_Handler]],

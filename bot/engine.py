@@ -5,7 +5,9 @@ One Engine per database.  It keeps, in memory:
   ``PRAGMA data_version`` plus this connection's ``total_changes``);
 - for big databases, a columnar snapshot of the summed rounds (:mod:`bot.answers.columnar`);
 - the previous frame of each conversation (a bounded LRU), for follow-ups such as
-  "what about Google?" and "and in 2024?".
+  "what about Google?" and "and in 2024?" -- or, given ``frames=`` (any object with
+  ``get(conversation)`` and ``put(conversation, frame)``), there instead, so that several
+  processes share one conversation memory.
 
 ``answer`` never raises: an exception is logged with its traceback and the user gets a short,
 friendly reply instead.
@@ -17,6 +19,7 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
+from typing import Protocol
 
 import sqlite_utils
 
@@ -28,19 +31,29 @@ from bot.nlu.parse import Frame, parse
 from bot.nlu.text import normalize
 from bot.reply import Reply, apology
 
-__all__ = ["Engine", "MAX_CONVERSATIONS"]
+__all__ = ["MAX_CONVERSATIONS", "Engine", "FrameMemory"]
 
 log = logging.getLogger(__name__)
 
 MAX_CONVERSATIONS = 2000
 
 
+class FrameMemory(Protocol):
+    """Where conversations' previous frames live when not in this Engine's memory."""
+
+    def get(self, conversation: str) -> Frame | None: ...
+
+    def put(self, conversation: str, frame: Frame) -> None: ...
+
+
 class Engine:
     snapshot_min_rows: int = MIN_ROWS
     """Summed rounds above which market-wide aggregates use the numpy snapshot (if installed)."""
 
-    def __init__(self, db: sqlite_utils.Database, *, today: dt.date | None = None) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, today: dt.date | None = None,
+                 frames: FrameMemory | None = None) -> None:
         self.db = db
+        self.frame_memory = frames
         self.today = today
         self._lock = threading.RLock()
         self._signature: tuple[int, int] | None = None
@@ -118,19 +131,28 @@ class Engine:
 
     def _answer(self, text: str, *, conversation: str | None, today: dt.date) -> Reply:
         index = self._refresh()
-        previous = self._frames.get(conversation) if conversation is not None else None
+        previous = self._previous_frame(conversation)
         text = "" if text is None else text if isinstance(text, str) else str(text)
         frame = parse(text, index, today, previous)
         reply = answer_frame(
             Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
         )
-        if conversation is not None and frame.intent not in ("help", "unknown"):
+        if conversation is not None and frame.intent not in ("help", "unknown") and self.frame_memory is not None:
+            self.frame_memory.put(conversation, frame)
+        elif conversation is not None and frame.intent not in ("help", "unknown"):
             with self._lock:
                 self._frames[conversation] = frame
                 self._frames.move_to_end(conversation)
                 while len(self._frames) > MAX_CONVERSATIONS:
                     self._frames.popitem(last=False)
         return reply
+
+    def _previous_frame(self, conversation: str | None) -> Frame | None:
+        if conversation is None:
+            return None
+        if self.frame_memory is not None:
+            return self.frame_memory.get(conversation)
+        return self._frames.get(conversation)
 
     def _load_snapshot(self) -> Snapshot | None:
         """The columnar snapshot for market-wide aggregates, built on first need per data version."""
@@ -150,6 +172,9 @@ class Engine:
         """Drop a conversation's context (e.g. "start over")."""
         with self._lock:
             self._frames.pop(conversation, None)
+        forget = getattr(self.frame_memory, "forget", None)
+        if forget is not None:
+            forget(conversation)
 
     def suggest_companies(self, prefix: str, limit: int = 25) -> list[str]:
         """Company names for autocomplete: prefix matches (largest companies first), then fuzzy."""

@@ -21,7 +21,10 @@ os.environ.pop("LAYOFFBOT_TODAY", None)
 _data_home = tempfile.mkdtemp(prefix="layoffbot-tests-")
 atexit.register(shutil.rmtree, _data_home, ignore_errors=True)
 os.environ["XDG_DATA_HOME"] = _data_home
+# Shared state goes to the test's own store, never to a developer's Redis.
+os.environ.pop("REDIS_URL", None)
 
 from fixtures_data import built_db, built_db_path, small_db  # noqa: E402  (fixtures, after the environment is set)
+from fixtures_redis import redis_url  # noqa: E402  (session fixture: a real redis-server)
 
-__all__ = ["built_db", "built_db_path", "small_db"]
+__all__ = ["built_db", "built_db_path", "redis_url", "small_db"]

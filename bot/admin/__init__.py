@@ -93,9 +93,11 @@ from bot.admin.imports import (
     MAX_UPLOAD_BYTES,
     ImportExpired,
     ImportPreview,
+    StagingStore,
     cancel_import,
     confirm_import,
     stage_import,
+    use_staging_store,
 )
 from bot.admin.rights import (
     KINDS,
@@ -139,6 +141,7 @@ __all__ = [
     "ImportPreview",
     "PermissionDenied",
     "Subscription",
+    "StagingStore",
     "SyncPreview",
     "add_round",
     "alerts_for_changes",
@@ -164,4 +167,5 @@ __all__ = [
     "subscribe",
     "undo_change",
     "unsubscribe",
+    "use_staging_store",
 ]

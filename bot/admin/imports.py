@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import secrets
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import sqlite_utils
 
@@ -38,13 +42,84 @@ class _Staged:
     kind: str = "import"
     """``import`` (confirm_import) or ``sync`` (bot.admin.sync.confirm_sync)."""
 
+    def to_json(self) -> str:
+        return json.dumps({
+            "actor": [self.actor.platform, self.actor.user_id, self.actor.display, list(self.actor.role_ids)],
+            "file_name": self.file_name, "content": base64.b64encode(self.content).decode("ascii"),
+            "mapping": self.mapping, "expires_at": self.expires_at.isoformat(), "kind": self.kind,
+        })
 
-_STAGED: dict[str, _Staged] = {}
-_STAGED_LOCK = threading.Lock()
+    @classmethod
+    def from_json(cls, text: str) -> _Staged:
+        data = json.loads(text)
+        platform, user_id, display, roles = data["actor"]
+        return cls(Actor(platform, user_id, display, tuple(roles)), data["file_name"],
+                   base64.b64decode(data["content"]), data["mapping"], dt.datetime.fromisoformat(data["expires_at"]),
+                   data.get("kind", "import"))
+
+
+class StagingStore(Protocol):
+    """Where staged imports (and syncs) wait for Confirm: any process sharing it can confirm them.
+
+    :class:`adapters.common.state_store.StateStore` is one; the default keeps them in this
+    process.  ``take`` must be atomic (of two concurrent Confirms, one gets the import)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str, ttl: float) -> None: ...
+
+    def take(self, key: str) -> str | None: ...
+
+
+class _ProcessStaging:
+    """The default: this process's memory (one process, or tests)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[float, str]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            item = self._items.get(key)
+        return item[1] if item and item[0] > time.monotonic() else None
+
+    def set(self, key: str, value: str, ttl: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            for old in [k for k, (expires, _) in self._items.items() if expires <= now]:
+                del self._items[old]
+            self._items[key] = (now + ttl, value)
+
+    def take(self, key: str) -> str | None:
+        with self._lock:
+            item = self._items.pop(key, None)
+        return item[1] if item and item[0] > time.monotonic() else None
+
+
+_STAGING: StagingStore = _ProcessStaging()
+_KEY_PREFIX = "import:"
+
+
+def use_staging_store(store: StagingStore | None) -> None:
+    """Keep staged imports in ``store`` from now on (None: back to this process's memory)."""
+    global _STAGING
+    _STAGING = store if store is not None else _ProcessStaging()
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def _put(token: str, staged: _Staged, now: dt.datetime) -> None:
+    """Keep ``staged`` pending under ``token`` until its ``expires_at``."""
+    ttl = max((staged.expires_at - now).total_seconds(), 0.001)
+    _STAGING.set(_KEY_PREFIX + token, staged.to_json(), ttl)
+
+
+def _peek(token: str) -> _Staged | None:
+    """The pending item under ``token`` without taking it (None: unknown or expired)."""
+    text = _STAGING.get(_KEY_PREFIX + str(token))
+    return _Staged.from_json(text) if text is not None else None
 
 
 def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content: bytes, *,
@@ -60,25 +135,23 @@ def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content
                         actor=actor.audit_name, via=actor.platform)
     now = now or _now()
     token = secrets.token_urlsafe(12)
-    with _STAGED_LOCK:
-        for key in [k for k, v in _STAGED.items() if v.expires_at <= now]:
-            del _STAGED[key]
-        _STAGED[token] = _Staged(actor, filename, content, dict(mapping) if mapping else None, now + IMPORT_TTL)
+    _put(token, _Staged(actor, filename, content, dict(mapping) if mapping else None, now + IMPORT_TTL), now)
     return ImportPreview(token, report, now + IMPORT_TTL, filename)
 
 
 def _take(actor: Actor, token: str, now: dt.datetime, kind: str | None = "import") -> _Staged:
-    with _STAGED_LOCK:
-        staged = _STAGED.get(token)
-        if staged is None or staged.expires_at <= now:
-            _STAGED.pop(token, None)
-            raise ImportExpired(token)
-        if kind is not None and staged.kind != kind:  # a sync token given to confirm_import, or the reverse
-            raise ImportExpired(token)
-        if (staged.actor.platform, staged.actor.user_id) != (actor.platform, actor.user_id):
-            raise PermissionDenied(actor, "import", "only the admin who uploaded this file can confirm or cancel it.")
-        del _STAGED[token]
-        return staged
+    """Take the pending item atomically; anything not for this caller is put back untouched."""
+    text = _STAGING.take(_KEY_PREFIX + str(token))
+    staged = _Staged.from_json(text) if text is not None else None
+    if staged is None or staged.expires_at <= now:
+        raise ImportExpired(token)
+    if kind is not None and staged.kind != kind:  # a sync token given to confirm_import, or the reverse
+        _put(token, staged, now)
+        raise ImportExpired(token)
+    if (staged.actor.platform, staged.actor.user_id) != (actor.platform, actor.user_id):
+        _put(token, staged, now)  # still pending for its uploader
+        raise PermissionDenied(actor, "import", "only the admin who uploaded this file can confirm or cancel it.")
+    return staged
 
 
 def confirm_import(db: sqlite_utils.Database, actor: Actor, token: str, *,

@@ -42,10 +42,7 @@ def stage_sync(db: sqlite_utils.Database, actor: Actor, filename: str, content: 
     report = sync_csv(db, content, file_name=filename, dry_run=True, actor=actor.audit_name, via=actor.platform)
     now = now or staging._now()
     token = secrets.token_urlsafe(12)
-    with staging._STAGED_LOCK:
-        for key in [k for k, v in staging._STAGED.items() if v.expires_at <= now]:
-            del staging._STAGED[key]
-        staging._STAGED[token] = staging._Staged(actor, filename, content, None, now + staging.IMPORT_TTL, kind="sync")
+    staging._put(token, staging._Staged(actor, filename, content, None, now + staging.IMPORT_TTL, kind="sync"), now)
     return SyncPreview(token, report, now + staging.IMPORT_TTL, filename)
 
 
@@ -59,6 +56,5 @@ def confirm_sync(db: sqlite_utils.Database, actor: Actor, token: str, *, now: dt
 def staged_kind(token: str) -> str | None:
     """``"import"`` or ``"sync"`` for a pending token, ``None`` when unknown or expired: adapters
     share one Confirm button and dispatch on it."""
-    with staging._STAGED_LOCK:
-        staged = staging._STAGED.get(token)
-        return None if staged is None else staged.kind
+    staged = staging._peek(token)  # in the shared staging store: any process sees it
+    return None if staged is None else staged.kind

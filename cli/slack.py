@@ -11,6 +11,22 @@ from cli.main import Settings, pass_settings
 __all__ = ["slack"]
 
 
+def _open_state(settings: Settings):  # type: ignore[no-untyped-def]
+    """The shared state (Redis with REDIS_URL, else the database file), checked before serving."""
+    from adapters.common.process_state import process_store
+    from adapters.common.state_store import RedisStateStore, StateStoreError
+    from bot.data.db import resolve_db_path
+
+    try:
+        store = process_store(resolve_db_path(settings.db_path))
+        if isinstance(store, RedisStateStore):
+            store.ping()
+    except StateStoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    logging.getLogger(__name__).warning("shared state: %r", store)
+    return store
+
+
 @click.command("slack")
 @click.option("--port", type=int, default=3000, show_default=True, envvar="PORT", help="HTTP mode: port to listen on.")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP mode: interface to listen on.")
@@ -38,8 +54,12 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
       LAYOFFBOT_SLACK_PRIVATE=1  answer /layoffs privately by default
       LAYOFFBOT_SLACK_ADMINS     Slack user ids granted admin rights at start (U123,U456)
 
+      REDIS_URL             redis://host:6379/0: share state across hosts (else the database file)
+
     With SLACK_APP_TOKEN set the app connects over Socket Mode (no public URL needed);
     otherwise it serves HTTP on --port at --path (Slack's Request URL) plus GET /health.
+    Conversations, retried deliveries, Show-all answers and staged imports live in shared
+    state, so several `layoffbot slack` processes can serve one app behind a load balancer.
     """
     from adapters.slack.settings import SlackSettingsError, load_settings
 
@@ -70,6 +90,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
 
     db = settings.db()  # builds the database from data/ on first use, before serving
+    state = _open_state(settings)
     from adapters.common.settings import DEFAULT_DOTENV, merged_environment
     from adapters.platforms import ADMIN_VARIABLES
     from bot.admin import seed_admins_from_env
@@ -82,13 +103,14 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         from adapters.slack.bridge import ProcessEngine
         from bot.data.db import resolve_db_path
 
-        bridge = ProcessEngine(resolve_db_path(settings.db_path), today=settings.today)
+        bridge = ProcessEngine(resolve_db_path(settings.db_path), today=settings.today, shared_state=True)
         bridge.warm_up()
-        app = create_app(slack_settings, bridge=bridge)
+        app = create_app(slack_settings, bridge=bridge, state=state)
     else:  # a thread, or an in-memory database that another process could not open
+        from adapters.common.shared_state import StoredFrames
         from bot.engine import Engine
 
-        app = create_app(slack_settings, Engine(db, today=settings.today))
+        app = create_app(slack_settings, Engine(db, today=settings.today, frames=StoredFrames(state)), state=state)
     try:
         if slack_settings.app_token:
             run_socket_mode(app, slack_settings.app_token)

@@ -204,7 +204,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _worker_init(db_path: str, today: dt.date | None, niceness: int) -> None:
+def _worker_init(db_path: str, today: dt.date | None, niceness: int, shared_state: bool = False) -> None:
     global _WORKER_ENGINE
     _exit_with_parent(os.getppid())
     if niceness:
@@ -215,7 +215,12 @@ def _worker_init(db_path: str, today: dt.date | None, niceness: int) -> None:
     from bot.data.dataset import ensure_database
     from bot.engine import Engine
 
-    _WORKER_ENGINE = Engine(ensure_database(db_path), today=today)
+    frames = None
+    if shared_state:  # conversations and staged imports seen by every process (issue 14)
+        from adapters.common.process_state import shared_frames
+
+        frames = shared_frames(db_path)
+    _WORKER_ENGINE = Engine(ensure_database(db_path), today=today, frames=frames)
 
 
 def _worker_answer(text: str, asker: str | None, conversation: str | None) -> Reply:
@@ -237,8 +242,9 @@ def _worker_with_db(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 class ProcessEngine(_Bridge):
     """The Engine in a worker process at lower CPU priority (see the module docstring)."""
 
-    def __init__(self, db_path: str | os.PathLike[str], *, today: dt.date | None = None, niceness: int = 5) -> None:
-        self._initargs = (str(Path(db_path)), today, niceness)
+    def __init__(self, db_path: str | os.PathLike[str], *, today: dt.date | None = None, niceness: int = 5,
+                 shared_state: bool = False) -> None:
+        self._initargs = (str(Path(db_path)), today, niceness, shared_state)
         self._executor = self._start()
 
     def _start(self) -> Executor:

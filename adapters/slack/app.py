@@ -18,9 +18,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.common.shared_state import StoredAnswers
+from adapters.common.state_store import StateStore
 from adapters.slack.bridge import AsyncEngine, EngineBridge, EngineLike
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings, SlackSettingsError
+from adapters.slack.state import SharedSeenEvents
 
 __all__ = ["create_web_client", "create_app", "check_bot_token", "check_app_token"]
 
@@ -51,11 +54,14 @@ def create_app(
     client: AsyncWebClient | None = None,
     logger: logging.Logger | None = None,
     alerts: bool | None = None,
+    state: StateStore | None = None,
 ) -> AsyncApp:
     """A ready Bolt app over the core: either an ``engine`` object (run in a worker thread) or
     a ``bridge`` (e.g. :class:`~adapters.slack.bridge.ProcessEngine`).  The listeners object is
     reachable as ``app.layoffbot`` (tests, server).  ``alerts`` (default: when the core's
-    database is reachable) runs the subscribed channels' alert loop while serving."""
+    database is reachable) runs the subscribed channels' alert loop while serving.  ``state``
+    (a shared :class:`~adapters.common.state_store.StateStore`) keeps retried-delivery ids and
+    Show-all answers where every process of the app sees them; without it, in this process."""
     if (engine is None) == (bridge is None):
         raise TypeError("create_app needs exactly one of engine= or bridge=")
     app = AsyncApp(
@@ -73,10 +79,17 @@ def create_app(
         bridge=bridge if bridge is not None else AsyncEngine(engine),  # type: ignore[arg-type]
         private_by_default=settings.private_by_default,
         alerts_enabled=alerts if alerts is not None else (bridge is not None or hasattr(engine, "db")),
+        **_shared_state(state),
     )
     listeners.register(app)
     app.layoffbot = listeners  # type: ignore[attr-defined]
     return app
+
+
+def _shared_state(state: StateStore | None) -> dict[str, Any]:
+    if state is None:
+        return {}
+    return {"seen": SharedSeenEvents(state), "answers": StoredAnswers(state)}
 
 
 async def check_bot_token(settings: SlackSettings) -> dict[str, str]:

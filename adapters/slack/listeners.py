@@ -24,6 +24,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.common.alert_polling import ALERT_INTERVAL
+from adapters.common.shared_state import StoredAnswers
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
 from adapters.slack.convert import Command, clean_text, conversation_key, parse_command
@@ -38,7 +39,7 @@ from adapters.slack.render import (
     render_home,
     render_reply,
 )
-from adapters.slack.state import AnswerStore, SeenEvents
+from adapters.slack.state import AnswerStore, SeenEvents, SharedSeenEvents
 from bot.reply import Reply
 
 __all__ = ["SlackListeners"]
@@ -54,8 +55,8 @@ class SlackListeners:
 
     bridge: EngineBridge
     private_by_default: bool = False
-    seen: SeenEvents = field(default_factory=SeenEvents)
-    answers: AnswerStore[Reply] = field(default_factory=AnswerStore)
+    seen: SeenEvents | SharedSeenEvents = field(default_factory=SeenEvents)
+    answers: AnswerStore[Reply] | StoredAnswers[Reply] = field(default_factory=AnswerStore)
     http: SharedSession = field(default_factory=SharedSession)
     _app: AsyncApp | None = field(default=None, repr=False)
     admin: Any = field(default=None, repr=False)

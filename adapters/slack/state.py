@@ -1,7 +1,9 @@
 """Small in-memory stores with a time-to-live: retried deliveries seen, answers kept for Show all.
 
 Both are per process (a restart forgets them, which is harmless: Slack stops retrying after a
-few minutes, and an expired Show-all button says so).
+few minutes, and an expired Show-all button says so).  With several processes, the app uses
+:class:`SharedSeenEvents` and :class:`adapters.common.shared_state.StoredAnswers` over the
+shared :class:`~adapters.common.state_store.StateStore` instead (``create_app(state=...)``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-__all__ = ["TTLStore", "SeenEvents", "AnswerStore"]
+if TYPE_CHECKING:
+    from adapters.common.state_store import StateStore
+
+__all__ = ["TTLStore", "SeenEvents", "SharedSeenEvents", "AnswerStore", "EVENT_RETRY_WINDOW"]
+
+#: Slack retries an unacknowledged event for up to about an hour.
+EVENT_RETRY_WINDOW = 3600.0
 
 V = TypeVar("V")
 
@@ -67,6 +75,18 @@ class SeenEvents:
                 return False
             self._store.set(event_id, True)
             return True
+
+
+class SharedSeenEvents:
+    """Event ids already accepted by any process sharing ``store`` (set-if-absent with expiry)."""
+
+    def __init__(self, store: StateStore, *, ttl: float = EVENT_RETRY_WINDOW) -> None:
+        self.store = store
+        self.ttl = ttl
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an id is seen by any process (atomic across them)."""
+        return self.store.remember_once(f"slack:event:{event_id}", self.ttl)
 
 
 class AnswerStore(TTLStore[V]):

@@ -167,7 +167,7 @@ def test_frames_and_answers_through_the_store(store: StateStore) -> None:
 # -- the core through the store: two "processes" (two handles on one file, or one Redis) -------
 
 try:
-    from fixtures_data import DATA, small_db  # noqa: F401
+    from fixtures_data import DATA, small_db
 except ModuleNotFoundError:  # pragma: no cover
     from tests.fixtures_data import DATA, small_db  # noqa: F401
 
@@ -180,7 +180,7 @@ def _second_handle(store: StateStore, tmp_path: Path) -> StateStore:
 
 
 def test_staged_import_confirmed_through_another_handle_imports_once(store: StateStore, tmp_path: Path,
-                                                                     small_db) -> None:  # noqa: F811
+                                                                     small_db) -> None:
     from bot import admin
 
     admin.grant(small_db, "slack", "T1:U_ADA", by="test")

@@ -21,7 +21,7 @@ from typing import Any
 
 from slack_fakes import RunningApp
 
-__all__ = ["RoundRobinProxy", "SlackProcess", "ProxyClient", "free_port"]
+__all__ = ["ProxyClient", "RoundRobinProxy", "SlackProcess", "free_port"]
 
 
 def free_port() -> int:
@@ -123,7 +123,7 @@ class SlackProcess:
 class ProxyClient(RunningApp):
     """RunningApp's signed-request helpers, aimed at the proxy instead of one app."""
 
-    def __init__(self, url: str, fake: Any) -> None:  # noqa: D107 - no app of its own
+    def __init__(self, url: str, fake: Any) -> None:
         self._url = url
         self.fake = fake
 

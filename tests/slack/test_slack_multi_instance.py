@@ -12,8 +12,15 @@ import pytest
 
 pytest.importorskip("slack_bolt")
 
-from multi_instance import ProxyClient, RoundRobinProxy, SlackProcess  # noqa: E402
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack, all_text, direct_message, mention  # noqa: E402
+from multi_instance import ProxyClient, RoundRobinProxy, SlackProcess
+from slack_fakes import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    all_text,
+    direct_message,
+    mention,
+)
 
 fixtures_core = pytest.importorskip("fixtures_core")
 
@@ -58,7 +65,7 @@ def test_follow_up_retries_and_imports_across_instances(pair, fake_slack: FakeSl
     fake_slack.wait_for(lambda f: _posts(f, "CTHREAD"), timeout=60)
     assert client.event(mention("what about Google?", ts="1700000101.000100", thread_ts="1700000100.000100",
                                 channel="CTHREAD")).status == 200
-    first, second = fake_slack.wait_for(lambda f: len(_posts(f, "CTHREAD")) >= 2 and _posts(f, "CTHREAD"), timeout=60)
+    _first, second = fake_slack.wait_for(lambda f: len(_posts(f, "CTHREAD")) >= 2 and _posts(f, "CTHREAD"), timeout=60)
     assert proxy.served[:2] == [0, 1]
     follow = all_text(second.data.get("blocks", [])) + second.data.get("text", "")
     assert "Google" in follow and "2023" in follow, follow

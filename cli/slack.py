@@ -47,12 +47,17 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
 
     \b
     Variables (environment or .env):
-      SLACK_BOT_TOKEN       xoxb-… (OAuth & Permissions), required
+      SLACK_BOT_TOKEN       xoxb-… (OAuth & Permissions): one workspace
+      SLACK_CLIENT_ID, SLACK_CLIENT_SECRET  instead of SLACK_BOT_TOKEN: installable into
+                            any workspace (GET /slack/install, /slack/oauth_redirect)
+      SLACK_REDIRECT_URI    https://your.host/slack/oauth_redirect (OAuth mode)
+      SLACK_INSTALLATION_DB SQLAlchemy URL for installations (default: the database file)
       SLACK_SIGNING_SECRET  Basic Information -> Signing Secret, required in HTTP mode
       SLACK_APP_TOKEN       xapp-… (App-Level Token, connections:write): use Socket Mode
       SLACK_API_URL         Web API base URL override (proxies, tests)
       LAYOFFBOT_SLACK_PRIVATE=1  answer /layoffs privately by default
-      LAYOFFBOT_SLACK_ADMINS     Slack user ids granted admin rights at start (U123,U456)
+      LAYOFFBOT_SLACK_ADMINS     Slack user ids granted admin rights at start (U123,U456;
+                                 T123:U456 with OAuth installs: admins are per workspace)
 
       REDIS_URL             redis://host:6379/0: share state across hosts (else the database file)
 
@@ -81,9 +86,13 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     from adapters.slack.server import run_http, run_socket_mode
 
     try:
-        identity = asyncio.run(check_bot_token(slack_settings))
-        asyncio.run(check_app_token(slack_settings))
-        logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
+        if slack_settings.oauth:  # no token of our own: each workspace's comes with its install
+            logging.getLogger(__name__).warning("installable into any workspace: open http://%s:%d/slack/install "
+                                                "(through your public URL) to add it to one", host, port)
+        else:
+            identity = asyncio.run(check_bot_token(slack_settings))
+            asyncio.run(check_app_token(slack_settings))
+            logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
     except (aiohttp.ClientError, OSError) as exc:  # Slack unreachable right now: serve anyway, say so
@@ -91,6 +100,15 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
 
     db = settings.db()  # builds the database from data/ on first use, before serving
     state = _open_state(settings)
+    installations = None
+    if slack_settings.oauth:
+        from adapters.slack.oauth import create_installation_store
+        from bot.data.db import resolve_db_path
+
+        try:
+            installations = create_installation_store(slack_settings, str(resolve_db_path(settings.db_path)))
+        except SlackSettingsError as exc:
+            raise click.ClickException(str(exc)) from None
     from adapters.common.settings import DEFAULT_DOTENV, merged_environment
     from adapters.platforms import ADMIN_VARIABLES
     from bot.admin import seed_admins_from_env
@@ -105,12 +123,13 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
 
         bridge = ProcessEngine(resolve_db_path(settings.db_path), today=settings.today, shared_state=True)
         bridge.warm_up()
-        app = create_app(slack_settings, bridge=bridge, state=state)
+        app = create_app(slack_settings, bridge=bridge, state=state, installation_store=installations)
     else:  # a thread, or an in-memory database that another process could not open
         from adapters.common.shared_state import StoredFrames
         from bot.engine import Engine
 
-        app = create_app(slack_settings, Engine(db, today=settings.today, frames=StoredFrames(state)), state=state)
+        app = create_app(slack_settings, Engine(db, today=settings.today, frames=StoredFrames(state)), state=state,
+                         installation_store=installations)
     try:
         if slack_settings.app_token:
             run_socket_mode(app, slack_settings.app_token)

@@ -93,7 +93,8 @@ class SlackAdmin:
         await self._poster(client).flush()
 
     def _poster(self, client: AsyncWebClient) -> SlackAlertPoster:
-        return SlackAlertPoster(client, lambda: self._op(admin_ops.pending), interval=self.listeners.alert_interval)
+        return SlackAlertPoster(client, lambda: self._op(admin_ops.pending), interval=self.listeners.alert_interval,
+                                workspaces=self.listeners.workspaces)
 
     async def _post_alerts(self, client: AsyncWebClient, alerts: list[Any]) -> None:
         await self._poster(client).post_all(alerts)
@@ -103,6 +104,8 @@ class SlackAdmin:
     async def handle_command(self, command: dict[str, Any], client: AsyncWebClient) -> None:
         words = clean_text(command.get("text", "")).split(" ")
         user, channel, response_url = command["user_id"], command["channel_id"], command.get("response_url")
+        scoped = self.listeners.workspaces.scoped
+        team = command.get("team_id")
         head = words[0].lower()
         rest = [w for w in words[1:] if w]
 
@@ -118,11 +121,12 @@ class SlackAdmin:
                 return
             can_manage = await can_manage_channel(client, user, channel)
             fn = admin_ops.subscribe if head == "subscribe" else admin_ops.unsubscribe
-            await reply(await self._op(fn, user, channel, company, can_manage))
+            await reply(await self._op(fn, scoped(team, user), scoped(team, channel), company, can_manage))
             return
         if head == "subscriptions":
-            await reply(await self._op(admin_ops.subscriptions, channel))
+            await reply(await self._op(admin_ops.subscriptions, scoped(team, channel)))
             return
+        user = scoped(team, user)  # the admin as the core knows them (per workspace with OAuth installs)
 
         op = rest[0].lower() if rest else "help"
         args = rest[1:]
@@ -159,7 +163,7 @@ class SlackAdmin:
 
     async def on_add_round_submitted(self, ack: "AsyncAck", body: dict[str, Any], view: dict[str, Any],
                                      client: AsyncWebClient) -> None:
-        user = body["user"]["id"]
+        user = self.listeners.workspaces.scoped((body.get("team") or {}).get("id"), body["user"]["id"])
         outcome = await self._op(admin_ops.add_round, user, form_values(view))
         if not outcome.ok:
             # Nothing was written: show the problem on its field and keep the form open.
@@ -169,17 +173,17 @@ class SlackAdmin:
         await ack()
         message = render_outcome(outcome.message, outcome.lines)
         try:
-            await client.chat_postMessage(channel=user, **message.as_kwargs())  # privately, in the admin's DM
+            await client.chat_postMessage(channel=body["user"]["id"], **message.as_kwargs())  # privately, in the admin's DM
         except SlackApiError as exc:
             log.warning("could not DM the admin: %s", exc.response.get("error", exc))
         await self._post_alerts(client, outcome.alerts)
 
     # -- CSV import ------------------------------------------------------------------------------
 
-    async def on_file_share(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_file_share(self, event: dict[str, Any], client: AsyncWebClient, *, team: str | None = None) -> None:
         """A file sent to the bot in a DM: stage the CSV import (or, with the word "sync" in the
         message, the sync of a newer tracker export) and show the dry-run report."""
-        user, channel = event.get("user", ""), event["channel"]
+        user, channel = self.listeners.workspaces.scoped(team, event.get("user", "")), event["channel"]
         files = [f for f in event.get("files", []) if str(f.get("name", "")).lower().endswith(".csv")
                  or f.get("filetype") == "csv"]
         if not files:
@@ -209,7 +213,8 @@ class SlackAdmin:
     async def on_import_button(self, ack: "AsyncAck", body: dict[str, Any], action: dict[str, Any],
                                client: AsyncWebClient) -> None:
         await ack()
-        user, token = body["user"]["id"], action.get("value", "")
+        user = self.listeners.workspaces.scoped((body.get("team") or {}).get("id"), body["user"]["id"])
+        token = action.get("value", "")
         if action["action_id"] == IMPORT_CONFIRM_ACTION:
             outcome = await self._op(admin_ops.confirm_import, user, token)
         else:

@@ -24,13 +24,23 @@ class SlackAlertPoster(AlertPoster):
     """Posts Slack's alerts with ``client``; ``fetch`` reads the pending ones next to the engine."""
 
     def __init__(self, client: AsyncWebClient, fetch: Callable[[], Awaitable[list[Any]]], *,
-                 interval: float = ALERT_INTERVAL) -> None:
+                 interval: float = ALERT_INTERVAL, workspaces: Any = None) -> None:
         super().__init__(fetch, platform=SLACK.name, interval=interval)
         self.client = client
+        self.workspaces = workspaces
+        """:class:`adapters.slack.workspaces.Workspaces`: with OAuth installs, a ``T123:C456``
+        channel is posted to with workspace T123's own token."""
 
     async def post(self, alert: Any) -> bool:
         try:
-            await self.client.chat_postMessage(channel=alert.channel, unfurl_links=False, **render_alert(alert).as_kwargs())
+            client, channel = self.client, alert.channel
+            if self.workspaces is not None:
+                target, channel = await self.workspaces.target(alert.channel, self.client)
+                if target is None:
+                    log.warning("alert to %s skipped: the app is no longer installed in that workspace", alert.channel)
+                    return False
+                client = target
+            await client.chat_postMessage(channel=channel, unfurl_links=False, **render_alert(alert).as_kwargs())
         except SlackApiError as exc:
             log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))
             return False

@@ -24,6 +24,7 @@ from adapters.slack.bridge import AsyncEngine, EngineBridge, EngineLike
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.settings import SlackSettings, SlackSettingsError
 from adapters.slack.state import SharedSeenEvents
+from adapters.slack.workspaces import Workspaces
 
 __all__ = ["create_web_client", "create_app", "check_bot_token", "check_app_token"]
 
@@ -31,13 +32,14 @@ __all__ = ["create_web_client", "create_app", "check_bot_token", "check_app_toke
 _BAD_TOKEN_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 
 
-def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3) -> AsyncWebClient:
-    """The bot's Web API client.  Rate-limited calls (429) wait ``Retry-After`` and retry."""
+def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3, token: str | None = None) -> AsyncWebClient:
+    """The bot's Web API client (``token``: a workspace's, in OAuth mode).  Rate-limited calls
+    (429) wait ``Retry-After`` and retry, per client, so per workspace."""
     kwargs: dict[str, Any] = {}
     if settings.api_url:
         kwargs["base_url"] = settings.api_url
     return AsyncWebClient(
-        token=settings.bot_token,
+        token=token or settings.bot_token,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
             AsyncConnectionErrorRetryHandler(max_retry_count=1),
@@ -55,15 +57,35 @@ def create_app(
     logger: logging.Logger | None = None,
     alerts: bool | None = None,
     state: StateStore | None = None,
+    installation_store: Any = None,
 ) -> AsyncApp:
     """A ready Bolt app over the core: either an ``engine`` object (run in a worker thread) or
     a ``bridge`` (e.g. :class:`~adapters.slack.bridge.ProcessEngine`).  The listeners object is
     reachable as ``app.layoffbot`` (tests, server).  ``alerts`` (default: when the core's
     database is reachable) runs the subscribed channels' alert loop while serving.  ``state``
     (a shared :class:`~adapters.common.state_store.StateStore`) keeps retried-delivery ids and
-    Show-all answers where every process of the app sees them; without it, in this process."""
+    Show-all answers where every process of the app sees them; without it, in this process.
+
+    With ``settings.oauth`` (client id and secret, no bot token) the app is installable into
+    any workspace: bolt's OAuth flow on ``/slack/install`` and ``/slack/oauth_redirect``, each
+    request authorized with its workspace's token from ``installation_store`` (default:
+    slack_sdk's SQLite store in ``state``'s database file, see :mod:`adapters.slack.oauth`)."""
     if (engine is None) == (bridge is None):
         raise TypeError("create_app needs exactly one of engine= or bridge=")
+    oauth: dict[str, Any] = {}
+    workspaces = Workspaces()
+    if settings.oauth:
+        from adapters.slack.oauth import create_installation_store, create_oauth_settings
+
+        if state is None:
+            raise TypeError("an installable app (OAuth) needs state= for its OAuth state")
+        if installation_store is None:
+            path = getattr(state, "path", None)
+            if path is None or path == ":memory:":
+                raise TypeError("installations need a database file: pass installation_store=")
+            installation_store = create_installation_store(settings, path)
+        oauth["oauth_settings"] = create_oauth_settings(settings, installation_store=installation_store, state=state)
+        workspaces = Workspaces(installation_store, lambda token: create_web_client(settings, token=token))
     app = AsyncApp(
         client=client or create_web_client(settings),
         # Socket Mode needs no signing secret (the websocket is authenticated by the app token);
@@ -74,11 +96,13 @@ def create_app(
         process_before_response=False,
         name="layoffbot",
         logger=logger,
+        **oauth,
     )
     listeners = SlackListeners(
         bridge=bridge if bridge is not None else AsyncEngine(engine),  # type: ignore[arg-type]
         private_by_default=settings.private_by_default,
         alerts_enabled=alerts if alerts is not None else (bridge is not None or hasattr(engine, "db")),
+        workspaces=workspaces,
         **_shared_state(state),
     )
     listeners.register(app)

@@ -39,6 +39,7 @@ from adapters.slack.render import (
     render_home,
     render_reply,
 )
+from adapters.slack.workspaces import Workspaces
 from adapters.slack.state import AnswerStore, SeenEvents, SharedSeenEvents
 from bot.reply import Reply
 
@@ -64,6 +65,8 @@ class SlackListeners:
     alerts_enabled: bool = False
     """Run the alert loop for writes made outside this app (needs the core's DB)."""
     alert_interval: float = ALERT_INTERVAL
+    workspaces: Workspaces = field(default_factory=Workspaces)
+    """One workspace, or many (OAuth installs): scopes admin and channel ids by team."""
 
     def register(self, app: AsyncApp) -> None:
         self._app = app
@@ -194,7 +197,7 @@ class SlackListeners:
     async def on_direct_message(self, event: dict[str, Any], client: AsyncWebClient, context: Any) -> None:
         if event.get("subtype") == "file_share" and not event.get("bot_id") and self.admin is not None:
             try:
-                await self.admin.on_file_share(event, client)
+                await self.admin.on_file_share(event, client, team=context.get("team_id") or event.get("team"))
             except Exception:
                 log.exception("handling a file shared in a DM failed")
                 await client.chat_postMessage(channel=event["channel"], text=FRIENDLY_ERROR)

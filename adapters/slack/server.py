@@ -1,7 +1,8 @@
 """Run the app: HTTP mode (Starlette + uvicorn, a production ASGI server) or Socket Mode.
 
 HTTP routes: ``POST /slack/events`` (commands, events, interactions; Bolt verifies the
-signature of each) and ``GET /health`` (``{"status": "ok"}``, for load balancers).
+signature of each) and ``GET /health`` (``{"status": "ok"}``, for load balancers); for an app
+installable into any workspace also bolt's ``GET /slack/install`` and ``GET /slack/oauth_redirect``.
 """
 
 from __future__ import annotations
@@ -45,8 +46,12 @@ def build_asgi_app(app: AsyncApp, *, path: str = EVENTS_PATH) -> Starlette:
             alerts.cancel()
         await _close_http(app)
 
+    routes = [Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])]
+    if app.oauth_flow is not None:  # bolt's install page and OAuth redirect (GET)
+        routes += [Route(app.oauth_flow.install_path, events, methods=["GET"]),
+                   Route(app.oauth_flow.redirect_uri_path, events, methods=["GET"])]
     return Starlette(
-        routes=[Route(path, events, methods=["POST"]), Route(HEALTH_PATH, health, methods=["GET"])],
+        routes=routes,
         lifespan=lifespan,
     )
 

@@ -28,6 +28,11 @@ WHERE_TO_FIND: dict[str, str] = {
     "(starts with xapp-); only needed for Socket Mode",
     "SLACK_API_URL": "optional: the Slack Web API base URL, e.g. https://slack.com/api/ (proxies, tests)",
     "LAYOFFBOT_SLACK_PRIVATE": "optional: 1 to answer /layoffs privately (ephemeral) by default",
+    "SLACK_CLIENT_ID": "Basic Information -> App Credentials -> Client ID; with SLACK_CLIENT_SECRET and no "
+    "SLACK_BOT_TOKEN, the app is installable into any workspace (OAuth, /slack/install)",
+    "SLACK_CLIENT_SECRET": "Basic Information -> App Credentials -> Client Secret",
+    "SLACK_INSTALLATION_DB": "optional: a SQLAlchemy URL for the installations (default: the layoffbot database file)",
+    "SLACK_REDIRECT_URI": "optional: the public https://.../slack/oauth_redirect URL (OAuth & Permissions -> Redirect URLs)",
 }
 
 _TOKEN_PREFIXES = {"SLACK_BOT_TOKEN": ("xoxb-",), "SLACK_APP_TOKEN": ("xapp-",)}
@@ -45,24 +50,35 @@ class SlackSettingsError(SettingsError):
 
 @dataclass(frozen=True, slots=True)
 class SlackSettings:
-    bot_token: str
+    bot_token: str | None
+    """One workspace's token; None in OAuth (multi-workspace) mode, where each workspace's own
+    token comes from the installation store."""
     signing_secret: str | None
     app_token: str | None = None
     api_url: str | None = None
     private_by_default: bool = False
+    client_id: str | None = None
+    client_secret: str | None = None
+    installation_db: str | None = None
+    redirect_uri: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
 
+    @property
+    def oauth(self) -> bool:
+        """Installable into any workspace (bolt's OAuth flow), tokens per workspace."""
+        return self.bot_token is None and self.client_id is not None
+
     def secrets(self) -> list[str]:
         """Values the log redaction filter must never let through."""
-        return [s for s in (self.bot_token, self.signing_secret, self.app_token) if s]
+        return [s for s in (self.bot_token, self.signing_secret, self.app_token, self.client_secret) if s]
 
     def __repr__(self) -> str:  # never print a secret by accident
         return (
             f"SlackSettings(bot_token='***', signing_secret='***', app_token={'***' if self.app_token else None}, "
-            f"api_url={self.api_url!r}, private_by_default={self.private_by_default})"
+            f"api_url={self.api_url!r}, private_by_default={self.private_by_default}, client_id={self.client_id!r})"
         )
 
 
@@ -89,8 +105,16 @@ def load_settings(
 
     app_token = _check_token("SLACK_APP_TOKEN", read(env, "SLACK_APP_TOKEN"))
     bot_token = _check_token("SLACK_BOT_TOKEN", read(env, "SLACK_BOT_TOKEN"))
-    if bot_token is None:
-        raise SlackSettingsError("SLACK_BOT_TOKEN", "is not set")
+    client_id, client_secret = read(env, "SLACK_CLIENT_ID"), read(env, "SLACK_CLIENT_SECRET")
+    if (client_id is None) != (client_secret is None):
+        missing = "SLACK_CLIENT_SECRET" if client_secret is None else "SLACK_CLIENT_ID"
+        raise SlackSettingsError(missing, "is not set (installing into many workspaces needs both client credentials)")
+    if bot_token is None and client_id is None:
+        raise SlackSettingsError("SLACK_BOT_TOKEN", "is not set (or set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "
+                                 "to install the app into any workspace)")
+    if bot_token is None and app_token is not None:
+        raise SlackSettingsError("SLACK_APP_TOKEN", "cannot be used for installs into many workspaces (OAuth needs "
+                                 "HTTP mode and a public Redirect URL); unset it, or set SLACK_BOT_TOKEN")
 
     signing_secret = read(env, "SLACK_SIGNING_SECRET")
     if signing_secret is None and app_token is None:
@@ -116,4 +140,8 @@ def load_settings(
         app_token=app_token,
         api_url=api_url,
         private_by_default=private_by_default,
+        client_id=client_id if bot_token is None else None,
+        client_secret=client_secret if bot_token is None else None,
+        installation_db=read(env, "SLACK_INSTALLATION_DB"),
+        redirect_uri=read(env, "SLACK_REDIRECT_URI"),
     )

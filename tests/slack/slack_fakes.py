@@ -67,6 +67,8 @@ class FakeSlack:
         """Served at /files/<name> (file downloads, e.g. a CSV shared in a DM)."""
         self.workspace_admins: set[str] = set()
         self.channel_creators: dict[str, str] = {}
+        self.oauth_grants: dict[str, tuple[str, str]] = {}
+        """OAuth installs: code -> (team id, bot token) answered by oauth.v2.access."""
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -173,12 +175,22 @@ class FakeSlack:
         if failure:
             status, retry_after, error = failure
             return web.json_response({"ok": False, "error": error}, status=status, headers={"Retry-After": str(retry_after)})
-        return web.json_response(self._answer(method, data))
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return web.json_response(self._answer(method, data, token))
 
-    def _answer(self, method: str, data: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, data: dict[str, Any], token: str = "") -> dict[str, Any]:
+        if method == "oauth.v2.access":
+            grant = self.oauth_grants.get(str(data.get("code")))
+            if grant is None:
+                return {"ok": False, "error": "invalid_code"}
+            team, bot_token = grant
+            return {"ok": True, "app_id": "A1", "authed_user": {"id": "UINSTALLER"}, "scope": "commands,chat:write",
+                    "token_type": "bot", "access_token": bot_token, "bot_user_id": "UBOT",
+                    "team": {"id": team, "name": f"Team {team}"}, "enterprise": None, "is_enterprise_install": False}
         if method == "auth.test":
+            team = next((t for t, tok in self.oauth_grants.values() if tok == token), "T1")
             return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "layoffbot",
-                    "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT", "is_enterprise_install": False}
+                    "team_id": team, "user_id": "UBOT", "bot_id": "BBOT", "is_enterprise_install": False}
         if method == "chat.postMessage":
             with self._lock:
                 self._ts += 1
@@ -360,15 +372,16 @@ class RunningApp:
     """``create_app`` served by uvicorn on 127.0.0.1:<ephemeral>, Web API pointed at the fake."""
 
     def __init__(self, engine: Any, fake: FakeSlack, *, private_by_default: bool = False, bridge: Any = None,
-                 alert_interval: float | None = None) -> None:
+                 alert_interval: float | None = None, settings: Any = None, **app_kwargs: Any) -> None:
         from adapters.slack.app import create_app
         from adapters.slack.server import build_uvicorn_server
         from adapters.slack.settings import SlackSettings
 
         self.fake = fake
-        self.settings = SlackSettings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url,
-                                      private_by_default=private_by_default)
-        self.app = create_app(self.settings, bridge=bridge) if bridge is not None else create_app(self.settings, engine)
+        self.settings = settings or SlackSettings(bot_token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
+                                                  api_url=fake.api_url, private_by_default=private_by_default)
+        self.app = (create_app(self.settings, bridge=bridge, **app_kwargs) if bridge is not None
+                    else create_app(self.settings, engine, **app_kwargs))
         if alert_interval is not None:
             self.app.layoffbot.alert_interval = alert_interval
         self.server = build_uvicorn_server(self.app, host="127.0.0.1", port=0)
@@ -416,20 +429,21 @@ class RunningApp:
         return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
     def command(self, text: str, *, user: str = "U111", channel: str = "C111", response_url: str | None = None,
-                headers: dict[str, str] | None = None, signed: bool = True) -> tuple[HttpResult, str]:
+                headers: dict[str, str] | None = None, signed: bool = True, team: str = "T1") -> tuple[HttpResult, str]:
         response_url = response_url or self.fake.response_url()
         body = urllib.parse.urlencode({
-            "token": "legacy", "team_id": "T1", "team_domain": "fake", "channel_id": channel, "channel_name": "general",
+            "token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel, "channel_name": "general",
             "user_id": user, "user_name": "someone", "command": "/layoffs", "text": text, "api_app_id": "A1",
             "response_url": response_url, "trigger_id": "1.2.3",
         })
         sig = self.signature_headers(body) if signed else {}
         return self.post("/slack/events", body, "application/x-www-form-urlencoded", {**sig, **(headers or {})}), response_url
 
-    def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None) -> HttpResult:
-        body = json.dumps({"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+    def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
+              team: str = "T1") -> HttpResult:
+        body = json.dumps({"token": "legacy", "team_id": team, "api_app_id": "A1", "type": "event_callback",
                            "event_id": event_id or "Ev" + uuid.uuid4().hex[:10], "event_time": int(time.time()),
-                           "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}], "event": event})
+                           "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}], "event": event})
         headers = self.signature_headers(body)
         if retry_num is not None:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}

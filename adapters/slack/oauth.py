@@ -19,11 +19,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sqlite3
 from typing import Any
 
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation
-from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.installation_store.async_installation_store import (
+    AsyncInstallationStore,
+)
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from adapters.common.state_store import StateStore
@@ -112,12 +115,14 @@ def create_installation_store(settings: SlackSettings, db_path: str) -> Threaded
     if settings.installation_db:
         try:
             import sqlalchemy
-            from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+            from slack_sdk.oauth.installation_store.sqlalchemy import (
+                SQLAlchemyInstallationStore,
+            )
         except ImportError:
             raise SlackSettingsError("SLACK_INSTALLATION_DB", "needs SQLAlchemy (pip install sqlalchemy)") from None
         try:
             engine = sqlalchemy.create_engine(settings.installation_db)
-        except Exception as exc:  # ArgumentError and driver import errors: say which variable
+        except (sqlalchemy.exc.ArgumentError, ImportError, ValueError) as exc:  # bad URL, missing driver
             raise SlackSettingsError("SLACK_INSTALLATION_DB", f"is not a usable SQLAlchemy URL ({type(exc).__name__})") from None
         return ThreadedInstallationStore(SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine))
     from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
@@ -125,7 +130,7 @@ def create_installation_store(settings: SlackSettings, db_path: str) -> Threaded
     store = SQLite3InstallationStore(database=db_path, client_id=settings.client_id, logger=log)
     try:
         store.init()  # create the tables now, before several workers race to
-    except Exception:  # another process created them first
+    except sqlite3.Error:  # another process created them first
         store.init_called = True
     return ThreadedInstallationStore(store)
 

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("slack_bolt")
 
-from slack_fakes import SIGNING_SECRET, FakeSlack, RunningApp, mention  # noqa: E402
+from slack_fakes import SIGNING_SECRET, FakeSlack, RunningApp, mention
 
 fixtures_core = pytest.importorskip("fixtures_core")
 bot_admin = pytest.importorskip("bot.admin")

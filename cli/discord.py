@@ -40,9 +40,17 @@ async def run_bot(client: "object", token: str) -> None:
     default=None,
     help="'auto': run an AutoShardedClient with the shard count Discord recommends (needed from 2,500 servers).",
 )
+@click.option(
+    "--shard-ids",
+    metavar="RANGE",
+    help="Run these shards in this process, e.g. 0-3 or 0,2,4-5 (with --shard-count); other processes or "
+    "hosts run the rest. Alerts are posted by the process owning the channel's server.",
+)
+@click.option("--shard-count", type=int, metavar="N", help="The bot's total number of shards (with --shard-ids).")
 @click.option("--no-sync", is_flag=True, help="Do not sync the slash commands at start.")
 @pass_settings
-def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_sync: bool) -> None:
+def discord(settings: Settings, sync_guild: int | None, shards: str | None, shard_ids: str | None,
+            shard_count: int | None, no_sync: bool) -> None:
     """Run the Discord bot: answers @mentions, DMs and /layoffs.
 
     \b
@@ -54,6 +62,11 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     Works without the privileged Message Content intent.
     Chat admins: LAYOFFBOT_DISCORD_ADMINS (user ids) and LAYOFFBOT_DISCORD_ADMIN_ROLES
     (role ids) are seeded at start; see also `layoffbot admin grant discord ID`.
+
+    \b
+    Several processes: `--shard-ids 0-3 --shard-count 8` here, `--shard-ids 4-7
+    --shard-count 8` elsewhere. Shared state (reply chains, conversations, the
+    command-sync lock) is in the database file, or in Redis when REDIS_URL is set.
     """
     import discord as discord_py
 
@@ -69,6 +82,18 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
     from bot.engine import Engine
 
     logging.getLogger("discord.client").addFilter(_NoVoiceWarning())
+    from adapters.discord.shards import ShardRange, ShardRangeError
+
+    shard_range = None
+    if (shard_ids is None) != (shard_count is None):
+        raise click.UsageError("--shard-ids and --shard-count go together (e.g. --shard-ids 0-3 --shard-count 8).")
+    if shard_ids is not None and shards is not None:
+        raise click.UsageError("--shards auto and --shard-ids are alternatives: use one.")
+    if shard_ids is not None and shard_count is not None:
+        try:
+            shard_range = ShardRange.parse(shard_ids, shard_count)
+        except ShardRangeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard-ids") from None
     try:
         config = load_settings()
     except SettingsError as exc:
@@ -83,10 +108,23 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, no_s
 
     # LAYOFFBOT_DISCORD_ADMINS / LAYOFFBOT_DISCORD_ADMIN_ROLES, from the environment or .env
     seed_admins_from_env(db, merged_environment(), variables=ADMIN_VARIABLES)
-    core = AsyncCore(Engine(db, today=settings.today), today=settings.today)
+    from adapters.common.process_state import process_store, shared_frames
+    from adapters.common.state_store import RedisStateStore, StateStoreError
+    from bot.data.db import resolve_db_path
+
+    try:
+        state = process_store(resolve_db_path(settings.db_path))
+        if isinstance(state, RedisStateStore):
+            state.ping()
+    except StateStoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    frames = shared_frames(resolve_db_path(settings.db_path))
+    core = AsyncCore(Engine(db, today=settings.today, frames=frames), today=settings.today)
     client = create_client(
         core,
         shards=shards,
+        shard_range=shard_range,
+        state=state,
         hash_store=MetaTableHashStore(db),
         sync_guild=sync_guild,
         sync=not no_sync,

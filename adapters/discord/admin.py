@@ -80,12 +80,13 @@ def _round_summary(event: dict[str, Any] | None) -> str:
 class AdminContext:
     """What the admin commands share: the client (to post alerts), the core, the database."""
 
-    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = DEFAULT_INTERVAL) -> None:
+    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = DEFAULT_INTERVAL,
+                 shards: Any = None) -> None:
         self.client = client
         self.core = core
         self.db = db
         self.drafts = DraftStore()
-        self.alerts = AlertPoster(client, core, db, interval=alert_interval)
+        self.alerts = AlertPoster(client, core, db, interval=alert_interval, shards=shards)
 
     async def _write(self, interaction: discord.Interaction, function: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a core write; on a data error answer it privately and return None."""

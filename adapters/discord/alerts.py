@@ -6,6 +6,10 @@ CLI, the Slack app, an import; one summary per channel per import).  :class:`Ale
 calls it at start (which sets the cursor to "now"), right after each write made here, and
 every ``interval`` seconds for writes made elsewhere (the shared
 :class:`adapters.common.alerts.AlertPoster`); it renders each alert like an answer.
+
+With shard ranges (``shards=``), each process keeps its own cursor and posts only to channels
+of the guilds its shards serve (their channels are in its cache; DM channels belong to shard
+0's process), so every alert is posted once, by the process that owns the channel's guild.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from adapters.common.alerts import AlertPoster as CommonAlertPoster
 from adapters.discord.core import AsyncCore
 from adapters.discord.platform import DISCORD
 from adapters.discord.render import render_reply
+from adapters.discord.shards import ShardRange
 from bot.reply import Reply, Understood
 
 __all__ = ["alert_reply", "AlertPoster", "DEFAULT_INTERVAL"]
@@ -47,17 +52,28 @@ def alert_reply(alert: Any) -> Reply:
 class AlertPoster(CommonAlertPoster):
     """Discord's :class:`adapters.common.alerts.AlertPoster`: alerts rendered like answers."""
 
-    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, interval: float = DEFAULT_INTERVAL) -> None:
+    def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, interval: float = DEFAULT_INTERVAL,
+                 shards: ShardRange | None = None) -> None:
         from bot.admin.alerts import pending_alerts
 
-        super().__init__(lambda: core.call(pending_alerts, db, DISCORD.name), platform=DISCORD.name, interval=interval)
+        cursor = f"shards={shards.label}" if shards is not None else None
+        super().__init__(lambda: core.call(pending_alerts, db, DISCORD.name, cursor=cursor), platform=DISCORD.name,
+                         interval=interval)
         self.client = client
+        self.shards = shards
         self.core = core
         self.db = db
 
     async def post(self, alert: Any) -> bool:
         try:
-            channel = self.client.get_channel(int(alert.channel)) or await self.client.fetch_channel(int(alert.channel))
+            channel = self.client.get_channel(int(alert.channel))
+            if channel is None and self.shards is not None and not self.shards.owns_guild(None):
+                return False  # not a channel of our guilds (those are cached), and DMs are shard 0's
+            if channel is None:
+                channel = await self.client.fetch_channel(int(alert.channel))
+            guild = getattr(channel, "guild", None)
+            if self.shards is not None and not self.shards.owns_guild(guild.id if guild is not None else None):
+                return False  # another process's guild: it posts this one
             embeds = [discord.Embed.from_dict(e) for e in render_reply(alert_reply(alert)).embeds]
             await channel.send(embeds=embeds)  # type: ignore[union-attr]
             return True

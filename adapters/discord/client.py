@@ -28,6 +28,7 @@ from adapters.discord.conversation import (
 from adapters.discord.core import AsyncCore
 from adapters.discord.invite import invite_url
 from adapters.discord.outgoing import prepare
+from adapters.discord.shards import ShardRange
 from adapters.discord.sync import HashStore, MemoryHashStore, sync_commands
 
 __all__ = ["LayoffBot", "ShardedLayoffBot", "create_client", "bot_intents"]
@@ -62,13 +63,18 @@ class _LayoffBotMixin:
         announce: Callable[[str], None] | None = None,
         db: Any = None,
         alert_interval: float = ALERT_INTERVAL,
+        state: Any = None,
+        shard_range: ShardRange | None = None,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         super().__init__(**options)  # type: ignore[call-arg]
         self.core = core
-        self.conversations = ConversationMemory()
+        self.state = state
+        """The shared :class:`~adapters.common.state_store.StateStore` (None: this process only)."""
+        self.shard_range = shard_range
+        self.conversations = ConversationMemory(store=state)
         self.hash_store: HashStore = hash_store or MemoryHashStore()
         self.sync_guild = sync_guild
         self.sync_on_start = sync
@@ -81,7 +87,8 @@ class _LayoffBotMixin:
             # Admin commands and alerts (issue 6) need the database the engine answers from.
             from adapters.discord.admin import AdminContext, register_admin_commands
 
-            self.admin = AdminContext(self, core, db, alert_interval=alert_interval)  # type: ignore[arg-type]
+            self.admin = AdminContext(self, core, db, alert_interval=alert_interval,  # type: ignore[arg-type]
+                                      shards=shard_range)
             register_admin_commands(self.tree, self.admin)
 
     async def setup_hook(self) -> None:
@@ -91,7 +98,8 @@ class _LayoffBotMixin:
             return
         app_id = self.application_id  # type: ignore[attr-defined]
         try:
-            self.sync_result = await sync_commands(self.tree, app_id, self.hash_store, guild_id=self.sync_guild)
+            self.sync_result = await sync_commands(self.tree, app_id, self.hash_store, guild_id=self.sync_guild,
+                                                   lock=self.state)
         except discord.HTTPException as exc:
             # The bot still answers mentions and DMs; say why the commands may be missing.
             log.error("could not sync the slash commands (%s %s): %s", exc.status, exc.code, exc.text)
@@ -100,7 +108,8 @@ class _LayoffBotMixin:
     async def on_ready(self) -> None:
         user = self.user  # type: ignore[attr-defined]
         line = (
-            f"Connected as {user} in {len(self.guilds)} servers. "  # type: ignore[attr-defined]
+            f"Connected as {user} in {len(self.guilds)} servers"  # type: ignore[attr-defined]
+            + (f" (shards {self.shard_range.label})" if self.shard_range is not None else "") + ". "
             f"Invite URL: {invite_url(self.application_id or getattr(user, 'id', 0))}"  # type: ignore[attr-defined]
         )
         log.info(line)
@@ -178,11 +187,18 @@ class LayoffBot(_LayoffBotMixin, discord.Client):
 
 
 class ShardedLayoffBot(_LayoffBotMixin, discord.AutoShardedClient):
-    """The bot with as many shards as Discord recommends (``--shards auto``)."""
+    """The bot with as many shards as Discord recommends (``--shards auto``), or a range of
+    them (``--shard-ids 0-3 --shard-count 8``)."""
 
 
-def create_client(core: AsyncCore, *, shards: str | None = None, **options: Any) -> LayoffBot | ShardedLayoffBot:
-    """A plain client, or an auto-sharded one when ``shards == "auto"``."""
+def create_client(
+    core: AsyncCore, *, shards: str | None = None, shard_range: ShardRange | None = None, **options: Any
+) -> LayoffBot | ShardedLayoffBot:
+    """A plain client; an auto-sharded one when ``shards == "auto"``; the shards of
+    ``shard_range`` (out of its count) in this process when given."""
+    if shard_range is not None:
+        return ShardedLayoffBot(core=core, shard_ids=list(shard_range.ids), shard_count=shard_range.count,
+                                shard_range=shard_range, **options)
     if shards == "auto":
         return ShardedLayoffBot(core=core, **options)
     return LayoffBot(core=core, **options)

@@ -6,6 +6,14 @@
 * ``/layoffs-company company:<name> [private]``: a company's total and rounds (it asks
   "how many has <name> cut?"), the name autocompleted.
 * ``/layoffs-help``: what the bot answers (only the asker sees it).
+* "Ask layoffbot about this message" (a message context menu): answers the question found in
+  the message -- a company and a period in a news post -- privately to whoever asked.
+
+Installs: these commands are installable by servers AND by users (``allowed_installs``), and
+usable in servers, in DMs with the bot and in private channels (``allowed_contexts``), so a
+user who installed layoffbot can ask anywhere.  In a user install the bot is not a member of
+the channel: it only answers the interaction (one response, then follow-ups, at most
+:data:`MAX_USER_INSTALL_FOLLOWUPS` of them -- an answer here uses one).
 
 Autocomplete offers at most 25 company names from the core (prefix matches first, then fuzzy).
 Interactions must be answered within 3 seconds: the answer is awaited for ``defer_after``
@@ -22,6 +30,7 @@ from typing import Optional
 import discord
 from discord import app_commands
 
+from adapters.common.message_question import question_in_message
 from adapters.discord.conversation import (
     ConversationMemory,
     asker_id,
@@ -31,11 +40,15 @@ from adapters.discord.core import AsyncCore
 from adapters.discord.outgoing import prepare
 from bot.reply import SOMETHING_WENT_WRONG, Reply
 
-__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ask_text", "company_question", "company_choices"]
+__all__ = ["build_tree", "AUTOCOMPLETE_LIMIT", "ASK_ABOUT_MESSAGE", "MAX_USER_INSTALL_FOLLOWUPS", "ask_text",
+           "company_question", "company_choices"]
 
 log = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 25
+#: Discord's limit on follow-up messages to one interaction of a user-installed app.
+MAX_USER_INSTALL_FOLLOWUPS = 5
+ASK_ABOUT_MESSAGE = "Ask layoffbot about this message"
 _CHOICE_MAX = 100  # Discord's limit on a choice's name and string value
 
 
@@ -111,6 +124,8 @@ def build_tree(
     async def company_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await company_choices(core, current)
 
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @tree.command(name="layoffs", description="Ask about layoffs, e.g. 'how many has Amazon cut in 2023?'")
     @app_commands.describe(
         question="Your question, e.g. 'who cut the most in 2023?' or 'Meta vs Google'",
@@ -126,6 +141,8 @@ def build_tree(
     ) -> None:
         await answer(interaction, ask_text(question, company), private=private)
 
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @tree.command(name="layoffs-company", description="A company's layoffs: rounds, total and sources")
     @app_commands.describe(company="Company name", private="Only you see the answer")
     @app_commands.autocomplete(company=company_autocomplete)
@@ -134,9 +151,17 @@ def build_tree(
     ) -> None:
         await answer(interaction, company_question(company), private=private)
 
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @tree.command(name="layoffs-help", description="What layoffbot can answer, with examples")
     async def layoffs_help(interaction: discord.Interaction) -> None:
         await answer(interaction, "help", private=True)
+
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @tree.context_menu(name=ASK_ABOUT_MESSAGE)
+    async def ask_about_message(interaction: discord.Interaction, message: discord.Message) -> None:
+        await answer(interaction, question_in_message(message.content or ""), private=True)
 
     @tree.error
     async def on_tree_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from typing import Any
 
 import discord
 
@@ -91,13 +92,19 @@ def channel_conversation(channel_id: int | None, user_id: int, *, direct: bool) 
 
 
 class ConversationMemory:
-    """Remembers which conversation each of the bot's answers belongs to (bounded LRU)."""
+    """Remembers which conversation each of the bot's answers belongs to: a bounded LRU, or
+    the shared state store (``store=``) so a reply reaching another process continues too."""
 
-    def __init__(self, size: int = 5000) -> None:
+    def __init__(self, size: int = 5000, *, store: Any = None, ttl: float = 6 * 3600.0) -> None:
         self._size = size
         self._by_message: OrderedDict[int, str] = OrderedDict()
+        self.store = store
+        self.ttl = ttl
 
     def remember(self, answer_message_id: int, conversation: str) -> None:
+        if self.store is not None:
+            self.store.set(f"discord:answer:{answer_message_id}", conversation, self.ttl)
+            return
         self._by_message[answer_message_id] = conversation
         self._by_message.move_to_end(answer_message_id)
         while len(self._by_message) > self._size:
@@ -107,7 +114,8 @@ class ConversationMemory:
         """The conversation ``message`` continues (rules in the module docstring)."""
         reference = message.reference
         if reference is not None and reference.message_id is not None:
-            known = self._by_message.get(reference.message_id)
+            known = (self.store.get(f"discord:answer:{reference.message_id}") if self.store is not None
+                     else self._by_message.get(reference.message_id))
             if known is not None:
                 return known
         return channel_conversation(message.channel.id, message.author.id, direct=is_direct_message(message))

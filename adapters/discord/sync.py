@@ -5,6 +5,10 @@ only syncs globally when the command definitions changed since the last sync.  T
 fingerprint (SHA-256 of the JSON Discord receives) is kept per application in the database's
 ``meta`` table under ``discord.commands_sha256.<application id>``.  ``--sync-guild ID``
 syncs a copy to that one server, which Discord applies immediately (for testing).
+
+Several processes (shard ranges) starting together sync once: a global sync first takes a lock
+in the shared state store (``lock=``, set-if-absent per application and fingerprint); the
+others find it taken and skip.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Protocol
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
@@ -20,6 +24,9 @@ from discord import app_commands
 __all__ = ["HashStore", "MetaTableHashStore", "MemoryHashStore", "commands_fingerprint", "sync_commands"]
 
 log = logging.getLogger(__name__)
+
+#: How long one process's claim to sync a given set of definitions lasts.
+SYNC_LOCK_TTL = 3600.0
 
 
 class HashStore(Protocol):
@@ -68,8 +75,10 @@ async def sync_commands(
     store: HashStore,
     *,
     guild_id: int | None = None,
+    lock: Any = None,
 ) -> str:
-    """Sync the commands; returns what was done: ``guild`` | ``global`` | ``unchanged``."""
+    """Sync the commands; returns what was done: ``guild`` | ``global`` | ``unchanged`` |
+    ``elsewhere`` (another process holds the sync lock for these definitions)."""
     if guild_id is not None:
         guild = discord.Object(id=guild_id)
         tree.copy_global_to(guild=guild)
@@ -81,6 +90,9 @@ async def sync_commands(
     if store.get(key) == fingerprint:
         log.info("slash commands unchanged since the last global sync; not syncing")
         return "unchanged"
+    if lock is not None and not lock.add(f"discord:command-sync:{application_id}:{fingerprint}", "1", SYNC_LOCK_TTL):
+        log.info("another process is syncing these slash commands; not syncing here")
+        return "elsewhere"
     synced = await tree.sync()
     store.set(key, fingerprint)
     log.info("synced %d commands globally (they may take a while to show everywhere)", len(synced))

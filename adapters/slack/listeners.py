@@ -39,8 +39,8 @@ from adapters.slack.render import (
     render_home,
     render_reply,
 )
-from adapters.slack.workspaces import Workspaces
 from adapters.slack.state import AnswerStore, SeenEvents, SharedSeenEvents
+from adapters.slack.workspaces import Workspaces
 from bot.reply import Reply
 
 __all__ = ["SlackListeners"]

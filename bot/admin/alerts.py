@@ -163,15 +163,16 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
     return alerts
 
 
-def pending_alerts(db: sqlite_utils.Database, platform: str) -> list[Alert]:
+def pending_alerts(db: sqlite_utils.Database, platform: str, *, cursor: str | None = None) -> list[Alert]:
     """Alerts for every change written since the last call for this platform, whoever wrote
-    it (the CLI, any chat platform, an import); each alert is returned once.
+    it (the CLI, any chat platform, an import); each alert is returned once.  ``cursor`` names a
+    separate cursor (e.g. one per set of Discord shards, each posting to its own channels).
 
     The cursor (``meta`` key ``alerts_cursor:<platform>``) starts at the latest change on the
     first call, so a new bot never replays history.  Call it after each write and on a timer;
     do not also call :func:`alerts_for_changes` for the same changes.
     """
-    key = f"alerts_cursor:{platform}"
+    key = f"alerts_cursor:{platform}" + (f":{cursor}" if cursor else "")
     with db.atomic():
         # Write first to take the lock: two processes of the same platform never both send.
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, NULL)", [key])

@@ -385,7 +385,9 @@ class FakeDiscord:
         if parts[0] == "applications" and parts[-1] == "commands":
             key = path
             if method == "PUT":
-                self.commands[key] = [dict(c, id=str(next_id()), application_id=str(APP_ID), version="1") for c in body]
+                # Discord answers context menus (no description sent) with an empty description.
+                self.commands[key] = [dict({"description": ""}, **c, id=str(next_id()), application_id=str(APP_ID),
+                                           version="1") for c in body]
             return _json(self.commands.get(key, []))
         if parts[0] == "channels" and len(parts) == 2 and method == "GET":
             if int(parts[1]) == DM_CHANNEL_ID:

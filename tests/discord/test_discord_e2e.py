@@ -375,7 +375,7 @@ def test_sync_to_one_guild(fake_engine) -> None:
 
     guild_puts, global_puts = asyncio.run(start())
     assert global_puts == []
-    assert sorted(c["name"] for c in guild_puts[0].json) == ["layoffs", "layoffs-company", "layoffs-help"]
+    assert sorted(c["name"] for c in guild_puts[0].json) == ["Ask layoffbot about this message", "layoffs", "layoffs-company", "layoffs-help"]
 
 
 def test_real_engine_chart_is_rendered_and_attached(run_bot) -> None:

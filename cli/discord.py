@@ -27,6 +27,22 @@ async def run_bot(client: "object", token: str) -> None:
         await client.start(token)  # type: ignore[attr-defined]
 
 
+def _alert_interval() -> dict[str, float]:
+    """``LAYOFFBOT_ALERT_INTERVAL`` (seconds between looks for writes made elsewhere), if set."""
+    import os
+
+    raw = os.environ.get("LAYOFFBOT_ALERT_INTERVAL", "").strip()
+    if not raw:
+        return {}
+    try:
+        value = float(raw)
+    except ValueError:
+        raise click.ClickException("LAYOFFBOT_ALERT_INTERVAL must be a number of seconds (default 30).") from None
+    if not 0.1 <= value <= 86400:
+        raise click.ClickException("LAYOFFBOT_ALERT_INTERVAL must be between 0.1 and 86400 seconds.")
+    return {"alert_interval": value}
+
+
 @click.command("discord")
 @click.option(
     "--sync-guild",
@@ -60,6 +76,8 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
     Slash commands are synced globally only when they changed since the last start
     (fingerprint kept in the database), or to one server with --sync-guild.
     Works without the privileged Message Content intent.
+    LAYOFFBOT_ALERT_INTERVAL: seconds between looks for alerts of writes made
+    elsewhere (default 30).
     Chat admins: LAYOFFBOT_DISCORD_ADMINS (user ids) and LAYOFFBOT_DISCORD_ADMIN_ROLES
     (role ids) are seeded at start; see also `layoffbot admin grant discord ID`.
 
@@ -130,6 +148,7 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
         sync=not no_sync,
         announce=lambda line: click.echo(line, err=True),
         db=db,
+        **_alert_interval(),
     )
     try:
         asyncio.run(run_bot(client, config.token))

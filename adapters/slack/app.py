@@ -75,7 +75,10 @@ def create_app(
     oauth: dict[str, Any] = {}
     workspaces = Workspaces()
     if settings.oauth:
-        from adapters.slack.oauth import create_installation_store, create_oauth_settings
+        from adapters.slack.oauth import (
+            create_installation_store,
+            create_oauth_settings,
+        )
 
         if state is None:
             raise TypeError("an installable app (OAuth) needs state= for its OAuth state")

@@ -81,6 +81,10 @@ class FakeDiscord:
         """Channel ids where a message with embeds is refused (403 Missing Permissions)."""
         self.fail_replies_in: set[int] = set()
         """Channel ids where a reply (message_reference) is refused: no Read Message History."""
+        self.extra_guilds: dict[int, int] = {}
+        """More servers: guild id -> its one text channel id.  Like Discord, each guild's READY
+        entry, GUILD_CREATE and events go only to the shard that owns it ((id >> 22) % count)."""
+        self._shard_of_socket: dict[int, tuple[int, int]] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._changed = asyncio.Condition()
@@ -154,20 +158,23 @@ class FakeDiscord:
             elif op == 2:
                 self.identifies.append(payload["d"])
                 shard = payload["d"].get("shard", [0, 1])
+                self._shard_of_socket[id(ws)] = (shard[0], shard[1])
+                guilds = [g for g in (GUILD_ID, *self.extra_guilds) if self._owns(ws, g)]
                 await self._send(
                     ws,
                     "READY",
                     {
                         "v": 10,
                         "user": BOT_USER,
-                        "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+                        "guilds": [{"id": str(g), "unavailable": True} for g in guilds],
                         "session_id": "fake-session",
                         "resume_gateway_url": self.gateway_url,
                         "shard": shard,
                         "application": {"id": str(APP_ID), "flags": 0},
                     },
                 )
-                await self._send(ws, "GUILD_CREATE", self.guild_payload())
+                for guild in guilds:
+                    await self._send(ws, "GUILD_CREATE", self.guild_payload(guild))
             await self._notify()
         self._sockets.remove(ws)
         return ws
@@ -176,13 +183,20 @@ class FakeDiscord:
         self._seq += 1
         await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        for ws in list(self._sockets):
-            await self._send(ws, event, data)
+    def _owns(self, ws: web.WebSocketResponse, guild_id: int | None) -> bool:
+        shard, count = self._shard_of_socket.get(id(ws), (0, 1))
+        return ((int(guild_id) >> 22) % count if guild_id is not None else 0) == shard
 
-    def guild_payload(self) -> dict[str, Any]:
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        guild = data.get("guild_id")
+        for ws in list(self._sockets):
+            if self._owns(ws, int(guild) if guild else None):
+                await self._send(ws, event, data)
+
+    def guild_payload(self, guild_id: int = GUILD_ID) -> dict[str, Any]:
+        channel_id = CHANNEL_ID if guild_id == GUILD_ID else self.extra_guilds[guild_id]
         return {
-            "id": str(GUILD_ID),
+            "id": str(guild_id),
             "name": "Tech workers",
             "icon": None,
             "owner_id": str(OWNER_ID),
@@ -197,7 +211,7 @@ class FakeDiscord:
                 {"id": str(BOT_ROLE_ID), "name": "layoffbot", "permissions": "116736", "position": 1, "color": 0,
                  "hoist": False, "managed": True, "mentionable": True, "tags": {"bot_id": str(BOT_ID)}},
             ],
-            "channels": [{"id": str(CHANNEL_ID), "type": 0, "name": "layoffs", "position": 0, "guild_id": str(GUILD_ID),
+            "channels": [{"id": str(channel_id), "type": 0, "name": "layoffs", "position": 0, "guild_id": str(guild_id),
                           "permission_overwrites": []}],
             "members": [{"user": BOT_USER, "roles": [str(BOT_ROLE_ID)], "joined_at": _now(), "deaf": False, "mute": False, "flags": 0}],
             "threads": [],
@@ -219,10 +233,12 @@ class FakeDiscord:
         mention_roles: list[int] | None = None,
         reference_id: int | None = None,
         webhook_id: int | None = None,
+        guild_id: int = GUILD_ID,
     ) -> dict[str, Any]:
+        channel = (CHANNEL_ID if guild_id == GUILD_ID else self.extra_guilds[guild_id]) if guild else DM_CHANNEL_ID
         data: dict[str, Any] = {
             "id": str(next_id()),
-            "channel_id": str(CHANNEL_ID if guild else DM_CHANNEL_ID),
+            "channel_id": str(channel),
             "author": author,
             "content": content,
             "timestamp": _now(),
@@ -237,7 +253,7 @@ class FakeDiscord:
             "type": 19 if reference_id else 0,
         }
         if guild:
-            data["guild_id"] = str(GUILD_ID)
+            data["guild_id"] = str(guild_id)
             data["member"] = {"roles": [], "joined_at": _now(), "deaf": False, "mute": False, "flags": 0}
         if reference_id:
             data["message_reference"] = {"message_id": str(reference_id), "channel_id": data["channel_id"]}

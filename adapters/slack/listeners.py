@@ -6,6 +6,8 @@
 - ``message.im``: direct messages, no mention needed; answered where they were written.
 - ``app_home_opened``: publishes the Home tab.
 - The Show-all button: the full answer, ephemerally.
+- The message shortcut "Ask layoffbot about this message": the question found in someone's
+  message (a company and a period in a news post), answered privately to whoever asked.
 - A global middleware drops retried deliveries of an event already accepted (same ``event_id``),
   so a retry never produces a second reply.
 
@@ -24,6 +26,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.common.alert_polling import ALERT_INTERVAL
+from adapters.common.message_question import question_in_message
 from adapters.common.shared_state import StoredAnswers
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
@@ -48,6 +51,8 @@ __all__ = ["SlackListeners"]
 log = logging.getLogger(__name__)
 
 EXPIRED = "That answer is no longer kept here — ask again to see everything."
+#: The message shortcut's callback id (manifest.yml: "Ask layoffbot about this message").
+ASK_ABOUT_MESSAGE_CALLBACK = "layoffs_ask_about_message"
 
 
 @dataclass
@@ -78,6 +83,7 @@ class SlackListeners:
         app.event("message")(self.ignore)  # channel messages, edits, bot posts: nothing to do
         app.event("app_home_opened")(self.on_home_opened)
         app.action(SHOW_ALL_ACTION)(self.on_show_all)
+        app.shortcut(ASK_ABOUT_MESSAGE_CALLBACK)(self.on_ask_about_message)
         from adapters.slack.admin_listeners import SlackAdmin
 
         self.admin = SlackAdmin(self)
@@ -253,6 +259,23 @@ class SlackListeners:
             await client.views_publish(user_id=event["user"], view=render_home(as_of))
         except Exception:
             log.exception("publishing the Home tab failed")
+
+    async def on_ask_about_message(self, ack: AsyncAck, shortcut: dict[str, Any]) -> None:
+        """Ack at once, then answer the message's question ephemerally through response_url."""
+        await ack()
+        response_url = shortcut.get("response_url")
+        try:
+            message = shortcut.get("message") or {}
+            user = (shortcut.get("user") or {}).get("id", "")
+            team = (shortcut.get("team") or {}).get("id")
+            channel = (shortcut.get("channel") or {}).get("id", "")
+            key = conversation_key(team, channel, None, user)  # private to the asker, like /layoffs
+            reply = await self.bridge.answer(question_in_message(message.get("text", "")), asker=user, conversation=key)
+            rendered = render_help(reply) if reply.intent == "help" else self.render(reply)
+            await self.respond(response_url, unfurl_links=False, unfurl_media=False, **rendered.as_kwargs())
+        except Exception:
+            log.exception("answering a message shortcut failed")
+            await self._respond_error(response_url)
 
     async def on_show_all(self, ack: AsyncAck, action: dict[str, Any], body: dict[str, Any]) -> None:
         await ack()

@@ -14,6 +14,13 @@ generator sends ``--requests`` commands with ``--concurrency`` in flight, bounde
 latency p50/p99 (send → HTTP response), and for layoffbot how many answers were delivered.
 
     python benchmarks/bench_slack.py [--requests 1000] [--concurrency 16] [--rounds 2]
+
+``--workers 1,2,4`` measures scaling out instead (issue 14): for each count N, N app processes
+as ``layoffbot slack`` runs them (each with its core worker, all sharing state through the
+database file's ``kv`` table), the load spread over them round-robin like a load balancer;
+reports throughput and ack p99 per N and the ratios to one worker.
+
+    python benchmarks/bench_slack.py --workers 1,2,4 --requests 600 --rounds 1
 """
 
 from __future__ import annotations
@@ -150,6 +157,13 @@ def _serve(kind: str, port: int, api_url: str, db_path: str) -> None:
             bridge = ProcessEngine(db_path)
             bridge.warm_up()
             app = create_app(settings, bridge=bridge)
+        elif kind == "shared":  # the same, with the state shared by several processes (issue 14)
+            from adapters.common.process_state import process_store
+            from adapters.slack.bridge import ProcessEngine
+
+            bridge = ProcessEngine(db_path, shared_state=True)
+            bridge.warm_up()
+            app = create_app(settings, bridge=bridge, state=process_store(db_path))
         else:
             engine: Any = Engine(ensure_database(db_path))
             app = create_app(settings, _CannedEngine(engine) if kind == "adapter" else engine)
@@ -191,8 +205,11 @@ async def _wait_ready(url: str, timeout: float = 120) -> None:
     raise RuntimeError(f"server at {url} did not start")
 
 
-async def _load(url: str, fake_port: int, requests: int, concurrency: int, max_seconds: float) -> dict[str, Any]:
+async def _load(url: str | list[str], fake_port: int, requests: int, concurrency: int, max_seconds: float) -> dict[str, Any]:
+    """``requests`` signed commands, ``concurrency`` in flight; a list of URLs gets them in turn."""
     import aiohttp
+
+    urls = [url] if isinstance(url, str) else url
 
     latencies: list[float] = []
     errors = 0
@@ -210,7 +227,7 @@ async def _load(url: str, fake_port: int, requests: int, concurrency: int, max_s
                 "response_url": f"http://127.0.0.1:{fake_port}/response/{i}",
             })
             t0 = time.perf_counter()
-            async with session.post(url + "/slack/events", data=body.encode(), headers=_signed(body)) as resp:
+            async with session.post(urls[i % len(urls)] + "/slack/events", data=body.encode(), headers=_signed(body)) as resp:
                 await resp.read()
                 if resp.status != 200:
                     errors += 1
@@ -246,7 +263,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--max-seconds", type=float, default=30.0, help="time bound per app per round")
+    parser.add_argument("--workers", help="scale-out mode: comma-separated process counts, e.g. 1,2,4")
     args = parser.parse_args()
+    if args.workers:
+        scale_out([int(n) for n in args.workers.split(",")], args)
+        return
 
     fake = FakeSlack().start()
     api_url = f"http://127.0.0.1:{fake.port}/api/"
@@ -308,6 +329,55 @@ def main() -> None:
           f"(target < 100 ms)")
     for kind in KINDS:
         print(f"all rounds {kind}: " + ", ".join(f"{r['throughput']:.0f}/s p99 {r['p99_ms']:.0f} ms" for r in results[kind]))
+
+
+def scale_out(counts: list[int], args: argparse.Namespace) -> None:
+    """Throughput and ack p99 with N app processes sharing state (see the module docstring)."""
+    fake = FakeSlack().start()
+    api_url = f"http://127.0.0.1:{fake.port}/api/"
+    ctx = multiprocessing.get_context("spawn")
+    rows: list[tuple[int, dict[str, Any]]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = os.path.join(tmp, "bench.db")
+        from bot.data.dataset import ensure_database
+
+        ensure_database(db_path).close()
+        for count in counts:
+            servers = []
+            for _ in range(count):
+                port = _free_port()
+                proc = ctx.Process(target=_serve, args=("shared", port, api_url, db_path))
+                proc.start()
+                servers.append((proc, f"http://127.0.0.1:{port}"))
+            try:
+                urls = [url for _, url in servers]
+                for url in urls:
+                    asyncio.run(_wait_ready(url))
+                asyncio.run(_load(urls, fake.port, 40 * count, 4, 10))  # warm up every process
+                time.sleep(1)
+                best: dict[str, Any] | None = None
+                for _ in range(args.rounds):
+                    before = fake.delivered
+                    result = asyncio.run(_load(urls, fake.port, args.requests, args.concurrency, args.max_seconds))
+                    deadline = time.monotonic() + 60
+                    while fake.delivered - before < result["requests"] and time.monotonic() < deadline:
+                        time.sleep(0.01)
+                    result["delivered"] = fake.delivered - before
+                    if best is None or result["throughput"] > best["throughput"]:
+                        best = result
+                assert best is not None
+                rows.append((count, best))
+            finally:
+                for proc, _ in servers:
+                    proc.terminate()
+                    proc.join(10)
+    base = rows[0][1]
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, concurrency {args.concurrency}, "
+          f"{args.requests} requests x {args.rounds} rounds (best round), state in the database file")
+    print(f"{'workers':>7} {'acks/s':>8} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8} {'p99 ratio':>9} {'answers':>8}")
+    for count, r in rows:
+        print(f"{count:>7} {r['throughput']:>8.0f} {r['throughput'] / base['throughput']:>5.2f}x {r['p50_ms']:>8.1f} "
+              f"{r['p99_ms']:>8.1f} {r['p99_ms'] / base['p99_ms']:>8.2f}x {r['delivered']:>8}")
 
 
 if __name__ == "__main__":

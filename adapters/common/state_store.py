@@ -85,6 +85,9 @@ class SQLiteStateStore:
         self._conn.execute("PRAGMA busy_timeout = 30000")
         if self.path != ":memory:":
             self._conn.execute("PRAGMA journal_mode = WAL")
+            # Short-lived state: a commit need not wait for the disk (WAL stays consistent; a
+            # power cut may lose the last moments of conversations, never corrupt the file).
+            self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.execute(
             "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL)"
         )

@@ -254,6 +254,9 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
         name="layoffs-admin",
         description="Curate the layoffs dataset (layoffbot admins only)",
         default_permissions=discord.Permissions(manage_guild=True),
+        # Curating needs the server's install (its roles and permissions): never user-installed.
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
     )
 
     async def companies(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

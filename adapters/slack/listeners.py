@@ -17,6 +17,7 @@ Every handler catches its own failures: the user gets one friendly line, the log
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,7 +94,8 @@ class SlackListeners:
 
     async def drop_retried_deliveries(self, body: dict[str, Any], next: Any, logger: logging.Logger) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not self.seen.first_time(event_id):
+        # In a worker thread: with shared state this is a write that may wait for the lock.
+        if event_id and not await asyncio.to_thread(self.seen.first_time, event_id):
             logger.info("ignoring a repeated delivery of event %s", event_id)
             return BoltResponse(status=200, body="")
         return await next()

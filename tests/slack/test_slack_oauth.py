@@ -21,9 +21,13 @@ bot_admin = pytest.importorskip("bot.admin")
 TOKENS = {"TA": "xoxb-team-a-0000-tokenvalue", "TB": "xoxb-team-b-0000-tokenvalue"}
 
 
-@pytest.fixture
-def oauth_app(start_app, fake_slack: FakeSlack, tmp_path: Path):
-    from adapters.common.state_store import SQLiteStateStore
+@pytest.fixture(params=["sqlite", "redis"])
+def oauth_app(request: pytest.FixtureRequest, start_app, fake_slack: FakeSlack, tmp_path: Path):
+    """The installable app; OAuth state in the database file's kv table, or in a real Redis."""
+    import uuid
+
+    from adapters.common.state_store import RedisStateStore, SQLiteStateStore
+    from adapters.slack.oauth import create_installation_store
     from adapters.slack.settings import load_settings
     from bot.engine import Engine
 
@@ -33,7 +37,14 @@ def oauth_app(start_app, fake_slack: FakeSlack, tmp_path: Path):
     settings = load_settings({"SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "clientsecretvalue0000",
                               "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake_slack.api_url})
     assert settings.oauth and settings.bot_token is None
-    app = start_app(Engine(db, today=fixtures_core.TODAY), settings=settings, state=SQLiteStateStore(db_file))
+    if request.param == "sqlite":
+        state: object = SQLiteStateStore(db_file)
+        installations = None  # the default: slack_sdk's SQLite store in the state's database file
+    else:
+        state = RedisStateStore(request.getfixturevalue("redis_url"), prefix=f"test-{uuid.uuid4().hex}:")
+        installations = create_installation_store(settings, str(db_file))
+    app = start_app(Engine(db, today=fixtures_core.TODAY), settings=settings, state=state,
+                    installation_store=installations)
     return app, db_file
 
 
@@ -114,3 +125,28 @@ def test_subscriptions_and_admins_are_per_workspace(oauth_app, fake_slack: FakeS
     assert "only layoffbot admins" in ask("admin history", "TB")
     history = ask("admin history", "TA")
     assert "Last" in history and "slack:TB:UADMIN" in history  # the refusal is audited, by workspace
+
+
+@pytest.mark.parametrize("env, variable", [
+    ({"SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+    ({"SLACK_CLIENT_SECRET": "s"}, "SLACK_CLIENT_ID"),
+    ({}, "SLACK_BOT_TOKEN"),
+    ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1-A-2-x"}, "SLACK_APP_TOKEN"),
+], ids=["no-secret", "no-client-id", "neither-token-nor-client", "oauth-with-socket-mode"])
+def test_oauth_settings_errors_name_the_variable(env: dict[str, str], variable: str) -> None:
+    from adapters.slack.settings import SlackSettingsError, load_settings
+
+    with pytest.raises(SlackSettingsError) as err:
+        load_settings({"SLACK_SIGNING_SECRET": SIGNING_SECRET, **env})
+    assert err.value.variable == variable and "clientsecret" not in str(err.value)
+
+
+def test_bot_token_wins_over_client_credentials_and_secrets_are_redacted() -> None:
+    from adapters.slack.settings import load_settings
+
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_CLIENT_ID": "1.2",
+                              "SLACK_CLIENT_SECRET": "clientsecretvalue0000", "SLACK_SIGNING_SECRET": SIGNING_SECRET})
+    assert not settings.oauth and settings.client_secret is None
+    oauth = load_settings({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "clientsecretvalue0000",
+                           "SLACK_SIGNING_SECRET": SIGNING_SECRET})
+    assert "clientsecretvalue0000" in oauth.secrets() and "clientsecretvalue0000" not in repr(oauth)

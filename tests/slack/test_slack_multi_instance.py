@@ -103,3 +103,39 @@ def test_follow_up_retries_and_imports_across_instances(pair, fake_slack: FakeSl
     texts = sorted(c.data.get("text", "") for c in done)
     assert sum("Imported 1 round" in t for t in texts) == 1, texts
     assert amazon_rounds() == before + 1
+
+
+def test_oauth_install_started_on_one_instance_finishes_on_the_other(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    """Two installable (OAuth) `layoffbot slack` processes: the Add-to-Slack page from one, Slack's
+    redirect reaching the other (the state is shared), then events answered with the workspace's token."""
+    import re
+    import urllib.error
+    import urllib.request
+
+    db_file = tmp_path / "fixture.db"
+    fixtures_core.build_fixture_db(str(db_file)).close()
+    env = {"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "", "REDIS_URL": "", "SLACK_CLIENT_ID": "111.222",
+           "SLACK_CLIENT_SECRET": "clientsecretvalue0000", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": fake_slack.api_url, "LAYOFFBOT_DB": str(db_file), "LAYOFFBOT_TODAY": "2026-02-15"}
+    apps = [SlackProcess(tmp_path, "one", env, "--engine", "thread"), SlackProcess(tmp_path, "two", env, "--engine", "thread")]
+    token = "xoxb-team-z-0000-tokenvalue"
+    fake_slack.oauth_grants["code-Z"] = ("TZ", token)
+    try:
+        for app in apps:
+            app.wait_ready()
+        with urllib.request.urlopen(f"http://127.0.0.1:{apps[0].port}/slack/install", timeout=10) as resp:
+            page, cookie = resp.read().decode(), resp.headers["set-cookie"].split(";", 1)[0]
+        state = re.search(r"state=([\w-]+)", page).group(1)
+        request = urllib.request.Request(f"http://127.0.0.1:{apps[1].port}/slack/oauth_redirect?code=code-Z&state={state}",
+                                         headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            assert resp.status == 200
+        client = ProxyClient(f"http://127.0.0.1:{apps[0].port}", fake_slack)  # the instance that did not finish it
+        assert client.event(mention("how many has Amazon cut?", channel="CZ"), team="TZ").status == 200
+        (answer,) = fake_slack.wait_for(lambda f: _posts(f, "CZ"), timeout=60)
+        assert answer.headers["Authorization"] == f"Bearer {token}"
+        log = apps[0].log_file.read_text()
+        assert "/slack/install" in log and "clientsecretvalue0000" not in log
+    finally:
+        for app in apps:
+            app.stop()

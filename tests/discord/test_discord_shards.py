@@ -129,3 +129,30 @@ def test_two_processes_split_the_guilds(tmp_path: Path, shared_env: dict[str, st
         assert titles[0].startswith("Amazon cut ") and "New layoff round" in titles[1]
     assert len(fake.find("PUT", f"/applications/{APP_ID}/commands")) == 1, "commands synced once"
     assert all(b"Traceback" not in err for err in errs), errs
+
+
+def test_alerts_go_only_to_channels_of_owned_guilds(run_bot, fake_engine) -> None:
+    """A process running shard 1 of 2 posts to its guild's channel, never to another shard's
+    channel nor to a DM (shard 0's), even though Discord's REST API would accept all three."""
+    from discord_fixtures import Harness
+
+    from adapters.discord.alerts import AlertPoster
+    from bot.admin.alerts import Alert
+
+    owned = ShardRange.parse(str(shard_of(GUILD_ID, 2)), 2)
+
+    def alert(channel: int) -> Alert:
+        return Alert("discord", str(channel), "round", "New layoff round: Amazon", "New layoff round: Amazon\n-")
+
+    async def scenario(h: Harness) -> list[int]:
+        poster = AlertPoster(h.client, h.client.core, db=None, interval=0, shards=owned)
+        from fake_discord import DM_CHANNEL_ID
+
+        sent = [await poster._post(alert(c)) for c in (CHANNEL_ID, OTHER_CHANNEL, DM_CHANNEL_ID)]
+        touched = [r.path for r in h.fake.requests if f"/channels/{OTHER_CHANNEL}" in r.path
+                   or f"/channels/{DM_CHANNEL_ID}" in r.path]
+        return [sent, touched]
+
+    sent, touched = run_bot(scenario, fake_engine, shard_range=owned)
+    assert sent == [1, 0, 0]
+    assert touched == [], "not even looked up: another process owns them"

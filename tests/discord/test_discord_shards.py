@@ -148,11 +148,11 @@ def test_alerts_go_only_to_channels_of_owned_guilds(run_bot, fake_engine) -> Non
         poster = AlertPoster(h.client, h.client.core, db=None, interval=0, shards=owned)
         from fake_discord import DM_CHANNEL_ID
 
-        sent = [await poster._post(alert(c)) for c in (CHANNEL_ID, OTHER_CHANNEL, DM_CHANNEL_ID)]
+        sent = [await poster.post(alert(c)) for c in (CHANNEL_ID, OTHER_CHANNEL, DM_CHANNEL_ID)]
         touched = [r.path for r in h.fake.requests if f"/channels/{OTHER_CHANNEL}" in r.path
                    or f"/channels/{DM_CHANNEL_ID}" in r.path]
         return [sent, touched]
 
     sent, touched = run_bot(scenario, fake_engine, shard_range=owned)
-    assert sent == [1, 0, 0]
+    assert sent == [True, False, False]
     assert touched == [], "not even looked up: another process owns them"

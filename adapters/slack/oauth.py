@@ -114,7 +114,7 @@ def create_installation_store(settings: SlackSettings, db_path: str) -> Threaded
     assert settings.client_id is not None
     if settings.installation_db:
         try:
-            import sqlalchemy
+            import sqlalchemy  # type: ignore[import-not-found]  # optional: only with SLACK_INSTALLATION_DB
             from slack_sdk.oauth.installation_store.sqlalchemy import (
                 SQLAlchemyInstallationStore,
             )

@@ -166,7 +166,7 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
 def pending_alerts(db: sqlite_utils.Database, platform: str, *, cursor: str | None = None) -> list[Alert]:
     """Alerts for every change written since the last call for this platform, whoever wrote
     it (the CLI, any chat platform, an import); each alert is returned once.  ``cursor`` names a
-    separate cursor (e.g. one per set of Discord shards, each posting to its own channels).
+    separate cursor (e.g. one per shard range of a sharded bot, each posting to its own channels).
 
     The cursor (``meta`` key ``alerts_cursor:<platform>``) starts at the latest change on the
     first call, so a new bot never replays history.  Call it after each write and on a timer;

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 pytest.importorskip("discord")
 
@@ -90,7 +92,7 @@ def test_two_processes_split_the_guilds(tmp_path: Path, shared_env: dict[str, st
         fake.extra_guilds[OTHER_GUILD] = OTHER_CHANNEL
         await fake.start()
         env = {**shared_env, "DISCORD_TOKEN": "fake-good-token", "DISCORD_API_URL": fake.api_url,
-               "DISCORD_GATEWAY_URL": fake.gateway_url, "LAYOFFBOT_ALERT_INTERVAL": "0.3"}
+               "DISCORD_GATEWAY_URL": fake.gateway_url, "LAYOFFBOT_ALERT_INTERVAL": "0.5"}
         procs = [await _start(db_file, tmp_path, env, "--shard-ids", str(i), "--shard-count", "2") for i in (0, 1)]
         heads = [b"", b""]
         try:
@@ -105,8 +107,11 @@ def test_two_processes_split_the_guilds(tmp_path: Path, shared_env: dict[str, st
             for channel in (CHANNEL_ID, OTHER_CHANNEL):
                 await fake.wait_request("POST", f"/channels/{channel}/messages", timeout=30)
             # A write made elsewhere (here: this test, like the CLI) alerts each channel once.
-            admin.add_round(db, mod, company="Amazon", date="2026-02-10", count=321, status="reported",
+            # Its own connection, waiting up to 30 s for the write lock the bots' alert polls take.
+            writer = sqlite_utils.Database(sqlite3.connect(str(db_file), timeout=30))
+            admin.add_round(writer, mod, company="Amazon", date="2026-02-10", count=321, status="reported",
                             source="https://news.example/amazon-321")
+            writer.close()
             for channel in (CHANNEL_ID, OTHER_CHANNEL):
                 await fake.wait_request("POST", f"/channels/{channel}/messages", count=2, timeout=30)
             await asyncio.sleep(1.5)  # several more alert polls of both processes

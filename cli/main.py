@@ -3,7 +3,7 @@
 Lazy loading keeps ``layoffbot ask`` fast (the Slack, Discord and chart libraries are only
 imported by the commands that need them) and lets each concern keep its commands in its own
 module: ``cli.data`` (data), ``cli.ask`` (ask, chat), ``cli.admin`` (admin),
-``cli.slack`` (slack), ``cli.discord`` (discord).
+``cli.slack`` (slack), ``cli.discord`` (discord), ``cli.serve`` (serve).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "admin": ("cli.admin", "admin", "Grant, revoke and list chat admins."),
     "slack": ("cli.slack", "slack", "Run the Slack app (Socket Mode or HTTP)."),
     "discord": ("cli.discord", "discord", "Run the Discord bot."),
+    "serve": ("cli.serve", "serve", "Browse and query the dataset read-only (Datasette)."),
 }
 
 
@@ -71,7 +72,7 @@ class LazyGroup(click.Group):
             missing = exc.name or module_name
             if missing.startswith(("bot", "adapters")):
                 raise
-            extra = {"slack": "slack", "discord": "discord"}.get(cmd_name, "")
+            extra = {"slack": "slack", "discord": "discord", "serve": "serve"}.get(cmd_name, "")
             hint = f' Install it with: pip install -e ".[{extra}]"' if extra else ""
 
             @click.command(cmd_name, help=short_help, context_settings={"ignore_unknown_options": True})

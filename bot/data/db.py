@@ -257,8 +257,21 @@ def _v3(conn: sqlite3.Connection) -> None:
     backfill_origin_keys(conn)
 
 
+# v4 (extras, issue 13): ``rounds``, a read-only view of the rounds with company names and the
+# effective industry/country, and ``counted`` = the counting rules' "adds to a total" (the same
+# condition as bot.answers.query.summed_rounds) — what `layoffbot serve` browses and facets.
+_V4 = """
+CREATE VIEW IF NOT EXISTS rounds AS
+SELECT e.id, c.name AS company, e.division, e.date, e.count, e.announced_count, e.percentage,
+       e.percentage_basis, e.status,
+       (e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL) AS counted,
+       COALESCE(e.industry, c.industry) AS industry, COALESCE(e.country, c.country) AS country,
+       e.location, e.source, e.other_sources, e.unsourced, e.includes_event_id, e.part_of_event_id, e.note
+FROM events e JOIN companies c ON c.id = e.company_id
+"""
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,22 +11,28 @@ from pathlib import Path
 
 from bot.reply import Reply
 
-__all__ = ["render", "render_json", "write_chart"]
+__all__ = ["render", "render_json", "write_chart", "write_exports"]
 
 
-def render(reply: Reply, *, color: bool = False, chart_path: Path | None = None) -> str:
+def render(
+    reply: Reply, *, color: bool = False, chart_path: Path | None = None, export_paths: list[Path] | None = None
+) -> str:
     text = reply.text
     if color and reply.headline and reply.headline in text:
         text = text.replace(reply.headline, f"\x1b[1m{reply.headline}\x1b[0m", 1)
     if chart_path is not None:
         text += f"\nChart: {chart_path}"
+    for path in export_paths or ():
+        text += f"\nFile: {path}"
     return text
 
 
-def render_json(reply: Reply, *, chart_path: Path | None = None) -> str:
+def render_json(reply: Reply, *, chart_path: Path | None = None, export_paths: list[Path] | None = None) -> str:
     data = reply.to_dict()
     if chart_path is not None:
         data["chart_path"] = str(chart_path)
+    if export_paths:
+        data["export_paths"] = [str(p) for p in export_paths]
     return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
@@ -43,3 +49,24 @@ def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png)
     return path, None
+
+
+def write_exports(reply: Reply, path: Path | None, *, directory: Path = Path(".")) -> list[Path]:
+    """Write the files the reply asks for ("as csv", "export"): to ``path`` when given (one file;
+    with CSV and JSON both, ``path`` with each format's suffix), else into ``directory`` under
+    the file's own name.  Returns the paths written."""
+    from bot.answers.export import export_files
+
+    files = export_files(reply)
+    written: list[Path] = []
+    for file in files:
+        if path is None:
+            target = directory / file.filename
+        elif len(files) == 1:
+            target = path
+        else:
+            target = path.with_suffix(Path(file.filename).suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.content)
+        written.append(target)
+    return written

@@ -19,12 +19,14 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Protocol
 
 import sqlite_utils
 
 from bot.answers import Context, answer_frame
 from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
+from bot.answers.export import attach_export, export_request
 from bot.answers.query import SUMMED_ROUNDS
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
@@ -133,10 +135,16 @@ class Engine:
         index = self._refresh()
         previous = self._previous_frame(conversation)
         text = "" if text is None else text if isinstance(text, str) else str(text)
-        frame = parse(text, index, today, previous)
+        export, text = export_request(text)  # "as csv", "export": files, not words to understand
+        if export and not text.strip() and previous is not None:
+            frame = replace(previous, followup=True)  # a bare "export as csv": the previous answer
+        else:
+            frame = parse(text, index, today, previous)
         reply = answer_frame(
             Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
         )
+        if export:
+            reply = attach_export(self.db, reply, export)
         if conversation is not None and frame.intent not in ("help", "unknown") and self.frame_memory is not None:
             self.frame_memory.put(conversation, frame)
         elif conversation is not None and frame.intent not in ("help", "unknown"):

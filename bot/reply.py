@@ -160,6 +160,12 @@ class Reply:
     private: bool = False
     """True when the reply should only be shown to the asker (admin replies)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    export: list[str] = field(default_factory=list)
+    """File formats asked for ("as csv", "export", "as json"): ``["csv"]``, ``["json"]`` or both;
+    the files' content comes from :func:`bot.answers.export.export_files`."""
+    export_rows: list[dict[str, Any]] = field(default_factory=list)
+    """The answer's rows as exported: for rounds the columns of ``data export``, for companies
+    the ranking's columns (filled only when ``export`` is asked)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings)."""

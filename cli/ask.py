@@ -36,23 +36,41 @@ def _numbered(path: Path, n: int) -> Path:
     default=None,
     help=f"Where to write the PNG when the answer has a chart (default: ./{DEFAULT_CHART}).",
 )
+@click.option(
+    "--export-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the answer's rows to this file (CSV, or JSON for a .json name); questions saying "
+    "'as csv', 'as json' or 'export' write ./layoffbot-<question>.csv|json without it.",
+)
 @pass_settings
-def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out: Path | None) -> None:
+def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out: Path | None,
+        export_out: Path | None) -> None:
     """Answer QUESTION, e.g.  layoffbot ask "how many has Amazon cut since 2023?"
 
     \b
     QUESTION '-' reads one question per line from stdin (one conversation, so follow-ups
     like "and in 2024?" work); with --json each answer is one JSON object per line.
-    Charts ("chart Amazon layoffs") are written as PNG to --chart-out and the path printed.
+    Charts ("chart Amazon layoffs") are written as PNG to --chart-out and the path printed;
+    answers asked "as csv" / "as json" / "export" (or with --export-out) are written as files.
     """
-    from adapters.console import render, render_json, write_chart
+    from adapters.console import render, render_json, write_chart, write_exports
+    from bot.answers.export import export_request
 
     engine = _engine(settings)
     texts = [line.rstrip("\n") for line in sys.stdin] if question == ("-",) else [" ".join(question)]
     texts = [t for t in texts if t.strip()] if question == ("-",) else texts
     charts = 0
+    exports = 0
     for text in texts:
+        if export_out is not None and not export_request(text)[0]:
+            text += " as json" if export_out.suffix.lower() == ".json" else " as csv"
         reply = engine.answer(text, asker="cli", conversation="cli")
+        export_paths: list[Path] = []
+        if reply.export:
+            exports += 1
+            target = _numbered(export_out, exports) if export_out is not None else None
+            export_paths = write_exports(reply, target)
         chart_path = None
         if reply.chart is not None and (chart_out is not None or question != ("-",)):
             charts += 1
@@ -60,9 +78,9 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out:
             if problem:
                 click.echo(f"Chart not written: {problem}", err=True)
         if as_json:
-            click.echo(render_json(reply, chart_path=chart_path))
+            click.echo(render_json(reply, chart_path=chart_path, export_paths=export_paths))
         else:
-            click.echo(render(reply, color=sys.stdout.isatty(), chart_path=chart_path))
+            click.echo(render(reply, color=sys.stdout.isatty(), chart_path=chart_path, export_paths=export_paths))
             if len(texts) > 1:
                 click.echo("")
 

@@ -108,7 +108,9 @@ def build_tree(
         outgoing = await prepare(core, reply)
 
         if deferred_ephemeral is None:
-            callback = await interaction.response.send_message(embeds=outgoing.embeds, ephemeral=ephemeral)
+            callback = await interaction.response.send_message(
+                embeds=outgoing.embeds, files=outgoing.files(), ephemeral=ephemeral
+            )
             message_id = getattr(callback, "message_id", None)
         else:
             if ephemeral and not deferred_ephemeral:

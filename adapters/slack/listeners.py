@@ -31,6 +31,7 @@ from adapters.common.message_question import question_in_message
 from adapters.common.shared_state import StoredAnswers
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
+from adapters.slack.files import upload_exports
 from adapters.slack.convert import Command, clean_text, conversation_key, parse_command
 from adapters.slack.http import SharedSession, post_to_response_url
 from adapters.slack.render import (
@@ -175,6 +176,12 @@ class SlackListeners:
                     problem = await upload_chart(client, self.bridge, reply.chart, channel=channel)
                 if problem:
                     await self.respond(response_url, text=f"(No chart: {problem}.)")
+            if reply.export:
+                problem = "files are only posted with public answers" if private else None
+                if problem is None:
+                    problem = await upload_exports(client, reply, channel=channel)
+                if problem:
+                    await self.respond(response_url, text=f"(No file: {problem}.)")
         except Exception:
             log.exception("answering /layoffs failed")
             await self._respond_error(response_url)
@@ -244,6 +251,10 @@ class SlackListeners:
                 problem = await upload_chart(client, self.bridge, reply.chart, channel=channel, thread_ts=reply_thread_ts)
                 if problem:
                     await client.chat_postMessage(channel=channel, thread_ts=reply_thread_ts, text=f"(No chart: {problem}.)")
+            if reply.export:
+                problem = await upload_exports(client, reply, channel=channel, thread_ts=reply_thread_ts)
+                if problem:
+                    await client.chat_postMessage(channel=channel, thread_ts=reply_thread_ts, text=f"(No file: {problem}.)")
         except Exception:
             log.exception("answering a message in %s failed", channel)
             try:

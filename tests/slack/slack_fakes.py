@@ -65,6 +65,8 @@ class FakeSlack:
         self.port = 0
         self.files: dict[str, bytes] = {}
         """Served at /files/<name> (file downloads, e.g. a CSV shared in a DM)."""
+        self.uploads: dict[str, bytes] = {}
+        """The bodies uploaded to the upload URLs (files_upload_v2), by file id."""
         self.workspace_admins: set[str] = set()
         self.channel_creators: dict[str, str] = {}
         self.oauth_grants: dict[str, tuple[str, str]] = {}
@@ -225,6 +227,7 @@ class FakeSlack:
 
     async def _upload(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
+        self.uploads[request.match_info["id"]] = body
         self._record("upload", {"id": request.match_info["id"], "size": len(body), "png": b"\x89PNG" in body[:4096]}, request)
         return web.Response(text="OK - " + str(len(body)))
 

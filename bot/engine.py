@@ -26,8 +26,10 @@ import sqlite_utils
 
 from bot.answers import Context, answer_frame
 from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
+from bot.answers.causes import answer_cause
 from bot.answers.export import attach_export, export_request
 from bot.answers.query import SUMMED_ROUNDS
+from bot.nlu.cause_slot import find_cause
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
 from bot.nlu.text import normalize
@@ -38,6 +40,11 @@ __all__ = ["MAX_CONVERSATIONS", "Engine", "FrameMemory"]
 log = logging.getLogger(__name__)
 
 MAX_CONVERSATIONS = 2000
+
+
+def _names_the_cause(companies: list[str]) -> bool:
+    """Is a cause word part of a company the question names ("Scale AI layoffs")?"""
+    return any(find_cause(f"{name} layoffs")[0] for name in companies)
 
 
 class FrameMemory(Protocol):
@@ -140,9 +147,16 @@ class Engine:
             frame = replace(previous, followup=True)  # a bare "export as csv": the previous answer
         else:
             frame = parse(text, index, today, previous)
-        reply = answer_frame(
-            Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
-        )
+        cause, without_cause = find_cause(text)  # "blamed on AI", "AI layoffs" (not "Scale AI")
+        if cause is not None and _names_the_cause(frame.companies):
+            cause = None
+        if cause is not None:
+            frame = parse(without_cause, index, today, previous)
+        context = Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
+        if cause is not None and frame.intent not in ("help", "unknown"):
+            reply = answer_cause(context, cause)
+        else:
+            reply = answer_frame(context)
         if export:
             reply = attach_export(self.db, reply, export)
         if conversation is not None and frame.intent not in ("help", "unknown") and self.frame_memory is not None:

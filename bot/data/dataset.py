@@ -8,7 +8,8 @@
 - ``curated_events.csv``: the curated layer.  A row with ``base_date`` (and ``base_count``)
   *adjusts* the one layoffs.fyi row of that company, date and count instead of adding a second
   row; other rows are added.  ``includes``/``part_of`` link rows by their stable ``key``;
-- ``aggregates.csv``: published totals with source and as-of date.
+- ``aggregates.csv``: published totals with source and as-of date;
+- ``causes.csv``: stated causes of rounds, each with its quote and source (:mod:`bot.data.causes`).
 
 The build runs in one transaction: a half-built database is never visible.  ``meta`` then
 holds ``data_as_of`` (latest round date), ``base_as_of`` (the layoffs.fyi export date),
@@ -32,6 +33,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from bot.data.audit import event_row, now_iso, record_change, refresh_data_as_of
+from bot.data.causes import load_causes
 from bot.data.db import open_db
 from bot.data.importer import import_csv
 from bot.data.registry import CompanyRegistry
@@ -65,7 +67,7 @@ __all__ = [
 #: Tables the build fills (and ``data init --force`` empties).  Admins and subscriptions stay.
 logger = logging.getLogger(__name__)
 
-DATASET_TABLES = ("changes", "events", "imports", "aliases", "aggregates", "sources", "pending_syncs")
+DATASET_TABLES = ("causes", "changes", "events", "imports", "aliases", "aggregates", "sources", "pending_syncs")
 
 
 @dataclass(slots=True)
@@ -246,6 +248,7 @@ def build_database(db: sqlite_utils.Database, directory: Path | None = None) -> 
             )
         adjusted, added = _apply_curated(db, directory / "curated_events.csv")
         aggregates = _load_aggregates(db, directory / "aggregates.csv")
+        load_causes(db, directory / "causes.csv")
         refresh_data_as_of(db)
         fingerprint = data_fingerprint(directory)
         meta = {

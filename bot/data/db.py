@@ -270,8 +270,23 @@ SELECT e.id, c.name AS company, e.division, e.date, e.count, e.announced_count, 
 FROM events e JOIN companies c ON c.id = e.company_id
 """
 
+# v5 (extras, issue 13): the stated causes of rounds, each tag with the quote and the source
+# that state it (data/causes.csv; bot.data.causes).  A round without a row has no cause stated.
+_V5 = """
+CREATE TABLE IF NOT EXISTS causes (
+    id        INTEGER PRIMARY KEY,
+    event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    cause     TEXT NOT NULL,
+    quote     TEXT NOT NULL,
+    source    TEXT NOT NULL,
+    evidence  TEXT,
+    UNIQUE (event_id, cause)
+);
+CREATE INDEX IF NOT EXISTS idx_causes_cause ON causes(cause, event_id)
+"""
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

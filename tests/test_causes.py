@@ -1,0 +1,132 @@
+"""Cause tags: data/causes.csv -> the causes table, the cause slot, and answers by cause."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlite_utils
+from fixtures_data import copy_data_dir
+
+from bot.data.causes import CAUSES
+from bot.data.dataset import build_database
+from bot.data.db import open_db
+from bot.engine import Engine
+from bot.errors import DatasetError
+from bot.nlu.cause_slot import find_cause
+from bot.reply import RoundRow
+
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "rest"),
+    [
+        ("how many layoffs were blamed on AI in 2025?", "ai", "how many layoffs were in 2025?"),
+        ("AI layoffs at Salesforce", "ai", "layoffs at Salesforce"),
+        ("AI-driven job cuts last year", "ai", "job cuts last year"),
+        ("layoffs due to artificial intelligence", "ai", "layoffs"),
+        ("restructuring layoffs in 2024", "restructuring", "layoffs in 2024"),
+        ("layoffs due to cost cutting", "cost", "layoffs"),
+        ("which layoffs were due to an acquisition", "acquisition", "which layoffs were"),
+        ("layoffs because of office closures", "closure", "layoffs"),
+        ("how many has Amazon cut?", None, "how many has Amazon cut?"),
+        ("what is AI", None, "what is AI"),
+    ],
+    ids=["blamed-on", "ai-layoffs", "ai-driven", "due-to-spelled-out", "restructuring", "cost-cutting", "acquisition",
+         "closure", "no-cause", "ai-without-layoffs"],
+)
+def test_find_cause(text: str, cause: str | None, rest: str) -> None:
+    assert find_cause(text) == (cause, rest)
+
+
+def _tags(db: sqlite_utils.Database) -> list[dict]:
+    return list(db.query(
+        "SELECT k.*, e.source AS round_source, e.other_sources, e.status, e.count, e.date, e.part_of_event_id "
+        "FROM causes k JOIN events e ON e.id = k.event_id"))
+
+
+def _bare(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}".rstrip("/")
+
+
+def test_every_tag_is_loaded_with_a_quote_and_a_source_of_the_round_itself(built_db: sqlite_utils.Database) -> None:
+    rows = list(csv.DictReader((Path(__file__).parent.parent / "data" / "causes.csv").open(encoding="utf-8")))
+    tags = _tags(built_db)
+    assert len(tags) == len(rows) > 0
+    for tag in tags:
+        assert tag["cause"] in CAUSES and tag["quote"] and tag["evidence"].startswith("major_events.md #")
+        round_urls = {_bare(u) for u in [tag["round_source"] or "", *(tag["other_sources"] or "").split()] if u}
+        assert _bare(tag["source"]) in round_urls, f"cause of event {tag['event_id']} cites a source the round lacks"
+
+
+def _sql_total(db: sqlite_utils.Database, cause: str, start: str, end: str, company: str | None = None) -> int:
+    sql = ("SELECT coalesce(sum(e.count), 0) FROM causes k JOIN events e ON e.id = k.event_id JOIN companies c "
+           "ON c.id = e.company_id WHERE k.cause = ? AND e.status IN ('confirmed', 'reported') "
+           "AND e.part_of_event_id IS NULL AND e.date BETWEEN ? AND ?")
+    params = [cause, start, end]
+    if company:
+        sql += " AND c.name = ?"
+        params.append(company)
+    return db.execute(sql, params).fetchone()[0]
+
+
+def test_how_many_were_blamed_on_ai_in_2025(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("how many layoffs were blamed on AI in 2025?")
+    expected = _sql_total(built_db, "ai", "2025-01-01", "2025-12-31")
+    assert expected > 0 and reply.total == expected
+    assert reply.extra["cause"] == "ai" and "cause: AI" in reply.understood.description
+    tagged = {q["event_id"] for q in reply.extra["causes"]}
+    assert tagged == {r.id for r in reply.rows if isinstance(r, RoundRow)}
+    assert all(q["quote"] in reply.text and q["source"] in reply.text for q in reply.extra["causes"])
+    unstated = reply.extra["cause_not_stated"]["rounds"]
+    assert unstated > 0 and f"{unstated:,} other rounds" in reply.text and "no cause stated" in reply.text
+
+
+def test_ai_layoffs_at_salesforce(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("AI layoffs at Salesforce")
+    assert reply.understood.companies == ["Salesforce"]
+    assert reply.total == _sql_total(built_db, "ai", "0000-01-01", "9999-12-31", "Salesforce") == 4000
+    assert "replaced by AI agents" in reply.text
+
+
+def test_a_company_without_a_tag_gets_no_figure_and_cause_not_stated(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("AI layoffs at Amazon")
+    assert reply.total is None and reply.rows == []
+    assert reply.headline.startswith("I have no") and "no cause stated" in reply.text
+
+
+def test_a_rumored_tagged_round_is_listed_apart_never_summed(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("layoffs due to cost cutting in 2026")
+    assert reply.total is None
+    assert [(r.company, r.status) for r in reply.planned] == [("Oracle", "rumored")]
+
+
+def test_a_company_named_like_a_cause_is_the_company(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("Scale AI layoffs")
+    assert reply.understood.companies == ["Scale AI"] and "cause" not in reply.extra
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ("no-such-key,,,,ai,quote,https://example.com/a,x", "no curated round has key"),
+        ("sap-2024-01-23,,,,weather,quote,https://example.com/a,x", "not one of"),
+        ("sap-2024-01-23,,,,ai,,https://example.com/a,x", "needs the quote"),
+        ("sap-2024-01-23,,,,ai,quote,,x", "needs a source"),
+        (",Cisco,2019-01-01,,ai,quote,https://example.com/a,x", "matches 0 rounds"),
+    ],
+    ids=["unknown-key", "unknown-cause", "no-quote", "no-source", "no-round"],
+)
+def test_a_bad_cause_row_fails_the_build(tmp_path: Path, row: str, error: str) -> None:
+    directory = copy_data_dir(tmp_path)
+    with (directory / "causes.csv").open("a", encoding="utf-8") as handle:
+        handle.write(row + "\n")
+    db = open_db(tmp_path / "bad.db")
+    with pytest.raises(DatasetError, match=error):
+        build_database(db, directory)
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 0

@@ -72,6 +72,8 @@ class Engine:
         self._company_sizes: dict[str, int] | None = None
         self._largest: list[tuple[str, str]] | None = None
         self._frames: OrderedDict[str, Frame] = OrderedDict()
+        self._causes: dict[str, str] = {}
+        """The cause a conversation's previous question was about (kept for its follow-ups)."""
         self._snapshot: Snapshot | None = None
         self._snapshot_loaded = False
 
@@ -152,6 +154,8 @@ class Engine:
             cause = None
         if cause is not None:
             frame = parse(without_cause, index, today, previous)
+        elif frame.followup and conversation is not None:
+            cause = self._causes.get(conversation)  # "and in 2024?" after "AI layoffs in 2025"
         context = Context(self.db, frame, today, self._as_of, self._load_snapshot, first_date=self._first_date)
         if cause is not None and frame.intent not in ("help", "unknown"):
             reply = answer_cause(context, cause)
@@ -167,6 +171,13 @@ class Engine:
                 self._frames.move_to_end(conversation)
                 while len(self._frames) > MAX_CONVERSATIONS:
                     self._frames.popitem(last=False)
+        if conversation is not None and frame.intent not in ("help", "unknown"):
+            with self._lock:  # this instance's memory only (a shared frame memory keeps frames)
+                self._causes.pop(conversation, None)
+                if cause is not None:
+                    self._causes[conversation] = cause
+                while len(self._causes) > MAX_CONVERSATIONS:
+                    self._causes.pop(next(iter(self._causes)))
         return reply
 
     def _previous_frame(self, conversation: str | None) -> Frame | None:
@@ -194,6 +205,7 @@ class Engine:
         """Drop a conversation's context (e.g. "start over")."""
         with self._lock:
             self._frames.pop(conversation, None)
+            self._causes.pop(conversation, None)
         forget = getattr(self.frame_memory, "forget", None)
         if forget is not None:
             forget(conversation)

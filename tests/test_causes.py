@@ -130,3 +130,22 @@ def test_a_bad_cause_row_fails_the_build(tmp_path: Path, row: str, error: str) -
     with pytest.raises(DatasetError, match=error):
         build_database(db, directory)
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_ranking_by_cause(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("which companies cut the most because of AI?")
+    assert reply.intent == "rank" and reply.extra["cause"] == "ai"
+    expected = built_db.execute(
+        "SELECT c.name, sum(e.count) FROM causes k JOIN events e ON e.id = k.event_id JOIN companies c ON c.id = e.company_id "
+        "WHERE k.cause = 'ai' AND e.status IN ('confirmed', 'reported') AND e.part_of_event_id IS NULL "
+        "AND e.count IS NOT NULL GROUP BY c.id ORDER BY 2 DESC, c.name").fetchall()
+    assert [(r.company, r.total) for r in reply.rows] == [tuple(row) for row in expected]
+
+
+def test_a_follow_up_keeps_the_cause_and_a_new_question_drops_it(built_db: sqlite_utils.Database) -> None:
+    bot = Engine(built_db, today=TODAY)
+    bot.answer("AI layoffs in 2024", conversation="c")
+    follow = bot.answer("and in 2025?", conversation="c")
+    assert follow.extra.get("cause") == "ai" and follow.total == _sql_total(built_db, "ai", "2025-01-01", "2025-12-31")
+    fresh = bot.answer("Meta layoffs", conversation="c")
+    assert "cause" not in fresh.extra and fresh.understood.companies == ["Meta"]

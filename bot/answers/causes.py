@@ -9,13 +9,15 @@ stated, and a question with no tagged round gets no figure.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.answers.base import Context, Draft
 from bot.answers.company import period_words
 from bot.answers.counting import tally
 from bot.answers.format import fmt_count, fmt_date, plural
 from bot.answers.query import SUMMED_ROUNDS, Clause, company_ids, fetch_rounds, where
 from bot.data.causes import CAUSE_LABELS, causes_of
-from bot.reply import Reply
+from bot.reply import CompanyRow, Reply, RoundRow
 
 __all__ = ["answer_cause"]
 
@@ -59,6 +61,8 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
         f"{plural(unstated, 'other round')} of {who} {period_words(ctx)} ({fmt_count(unstated_jobs)} jobs) "
         "have no cause stated: a cause is tagged only where a source states it, never guessed."
     ] if unstated else []
+    if f.intent == "rank" and not f.companies:
+        return _ranking(ctx, cause, counted, quotes, notes)
     draft = Draft(
         intent="total", headline=headline,
         description=ctx.scope.describe(subject=None if f.companies else "all companies") + f" · cause: {label}",
@@ -70,4 +74,36 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
     reply.extra["cause"] = cause
     reply.extra["causes"] = quotes
     reply.extra["cause_not_stated"] = {"rounds": unstated, "jobs": unstated_jobs}
+    return reply
+
+
+def _ranking(ctx: Context, cause: str, counted: list[RoundRow], quotes: list[dict[str, Any]],
+             notes: list[str]) -> Reply:
+    """"Which companies cut the most because of AI": companies by their tagged, counted rounds."""
+    label = CAUSE_LABELS.get(cause, cause)
+    by_company: dict[str, CompanyRow] = {}
+    for row in counted:
+        entry = by_company.setdefault(row.company, CompanyRow(company=row.company, total=0, rounds=0))
+        if row.count is None:
+            entry.undisclosed_rounds += 1
+        else:
+            entry.total += row.count
+            entry.rounds += 1
+    rows = sorted((r for r in by_company.values() if r.rounds), key=lambda r: (-r.total, r.company))
+    rows = rows[: ctx.frame.limit or 10]
+    if rows:
+        headline = (f"Top {len(rows)} companies by jobs cut {period_words(ctx)} in rounds whose sources state "
+                    f"{label} as a cause: {rows[0].company} leads with {fmt_count(rows[0].total)}.")
+    else:
+        headline = f"I have no rounds {period_words(ctx)} with known counts whose sources state {label} as a cause."
+    lines = [f"  {n}. {r.company} — {fmt_count(r.total)} in {plural(r.rounds, 'round')}" for n, r in enumerate(rows, 1)]
+    draft = Draft(
+        intent="rank", headline=headline,
+        description=ctx.scope.describe(subject="top companies") + f" · cause: {label}",
+        company_rows=rows, lines=lines, notes=notes, source_rows=counted,
+        suggestions=["how many layoffs were blamed on AI in 2025?", "who cut the most in 2025?"],
+    )
+    reply = draft.finish(ctx)
+    reply.extra["cause"] = cause
+    reply.extra["causes"] = quotes
     return reply

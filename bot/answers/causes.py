@@ -39,13 +39,19 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
         f"SELECT count(*), coalesce(sum(e.count), 0) FROM events e JOIN companies c ON c.id = e.company_id "
         f"WHERE {where_sql}", params).fetchone()
     counted = [r for r in result.rows if r.counted]
-    if counted:
+    known = [r for r in counted if r.count is not None]
+    total: int | None = None
+    if known:
         headline = (f"{fmt_count(result.total)} jobs cut {period_words(ctx)} by {who} in "
-                    f"{plural(len(counted), 'round')} whose sources state {label} as a cause")
+                    f"{plural(len(known), 'round')} whose sources state {label} as a cause")
         if result.undisclosed:
             headline += f", plus {plural(result.undisclosed, 'round')} of undisclosed size"
         headline += "."
-        total: int | None = result.total
+        total = result.total
+    elif counted:
+        # Tagged rounds, none of known size: say so, never "0 jobs".
+        headline = (f"{who}: {plural(len(counted), 'round')} of undisclosed size {period_words(ctx)} "
+                    f"{'has' if len(counted) == 1 else 'have'} {label} as a stated cause.")
     else:
         headline = f"I have no confirmed or reported rounds for {who} {period_words(ctx)} whose sources state {label} as a cause."
         total = None

@@ -3,7 +3,7 @@
 Lazy loading keeps ``layoffbot ask`` fast (the Slack, Discord and chart libraries are only
 imported by the commands that need them) and lets each concern keep its commands in its own
 module: ``cli.data`` (data), ``cli.ask`` (ask, chat), ``cli.admin`` (admin),
-``cli.slack`` (slack), ``cli.discord`` (discord), ``cli.serve`` (serve).
+``cli.slack`` (slack), ``cli.discord`` (discord), ``cli.serve`` (serve), ``cli.causes`` (causes).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ _SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "slack": ("cli.slack", "slack", "Run the Slack app (Socket Mode or HTTP)."),
     "discord": ("cli.discord", "discord", "Run the Discord bot."),
     "serve": ("cli.serve", "serve", "Browse and query the dataset read-only (Datasette)."),
+    "causes": ("cli.causes", "causes", "List, add and remove the stated causes of rounds."),
 }
 
 

@@ -151,3 +151,65 @@ def test_a_follow_up_keeps_the_cause_and_a_new_question_drops_it(built_db: sqlit
     assert follow.extra.get("cause") == "ai" and follow.total == _sql_total(built_db, "ai", "2025-01-01", "2025-12-31")
     fresh = bot.answer("Meta layoffs", conversation="c")
     assert "cause" not in fresh.extra and fresh.understood.companies == ["Meta"]
+
+
+def _amazon_oct_2025(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT e.id FROM events e JOIN companies c ON c.id = e.company_id "
+                      "WHERE c.name = 'Amazon' AND e.date = '2025-10-28'").fetchone()[0]
+
+
+def test_an_admin_tag_is_audited_counted_and_undoable(built_db: sqlite_utils.Database) -> None:
+    from bot.data.causes import tag_cause, untag_cause
+    from bot.data.store import undo
+
+    event = _amazon_oct_2025(built_db)
+    change = tag_cause(built_db, event, "AI", quote="test quote", source="https://example.com/memo", actor="alice")
+    logged = built_db.execute("SELECT actor, action, table_name FROM changes WHERE id = ?", [change]).fetchone()
+    assert tuple(logged) == ("alice", "add", "causes")
+    bot = Engine(built_db, today=TODAY)
+    assert bot.answer("AI layoffs at Amazon").total == 14000
+    undo(built_db, change, actor="alice")
+    assert bot.answer("AI layoffs at Amazon").total is None
+    removal = untag_cause(built_db, _salesforce(built_db), "ai", reason="misread", actor="bob")
+    assert Engine(built_db, today=TODAY).answer("AI layoffs at Salesforce").rows == []
+    undo(built_db, removal, actor="bob")
+    assert Engine(built_db, today=TODAY).answer("AI layoffs at Salesforce").undisclosed_rounds == 1
+
+
+def _salesforce(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT id FROM events WHERE curation_key = 'salesforce-2025-08-31'").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("cause", "quote", "source", "error"),
+    [("weather", "q", "https://example.com/a", "cause"), ("ai", "", "https://example.com/a", "quote"),
+     ("ai", "q", "not a link", "source"), ("ai", "q", "", "source")],
+    ids=["unknown-cause", "no-quote", "bad-source", "no-source"],
+)
+def test_a_bad_tag_writes_nothing(built_db: sqlite_utils.Database, cause: str, quote: str, source: str,
+                                  error: str) -> None:
+    from bot.data.causes import tag_cause
+    from bot.errors import ValidationError
+
+    before = built_db.execute("SELECT count(*) FROM causes").fetchone()[0]
+    with pytest.raises(ValidationError) as caught:
+        tag_cause(built_db, _amazon_oct_2025(built_db), cause, quote=quote, source=source)
+    assert caught.value.field == error
+    assert built_db.execute("SELECT count(*) FROM causes").fetchone()[0] == before
+
+
+def test_causes_cli(built_db_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    db = tmp_path / "cli.db"
+    shutil.copy(built_db_path, db)
+    run = CliRunner()
+    listed = run.invoke(cli, ["--db", str(db), "causes", "list", "--cause", "ai"])
+    assert listed.exit_code == 0 and "Workday" in listed.output and "Cisco" not in listed.output
+    twice = run.invoke(cli, ["--db", str(db), "causes", "add", str(_salesforce(open_db(db))), "ai", "--quote", "q",
+                             "--source", "https://example.com/a"])
+    assert twice.exit_code == 1 and "already has the 'ai' cause tag" in twice.output

@@ -8,6 +8,10 @@ found it).  A round without a tag has "cause not stated".
 ``company`` + ``date`` (+ ``count``) naming exactly one layoffs.fyi round; ``cause`` (one of
 :data:`CAUSES`); ``quote``; ``source`` (an http(s) URL); ``evidence``.  A row that matches no
 round, or several, fails the build (like a curated row).
+
+Admins curate tags with :func:`tag_cause` / :func:`untag_cause` (``layoffbot causes add`` /
+``remove``): validated, one transaction (like every store write), audited in ``changes``
+(actions ``add`` / ``untag`` on table ``causes``) and undoable with ``layoffbot data undo``.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.data.validation import DataError, clean_text, parse_count, parse_date, parse_url
+from bot.data.audit import default_actor, record_change
+from bot.data.validation import DataError, NotFoundError, ValidationError, clean_text, parse_count, parse_date, parse_url
 from bot.errors import DatasetError
 
-__all__ = ["CAUSES", "CAUSE_LABELS", "load_causes", "causes_of"]
+__all__ = ["CAUSES", "CAUSE_LABELS", "load_causes", "causes_of", "tag_cause", "untag_cause", "list_causes"]
 
 #: cause -> how an answer names it.
 CAUSE_LABELS: dict[str, str] = {
@@ -102,3 +107,62 @@ def causes_of(db: sqlite_utils.Database, event_ids: list[int]) -> dict[int, list
     ):
         out.setdefault(event_id, []).append((cause, quote, source))
     return out
+
+
+def _row(db: sqlite_utils.Database, tag_id: int) -> dict[str, object] | None:
+    rows = list(db.query("SELECT * FROM causes WHERE id = ?", [tag_id]))
+    return rows[0] if rows else None
+
+
+def tag_cause(db: sqlite_utils.Database, event_id: int, cause: str, *, quote: str, source: str,
+              evidence: str | None = None, actor: str | None = None, via: str = "cli") -> int:
+    """Tag round ``event_id`` with ``cause``, stated by ``quote`` at ``source``; returns the change id.
+
+    Validation, in order: a known cause, a quote, an http(s) source, an existing round, no
+    such tag on it yet; nothing is written otherwise."""
+    cause = (clean_text(cause) or "").lower()
+    if cause not in CAUSES:
+        raise ValidationError("cause", f"one of {', '.join(CAUSES)}", cause)
+    quote_text = clean_text(quote)
+    if not quote_text:
+        raise ValidationError("quote", "the words of the source that state the cause", quote)
+    url = parse_url(source)
+    if not url:
+        raise ValidationError("source", "an http(s) URL", source)
+    with db.atomic():
+        if db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone() is None:
+            raise NotFoundError("event", event_id)
+        if db.execute("SELECT 1 FROM causes WHERE event_id = ? AND cause = ?", [event_id, cause]).fetchone():
+            raise ValidationError("cause", "not already on that round", cause,
+                                  message=f"round {event_id} already has the {cause!r} cause tag")
+        cursor = db.execute("INSERT INTO causes (event_id, cause, quote, source, evidence) VALUES (?, ?, ?, ?, ?)",
+                            [event_id, cause, quote_text, url, clean_text(evidence)])
+        tag_id = int(cursor.lastrowid or 0)
+        return record_change(db, actor=actor or default_actor(), via=via, action="add", table_name="causes",
+                             row_id=tag_id, before=None, after=_row(db, tag_id))
+
+
+def untag_cause(db: sqlite_utils.Database, event_id: int, cause: str, *, reason: str,
+                actor: str | None = None, via: str = "cli") -> int:
+    """Remove ``cause`` from round ``event_id`` (audited with ``reason``); returns the change id."""
+    cause = (clean_text(cause) or "").lower()
+    with db.atomic():
+        found = db.execute("SELECT id FROM causes WHERE event_id = ? AND cause = ?", [event_id, cause]).fetchone()
+        if found is None:
+            raise ValidationError("cause", "a tag of that round", cause,
+                                  message=f"round {event_id} has no {cause!r} cause tag")
+        before = _row(db, int(found[0]))
+        db.execute("DELETE FROM causes WHERE id = ?", [found[0]])
+        return record_change(db, actor=actor or default_actor(), via=via, action="untag", table_name="causes",
+                             row_id=int(found[0]), before=before, after=None, reason=reason)
+
+
+def list_causes(db: sqlite_utils.Database, cause: str | None = None) -> list[dict[str, object]]:
+    """Every tag (or one cause's), with its round's company, date, count and status."""
+    sql = ("SELECT k.id, k.event_id, k.cause, c.name AS company, e.date, e.count, e.status, k.quote, k.source "
+           "FROM causes k JOIN events e ON e.id = k.event_id JOIN companies c ON c.id = e.company_id")
+    params: list[object] = []
+    if cause:
+        sql += " WHERE k.cause = ?"
+        params.append(cause.lower())
+    return list(db.query(sql + " ORDER BY e.date DESC, k.id", params))

@@ -107,7 +107,7 @@ _FIELD_ALIASES = {
     "part_of": "part_of_event_id",
     "url": "source",
 }
-_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "sync", "company", "undo")
+_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "sync", "company", "untag", "undo")
 
 
 @dataclass(slots=True)
@@ -465,7 +465,7 @@ def undo(
 
 def _undo_row(db: sqlite_utils.Database, target: dict[str, Any], actor: str, via: str) -> int:
     table, row_id = target["table_name"], target["row_id"]
-    if table not in ("events", "companies"):
+    if table not in ("events", "companies", "causes"):
         raise UndoError(target["id"], f"change {target['id']} on {table} cannot be undone")
     before = load_json(target["before"])
     blocking = _later_changes(db, table, [row_id], target["id"])

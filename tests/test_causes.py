@@ -213,3 +213,18 @@ def test_causes_cli(built_db_path: Path, tmp_path: Path) -> None:
     twice = run.invoke(cli, ["--db", str(db), "causes", "add", str(_salesforce(open_db(db))), "ai", "--quote", "q",
                              "--source", "https://example.com/a"])
     assert twice.exit_code == 1 and "already has the 'ai' cause tag" in twice.output
+
+
+def test_a_chart_by_cause_is_never_a_chart_of_everything(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("chart AI layoffs")
+    assert reply.chart is None and reply.extra["cause"] == "ai"
+    assert "Charts by cause are not drawn yet" in reply.text
+
+
+def test_export_of_a_cause_answer_has_the_tagged_rounds(built_db: sqlite_utils.Database) -> None:
+    from bot.answers.export import export_files
+
+    reply = Engine(built_db, today=TODAY).answer("AI layoffs in 2025 as csv")
+    ((file),) = export_files(reply)
+    ids = {int(line.split(",")[0]) for line in file.content.decode().splitlines()[1:]}
+    assert ids == {q["event_id"] for q in reply.extra["causes"]} and len(ids) == 3

@@ -67,6 +67,9 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
         f"{plural(unstated, 'other round')} of {who} {period_words(ctx)} ({fmt_count(unstated_jobs)} jobs) "
         "have no cause stated: a cause is tagged only where a source states it, never guessed."
     ] if unstated else []
+    if f.chart:
+        # A chart of all rounds would pass for the tagged ones: none rather than a wrong one.
+        notes.append("Charts by cause are not drawn yet; the tagged rounds are listed instead.")
     if f.intent == "rank" and not f.companies:
         return _ranking(ctx, cause, counted, quotes, notes)
     draft = Draft(

@@ -14,12 +14,13 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.admin.matcher import Criteria, matches, round_facts
 from bot.data import history, store
 from bot.data.db import SUMMED_STATUSES
 from bot.data.validation import DataError
 from bot.reply import RoundRow, Source, format_day
 
-__all__ = ["Alert", "alerts_for_changes", "pending_alerts"]
+__all__ = ["Alert", "ChangedRound", "alerts_for_changes", "change_ids_since", "changed_rounds", "pending_alerts"]
 
 
 @dataclass(slots=True)
@@ -56,18 +57,99 @@ def _describe(row: RoundRow) -> str:
     return f"{row.company}{where}: {size} jobs, {format_day(row.date)}{pct} [{row.status}]"
 
 
-def _channels(db: sqlite_utils.Database, company_id: int, platform: str | None) -> list[tuple[str, str]]:
-    sql = "SELECT DISTINCT platform, channel FROM subscriptions WHERE (company_id = ? OR company_id IS NULL)"
-    params: list[Any] = [company_id]
+def _subscriptions(db: sqlite_utils.Database, platform: str | None) -> list[tuple[str, str, Criteria]]:
+    """Every channel subscription as the matcher's criteria (company ``None`` = all)."""
+    sql = "SELECT platform, channel, company_id FROM subscriptions"
+    params: list[Any] = []
     if platform:
-        sql += " AND platform = ?"
+        sql += " WHERE platform = ?"
         params.append(platform)
-    return [(r[0], r[1]) for r in db.execute(sql + " ORDER BY platform, channel", params)]
+    return [(r[0], r[1], Criteria(company_id=r[2])) for r in db.execute(sql + " ORDER BY platform, channel", params)]
+
+
+def _channels(db: sqlite_utils.Database, event_id: int, platform: str | None) -> list[tuple[str, str]]:
+    facts = round_facts(db, event_id)
+    if facts is None:
+        return []
+    found: list[tuple[str, str]] = []
+    for sub_platform, channel, criteria in _subscriptions(db, platform):
+        if matches(criteria, facts) and (sub_platform, channel) not in found:
+            found.append((sub_platform, channel))
+    return found
 
 
 def _as_of(db: sqlite_utils.Database) -> dt.date | None:
     row = db.execute("SELECT value FROM meta WHERE key = 'data_as_of'").fetchone()
     return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _round_change(db: sqlite_utils.Database, change: Mapping[str, Any]) -> tuple[dict[str, Any], bool] | None:
+    """The round a single change adds or newly confirms, with "newly confirmed?"; None when the
+    change alerts nobody (not a round, part of an import, an edit that confirms nothing, retracted)."""
+    if change["table_name"] != "events" or change["action"] not in ("add", "confirm", "edit"):
+        return None
+    if change["action"] == "add" and change["import_id"] is not None:
+        return None
+    before = history.load_json(change["before"]) or {}
+    after = history.load_json(change["after"]) or {}
+    newly_confirmed = after.get("status") == "confirmed" and before.get("status") not in (None, "confirmed")
+    if change["action"] == "edit" and not newly_confirmed:
+        return None
+    try:
+        event = store.get_event(db, change["row_id"])
+    except DataError:
+        return None
+    if event["status"] == "retracted":
+        return None
+    return event, newly_confirmed
+
+
+@dataclass(slots=True)
+class ChangedRound:
+    """A round that alerts may be about: added or newly confirmed by ``change_id``.  ``batch`` is
+    the import/sync change it came with (so a user gets one summary per import), else None."""
+
+    change_id: int
+    event: dict[str, Any]
+    newly_confirmed: bool
+    batch: int | None = None
+
+
+def changed_rounds(db: sqlite_utils.Database, change_ids: Iterable[int | None]) -> list[ChangedRound]:
+    """The rounds the changes add or newly confirm, by the same rules as :func:`alerts_for_changes`
+    (the personal watchlists use it; see :mod:`bot.admin.watchlists`)."""
+    found: list[ChangedRound] = []
+    for change_id in [c for c in change_ids if c]:
+        try:
+            change = history.get_change(db, int(change_id))
+        except DataError:
+            continue
+        if change["undone_by"] is not None:
+            continue
+        if change["action"] in ("import", "sync"):
+            for event in db.query(
+                "SELECT e.*, c.name AS company FROM events e JOIN companies c ON c.id = e.company_id"
+                " WHERE e.import_id = ? AND e.status != 'retracted' ORDER BY e.count IS NULL, e.count DESC, e.date DESC",
+                [change["row_id"]],
+            ):
+                found.append(ChangedRound(int(change_id), event, False, int(change_id)))
+            continue
+        single = _round_change(db, change)
+        if single is not None:
+            found.append(ChangedRound(int(change_id), single[0], single[1]))
+    return found
+
+
+def change_ids_since(db: sqlite_utils.Database, cursor: int) -> list[int]:
+    """Ids of the changes after ``cursor`` that may alert someone."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM changes WHERE id > ? AND action IN ('add', 'confirm', 'edit', 'import', 'sync')"
+            " AND NOT (action = 'add' AND import_id IS NOT NULL) ORDER BY id",
+            [cursor],
+        )
+    ]
 
 
 def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | None], *,
@@ -93,25 +175,14 @@ def alerts_for_changes(db: sqlite_utils.Database, change_ids: Iterable[int | Non
         if change["action"] in ("import", "sync"):  # one summary of the rounds it added
             alerts += _import_alerts(db, change, platform, as_of)
             continue
-        if change["table_name"] != "events" or change["action"] not in ("add", "confirm", "edit"):
+        found = _round_change(db, change)
+        if found is None:
             continue
-        if change["action"] == "add" and change["import_id"] is not None:
-            continue
-        before = history.load_json(change["before"]) or {}
-        after = history.load_json(change["after"]) or {}
-        newly_confirmed = after.get("status") == "confirmed" and before.get("status") not in (None, "confirmed")
-        if change["action"] == "edit" and not newly_confirmed:
-            continue
-        try:
-            event = store.get_event(db, change["row_id"])
-        except DataError:
-            continue
-        if event["status"] == "retracted":
-            continue
+        event, newly_confirmed = found
         row = _round_row(event)
         headline = ("Newly confirmed layoff round" if newly_confirmed else "New layoff round") + f": {row.company}"
         sources = [Source(row.source, f"{row.company}, {format_day(row.date)}")] if row.source else []
-        for target_platform, channel in _channels(db, event["company_id"], platform):
+        for target_platform, channel in _channels(db, event["id"], platform):
             key = (target_platform, channel, event["id"])
             if key in seen:
                 continue
@@ -132,17 +203,13 @@ def _import_alerts(db: sqlite_utils.Database, change: Mapping[str, Any], platfor
     if not events:
         return []
     file_name = (history.load_json(change["after"]) or {}).get("file_name", "a file")
-    subs_sql = "SELECT platform, channel, company_id FROM subscriptions"
-    params: list[Any] = []
-    if platform:
-        subs_sql += " WHERE platform = ?"
-        params.append(platform)
-    wanted: dict[tuple[str, str], set[int | None]] = {}
-    for sub_platform, channel, company_id in db.execute(subs_sql + " ORDER BY platform, channel", params):
-        wanted.setdefault((sub_platform, channel), set()).add(company_id)
+    wanted: dict[tuple[str, str], list[Criteria]] = {}
+    for sub_platform, channel, criteria in _subscriptions(db, platform):
+        wanted.setdefault((sub_platform, channel), []).append(criteria)
+    facts = {e["id"]: round_facts(db, e["id"]) for e in events}
     alerts: list[Alert] = []
-    for (sub_platform, channel), companies in wanted.items():
-        mine = events if None in companies else [e for e in events if e["company_id"] in companies]
+    for (sub_platform, channel), criteria_list in wanted.items():
+        mine = [e for e in events if any(matches(c, facts[e["id"]]) for c in criteria_list)]  # type: ignore[arg-type]
         if not mine:
             continue
         rows = [_round_row(e) for e in mine]
@@ -180,14 +247,7 @@ def pending_alerts(db: sqlite_utils.Database, platform: str, *, cursor: str | No
         last = db.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
         alerts: list[Alert] = []
         if cursor is not None:
-            ids = [
-                r[0]
-                for r in db.execute(
-                    "SELECT id FROM changes WHERE id > ? AND action IN ('add', 'confirm', 'edit', 'import', 'sync')"
-                    " AND NOT (action = 'add' AND import_id IS NOT NULL) ORDER BY id",
-                    [int(cursor)],
-                )
-            ]
+            ids = change_ids_since(db, int(cursor))
             alerts = alerts_for_changes(db, ids, platform=platform)
         db.execute("UPDATE meta SET value = ? WHERE key = ?", [str(last), key])
     return alerts

@@ -285,8 +285,63 @@ CREATE TABLE IF NOT EXISTS causes (
 CREATE INDEX IF NOT EXISTS idx_causes_cause ON causes(cause, event_id)
 """
 
+# v6 (watch engineer, issue 13): personal watchlists and weekly channel digests.
+#   watchlists:   one row per watched thing of a platform user; NULL criteria match anything
+#                 (bot.admin.matcher); label is the canonical wording ("Finance layoffs over 500").
+#   watch_sent:   which round each user was already sent (a round is DM'd once), and why not
+#                 (state 'sent' | 'over_limit');  watch_dms: one row per DM, for the hourly limit.
+#   digests:      a channel's opted-in weekly digest (weekday 0 = Monday, hour 0-23 in tz).
+#   digest_posts: the claimed (channel, week) slots: the INSERT is the lock that makes several
+#                 bot instances post a digest once.
+_V6 = """
+CREATE TABLE IF NOT EXISTS watchlists (
+    id          INTEGER PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    company_id  INTEGER REFERENCES companies(id),
+    industry    TEXT,
+    min_count   INTEGER,
+    location    TEXT,
+    label       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    UNIQUE (platform, user_id, label)
+);
+CREATE TABLE IF NOT EXISTS watch_sent (
+    platform    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    event_id    INTEGER NOT NULL,
+    sent_at     TEXT NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'sent',
+    PRIMARY KEY (platform, user_id, event_id)
+);
+CREATE TABLE IF NOT EXISTS watch_dms (
+    id          INTEGER PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    sent_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_watch_dms_user ON watch_dms(platform, user_id, sent_at);
+CREATE TABLE IF NOT EXISTS digests (
+    platform    TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    weekday     INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    hour        INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    tz          TEXT NOT NULL DEFAULT 'UTC',
+    created_by  TEXT,
+    created_at  TEXT,
+    PRIMARY KEY (platform, channel)
+);
+CREATE TABLE IF NOT EXISTS digest_posts (
+    platform    TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    week        TEXT NOT NULL,
+    claimed_at  TEXT NOT NULL,
+    PRIMARY KEY (platform, channel, week)
+)
+"""
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5)]
+MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5), _script(_V6)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = ALERT_INTERVAL
 
 
+_DESCRIPTIONS = {"round": "alert", "watch": "your watchlist", "digest": "weekly digest"}
+
+
 def alert_reply(alert: Any) -> Reply:
     """An :class:`~bot.admin.alerts.Alert` as a Reply, so it renders like an answer."""
     body = alert.text.split("\n", 1)[1] if "\n" in alert.text else ""
@@ -41,7 +44,7 @@ def alert_reply(alert: Any) -> Reply:
         intent="latest",
         text=body,
         headline=alert.headline,
-        understood=Understood(description="alert" if alert.kind == "round" else "import summary"),
+        understood=Understood(description=_DESCRIPTIONS.get(alert.kind, "import summary")),
         rows=list(alert.rounds),
         row_kind="rounds",
         sources=list(alert.sources),
@@ -54,10 +57,10 @@ class AlertPoster(CommonAlertPoster):
 
     def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, interval: float = DEFAULT_INTERVAL,
                  shards: ShardRange | None = None) -> None:
-        from bot.admin.alerts import pending_alerts
+        from bot.admin.outbox import pending_messages  # channel alerts, watch DMs, due digests
 
         cursor = f"shards={shards.label}" if shards is not None else None
-        super().__init__(lambda: core.call(pending_alerts, db, DISCORD.name, cursor=cursor), platform=DISCORD.name,
+        super().__init__(lambda: core.call(pending_messages, db, DISCORD.name, cursor=cursor), platform=DISCORD.name,
                          interval=interval)
         self.client = client
         self.shards = shards
@@ -65,7 +68,18 @@ class AlertPoster(CommonAlertPoster):
         self.db = db
 
     async def post(self, alert: Any) -> bool:
+        """A channel alert or digest to its channel; a watch DM (``kind == "watch"``: ``channel`` is
+        the user id) with ``user.send`` (lookup: the client's cache, then ``fetch_user``)."""
         try:
+            if alert.kind in ("watch", "digest"):
+                # Claimed once for the whole bot (the watch cursor, the digest slot), whichever
+                # process polled first: it posts them over REST, whatever its shard range.
+                target: Any
+                if alert.kind == "watch":
+                    target = self.client.get_user(int(alert.channel)) or await self.client.fetch_user(int(alert.channel))
+                else:
+                    target = self.client.get_channel(int(alert.channel)) or await self.client.fetch_channel(int(alert.channel))
+                return await self._send(target, alert)
             channel = self.client.get_channel(int(alert.channel))
             if channel is None and self.shards is not None and not self.shards.owns_guild(None):
                 return False  # not a channel of our guilds (those are cached), and DMs are shard 0's
@@ -74,9 +88,13 @@ class AlertPoster(CommonAlertPoster):
             guild = getattr(channel, "guild", None)
             if self.shards is not None and not self.shards.owns_guild(guild.id if guild is not None else None):
                 return False  # another process's guild: it posts this one
-            embeds = [discord.Embed.from_dict(e) for e in render_reply(alert_reply(alert)).embeds]
-            await channel.send(embeds=embeds)  # type: ignore[union-attr]
-            return True
+            return await self._send(channel, alert)
         except (discord.HTTPException, ValueError) as exc:
             log.warning("could not post an alert to channel %s: %s", alert.channel, exc)
             return False
+
+    async def _send(self, target: Any, alert: Any) -> bool:
+        """Send ``alert`` rendered like an answer to a channel or a user (a DM)."""
+        embeds = [discord.Embed.from_dict(e) for e in render_reply(alert_reply(alert)).embeds]
+        await target.send(embeds=embeds)
+        return True

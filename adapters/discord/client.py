@@ -90,6 +90,9 @@ class _LayoffBotMixin:
             self.admin = AdminContext(self, core, db, alert_interval=alert_interval,  # type: ignore[arg-type]
                                       shards=shard_range)
             register_admin_commands(self.tree, self.admin)
+            from adapters.discord.watch import register_watch_commands
+
+            register_watch_commands(self.tree, self.admin)
 
     async def setup_hook(self) -> None:
         if self.admin is not None:
@@ -134,6 +137,12 @@ class _LayoffBotMixin:
         text = question_text(message, me) or "help"
         conversation = self.conversations.conversation_for(message)
         try:
+            if self.admin is not None and is_direct_message(message):
+                from adapters.discord.watch import answer_watch_message
+                from bot.admin.watchlists import is_watch_command
+
+                if is_watch_command(text) and await answer_watch_message(self.admin, message, text):
+                    return
             await self._answer_message(message, text, conversation)
         except Exception:
             log.exception("failed to answer message %s in channel %s", message.id, message.channel.id)

@@ -54,8 +54,11 @@ _FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
 
 
 def is_admin_command(text: str) -> bool:
+    """Subcommands answered privately by :class:`SlackAdmin`: admin, subscriptions, watchlists."""
+    from bot.admin.watchlists import is_watch_command
+
     first = clean_text(text).split(" ", 1)[0].lower()
-    return first in _TOP_LEVEL or first == "admin"
+    return first in _TOP_LEVEL or first == "admin" or is_watch_command(clean_text(text))
 
 
 @dataclass
@@ -113,6 +116,10 @@ class SlackAdmin:
             message = render_outcome(outcome.message, outcome.lines, ok=outcome.ok)
             await self.listeners.respond(response_url, **message.as_kwargs())
 
+        watched = await self._op(admin_ops.watch, scoped(team, user), " ".join(words))
+        if watched is not None:  # "watch …", "unwatch …", "my watchlist": the asker's own list
+            await reply(watched)
+            return
         if head in ("subscribe", "unsubscribe"):
             target = " ".join(rest)
             company = None if target.lower() in ("", "all", "everything") else target
@@ -179,6 +186,17 @@ class SlackAdmin:
         await self._post_alerts(client, outcome.alerts)
 
     # -- CSV import ------------------------------------------------------------------------------
+
+    async def on_watch_message(self, event: dict[str, Any], client: AsyncWebClient, *, team: str | None = None) -> bool:
+        """A watchlist command written in a DM with the bot; False when the text is not one.  The
+        watcher is the workspace-scoped user, so the DMs go out with that workspace's token."""
+        user = self.listeners.workspaces.scoped(team, event.get("user", ""))
+        outcome = await self._op(admin_ops.watch, user, clean_text(event.get("text", "")))
+        if outcome is None:
+            return False
+        message = render_outcome(outcome.message, outcome.lines, ok=outcome.ok)
+        await client.chat_postMessage(channel=event["channel"], **message.as_kwargs())
+        return True
 
     async def on_file_share(self, event: dict[str, Any], client: AsyncWebClient, *, team: str | None = None) -> None:
         """A file sent to the bot in a DM: stage the CSV import (or, with the word "sync" in the

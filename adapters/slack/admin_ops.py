@@ -38,6 +38,7 @@ __all__ = [
     "cancel_import",
     "stage_sync",
     "pending",
+    "watch",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ def pending(db: sqlite_utils.Database) -> list[Any]:
     wrote it (a write made here, the CLI, Discord), each once.  Called after each write made here
     and on a timer for writes made elsewhere."""
     try:
-        return admin.pending_alerts(db, SLACK.name)
+        from bot.admin.outbox import pending_messages
+
+        return pending_messages(db, SLACK.name)  # channel alerts, watch DMs, due digests
     except Exception:  # a failed alert must not undo or hide a successful write
         log.exception("building alerts failed")
         return []
@@ -227,3 +230,14 @@ def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcom
     except Exception as exc:
         return _failure(exc)
     return Outcome(ok=True, message=say.IMPORT_CANCELLED if cancelled else say.import_expired())
+
+
+def watch(db: sqlite_utils.Database, user_id: str, text: str) -> Outcome | None:
+    """A personal watchlist command ("watch Amazon", "my watchlist", "unwatch 2"); None when the
+    text is not one (:func:`bot.admin.watchlists.watch_command`)."""
+    from bot.admin.watchlists import watch_command
+
+    reply = watch_command(db, SLACK.name, user_id, text)
+    if reply is None:
+        return None
+    return Outcome(ok=reply.ok, message=reply.text, lines=reply.lines)

@@ -157,11 +157,15 @@ def render_import_preview(message: str, lines: list[str], token: str | None) -> 
     return result
 
 
+_ALERT_BANNERS = {"watch": ":eyes: *Your watchlist*", "digest": ":calendar: *Weekly layoff digest*"}
+
+
 def render_alert(alert: Any) -> SlackMessage:
     """An alert rendered like an answer: headline, the rounds, sources, as-of date."""
     reply = Reply(intent="latest", text=alert.text, headline=alert.headline, rows=list(alert.rounds),
                   row_kind="rounds", sources=list(alert.sources), as_of=alert.as_of)
     message = render_reply(reply)
-    message.blocks.insert(0, _section(":rotating_light: *New layoff alert*"))
+    banner = _ALERT_BANNERS.get(getattr(alert, "kind", ""), ":rotating_light: *New layoff alert*")
+    message.blocks.insert(0, _section(banner))
     message.blocks = message.blocks[:MAX_BLOCKS]
     return message

@@ -32,6 +32,8 @@ class SlackAlertPoster(AlertPoster):
         channel is posted to with workspace T123's own token."""
 
     async def post(self, alert: Any) -> bool:
+        """A channel alert or digest to its channel; a watch DM (``kind == "watch"``: ``channel`` is
+        the user id) to the DM that ``conversations.open`` opens with that user."""
         try:
             client, channel = self.client, alert.channel
             if self.workspaces is not None:
@@ -40,6 +42,9 @@ class SlackAlertPoster(AlertPoster):
                     log.warning("alert to %s skipped: the app is no longer installed in that workspace", alert.channel)
                     return False
                 client = target
+            if alert.kind == "watch":  # channel is the (workspace-scoped) user: open the DM with them
+                opened = await client.conversations_open(users=channel)
+                channel = (opened.get("channel") or {}).get("id") or channel
             await client.chat_postMessage(channel=channel, unfurl_links=False, **render_alert(alert).as_kwargs())
         except SlackApiError as exc:
             log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))

@@ -219,6 +219,16 @@ class SlackListeners:
             return
         if not self._from_a_person(event):
             return
+        from bot.admin.watchlists import is_watch_command
+
+        if self.admin is not None and is_watch_command(clean_text(event.get("text", ""))):
+            try:
+                if await self.admin.on_watch_message(event, client, team=context.get("team_id") or event.get("team")):
+                    return
+            except Exception:
+                log.exception("a watchlist command in a DM failed")
+                await client.chat_postMessage(channel=event["channel"], text=FRIENDLY_ERROR)
+                return
         thread_ts = event.get("thread_ts")  # top level of a DM is one running conversation
         await self._answer_in_conversation(client, event, context, reply_thread_ts=thread_ts, key_thread=thread_ts)
 

@@ -31,7 +31,7 @@ from bot.data.registry import resolve_company
 from bot.data.validation import DataError, UnknownCompanyError
 from bot.reply import Source, format_day
 
-__all__ = ["MAX_DMS_PER_HOUR", "MAX_WATCHES", "Watch", "WatchReply", "add_watch", "list_watches",
+__all__ = ["MAX_DMS_PER_HOUR", "MAX_WATCHES", "Watch", "WatchReply", "add_watch", "is_watch_command", "list_watches",
            "parse_watch", "pending_watch_alerts", "remove_watch", "watch_command"]
 
 MAX_WATCHES = 20
@@ -115,9 +115,9 @@ def parse_watch(db: sqlite_utils.Database, words: str) -> tuple[Criteria, str]:
     rest = " ".join(tokens)
     if rest and rest.lower() != "in":
         try:
-            company_id, name, _ = resolve_company(db, rest)
-            criteria = Criteria(company_id=company_id, min_count=min_count)
-            return criteria, _label(name, criteria)
+            whole_id, whole_name, _ = resolve_company(db, rest)
+            whole = Criteria(company_id=whole_id, min_count=min_count)
+            return whole, _label(whole_name, whole)
         except UnknownCompanyError:
             pass
     industries, countries = _industries(db), _countries(db)
@@ -223,6 +223,12 @@ _COMMANDS: list[tuple[re.Pattern[str], Callable[[sqlite_utils.Database, str, str
     (re.compile(r"^watch\b\s*(.*)$", re.I | re.S), _watch),
 ]
 """The watchlist commands: a pattern and its handler, first match wins."""
+
+
+def is_watch_command(text: str) -> bool:
+    """Cheap check an adapter makes before routing text to :func:`watch_command`."""
+    clean = " ".join(text.strip().split())
+    return any(pattern.match(clean) for pattern, _ in _COMMANDS)
 
 
 def watch_command(db: sqlite_utils.Database, platform: str, user_id: str, text: str) -> WatchReply | None:

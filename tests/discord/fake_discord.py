@@ -85,6 +85,8 @@ class FakeDiscord:
         """More servers: guild id -> its one text channel id.  Like Discord, each guild's READY
         entry, GUILD_CREATE and events go only to the shard that owns it ((id >> 22) % count)."""
         self._shard_of_socket: dict[int, tuple[int, int]] = {}
+        self.dm_channels: dict[int, int] = {}
+        """User id -> the DM channel id opened with ``POST /users/@me/channels``."""
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._changed = asyncio.Condition()
@@ -405,6 +407,12 @@ class FakeDiscord:
                 self.commands[key] = [dict({"description": ""}, **c, id=str(next_id()), application_id=str(APP_ID),
                                            version="1") for c in body]
             return _json(self.commands.get(key, []))
+        if method == "POST" and path == "/users/@me/channels":  # open the DM with a user (user.send)
+            recipient = int(body["recipient_id"])
+            channel_id = self.dm_channels.setdefault(recipient, next_id())
+            return _json({"id": str(channel_id), "type": 1, "recipients": [user_payload(recipient, "member")]})
+        if method == "GET" and parts[0] == "users" and len(parts) == 2 and parts[1].isdigit():
+            return _json(user_payload(int(parts[1]), "member"))
         if parts[0] == "channels" and len(parts) == 2 and method == "GET":
             if int(parts[1]) == DM_CHANNEL_ID:
                 return _json({"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [user_payload(OWNER_ID, "owner")]})

@@ -210,6 +210,8 @@ class FakeSlack:
         if method == "conversations.info":
             channel = data.get("channel")
             return {"ok": True, "channel": {"id": channel, "creator": self.channel_creators.get(channel, "UCREATOR")}}
+        if method == "conversations.open":  # the DM with a user (watchlist alerts)
+            return {"ok": True, "channel": {"id": "D" + str(data.get("users", "")).split(",")[0]}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         return {"ok": True}

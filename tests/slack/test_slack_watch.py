@@ -1,0 +1,71 @@
+"""Watchlists and digests through the Slack harness: commands in a DM and as /layoffs, and the
+watch DM that the alert timer posts for a round written elsewhere (the CLI's core API)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("slack_bolt")
+
+from slack_fakes import FakeSlack, RunningApp, all_text, direct_message  # noqa: E402
+
+fixtures_core = pytest.importorskip("fixtures_core")
+bot_admin = pytest.importorskip("bot.admin")
+
+ADMIN = "UADMIN"
+
+
+@pytest.fixture
+def db():
+    database = fixtures_core.build_fixture_db()
+    bot_admin.grant(database, "slack", ADMIN, by="test")
+    return database
+
+
+@pytest.fixture
+def app(start_app, db) -> RunningApp:
+    from bot.engine import Engine
+
+    return start_app(Engine(db, today=fixtures_core.TODAY), alert_interval=0.2)
+
+
+def _dms_to(fake: FakeSlack, user: str) -> list:
+    return [c for c in fake.calls_to("chat.postMessage") if c.data["channel"] == "D" + user]
+
+
+def _command(app: RunningApp, fake: FakeSlack, text: str, *, user: str) -> dict:
+    before = len(fake.calls_to("response_url"))
+    app.command(text, user=user)
+    posts = fake.wait_for(lambda f: (p := f.calls_to("response_url")) and len(p) > before and p)
+    return posts[before].data
+
+
+def _add(db, company: str, count: int, day: str) -> None:
+    # As `layoffbot data add` would: the core API directly, not through Slack.
+    bot_admin.add_round(db, bot_admin.Actor("slack", ADMIN), company=company, date=day, count=str(count),
+                        source=f"https://news.example/{company.lower()}-{day}")
+
+
+def test_watch_in_a_dm_then_one_dm_per_matching_round(app, fake_slack: FakeSlack, db) -> None:
+    app.event(direct_message("watch Amazon", channel="DU1", user="U1"))
+    (ack,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("chat.postMessage") if c.data["channel"] == "DU1"])
+    assert "Watching Amazon" in all_text(ack.data["blocks"])
+    fake_slack.quiet_for(0.5)  # the timer has set its cursor
+    _add(db, "Meta", 4321, "2026-02-12")  # not watched: no DM
+    _add(db, "Amazon", 777, "2026-02-13")
+    (dm,) = fake_slack.wait_for(lambda f: [c for c in _dms_to(f, "U1") if "777" in all_text(c.data["blocks"])])
+    assert "Your watchlist" in all_text(dm.data["blocks"])
+    assert [c.data["users"] for c in fake_slack.calls_to("conversations.open")] == ["U1"]
+    fake_slack.quiet_for(0.6)  # several more polls: still exactly one DM, none for Meta
+    dms = _dms_to(fake_slack, "U1")
+    assert len(dms) == 2 and "4,321" not in all_text(dms[1].data["blocks"])  # the ack and the one alert
+
+
+def test_watch_as_a_private_slash_command(app, fake_slack: FakeSlack) -> None:
+    added = _command(app, fake_slack, "watch fintech layoffs over 500", user="U2")
+    assert added["response_type"] == "ephemeral" and "Finance layoffs over 500" in all_text(added["blocks"])
+    listed = _command(app, fake_slack, "my watchlist", user="U2")
+    assert "1. Finance layoffs over 500" in all_text(listed["blocks"])
+    removed = _command(app, fake_slack, "unwatch all", user="U2")
+    assert "Stopped watching" in all_text(removed["blocks"])
+    assert "empty" in all_text(_command(app, fake_slack, "my watchlist", user="U2")["blocks"])

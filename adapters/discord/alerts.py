@@ -22,6 +22,7 @@ import discord
 from adapters.common.alert_polling import ALERT_INTERVAL
 from adapters.common.alerts import AlertPoster as CommonAlertPoster
 from adapters.discord.core import AsyncCore
+from adapters.discord.outgoing import prepare
 from adapters.discord.platform import DISCORD
 from adapters.discord.render import render_reply
 from adapters.discord.shards import ShardRange
@@ -38,7 +39,11 @@ _DESCRIPTIONS = {"round": "alert", "watch": "your watchlist", "digest": "weekly 
 
 
 def alert_reply(alert: Any) -> Reply:
-    """An :class:`~bot.admin.alerts.Alert` as a Reply, so it renders like an answer."""
+    """An :class:`~bot.admin.alerts.Alert` as a Reply, so it renders like an answer (a digest
+    carries its own Reply, chart included)."""
+    carried = (getattr(alert, "extra", None) or {}).get("reply")
+    if isinstance(carried, Reply):
+        return carried
     body = alert.text.split("\n", 1)[1] if "\n" in alert.text else ""
     return Reply(
         intent="latest",
@@ -95,6 +100,11 @@ class AlertPoster(CommonAlertPoster):
 
     async def _send(self, target: Any, alert: Any) -> bool:
         """Send ``alert`` rendered like an answer to a channel or a user (a DM)."""
-        embeds = [discord.Embed.from_dict(e) for e in render_reply(alert_reply(alert)).embeds]
+        reply = alert_reply(alert)
+        if reply.chart is not None:  # a digest: the chart rendered off the loop, attached
+            outgoing = await prepare(self.core, reply)
+            await target.send(embeds=outgoing.embeds, files=outgoing.files())
+            return True
+        embeds = [discord.Embed.from_dict(e) for e in render_reply(reply).embeds]
         await target.send(embeds=embeds)
         return True

@@ -93,6 +93,9 @@ class _LayoffBotMixin:
             from adapters.discord.watch import register_watch_commands
 
             register_watch_commands(self.tree, self.admin)
+            from adapters.discord.digest import register_digest_command
+
+            register_digest_command(self.tree, self.admin)
 
     async def setup_hook(self) -> None:
         if self.admin is not None:

@@ -4,7 +4,8 @@ subscriptions and the alerts they receive.  Thin, like the rest: convert in, cal
 write), convert out.  Admin replies are private: ephemeral, or a DM to the admin.
 
 Commands (``/layoffs ...``): ``subscribe <company|all>``, ``unsubscribe <company|all>``,
-``subscriptions``, ``admin`` (help), ``admin add`` (modal), ``admin confirm <id> <count> <url>``,
+``subscriptions``, ``digest weekly <day> <hour> [timezone]`` / ``digest off`` / ``digest`` (the channel's
+weekly digest), ``watch …`` / ``unwatch …`` / ``my watchlist`` (the asker's own watchlist), ``admin`` (help), ``admin add`` (modal), ``admin confirm <id> <count> <url>``,
 ``admin edit <id> field=value ...``, ``admin retract <id> <reason>``, ``admin undo [change]``, ``admin history [company]``,
 ``admin import`` (then upload a CSV in a DM with the bot).
 """
@@ -49,7 +50,7 @@ __all__ = ["SlackAdmin", "is_admin_command"]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions")
+_TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions", "digest")
 _FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
 
 
@@ -97,7 +98,7 @@ class SlackAdmin:
 
     def _poster(self, client: AsyncWebClient) -> SlackAlertPoster:
         return SlackAlertPoster(client, lambda: self._op(admin_ops.pending), interval=self.listeners.alert_interval,
-                                workspaces=self.listeners.workspaces)
+                                workspaces=self.listeners.workspaces, bridge=self.listeners.bridge)
 
     async def _post_alerts(self, client: AsyncWebClient, alerts: list[Any]) -> None:
         await self._poster(client).post_all(alerts)
@@ -129,6 +130,11 @@ class SlackAdmin:
             can_manage = await can_manage_channel(client, user, channel)
             fn = admin_ops.subscribe if head == "subscribe" else admin_ops.unsubscribe
             await reply(await self._op(fn, scoped(team, user), scoped(team, channel), company, can_manage))
+            return
+        if head == "digest":  # "digest weekly monday 9", "digest off", "digest"
+            can_manage = await can_manage_channel(client, user, channel)
+            await reply(await self._op(admin_ops.digest, scoped(team, user), scoped(team, channel), " ".join(rest),
+                                       can_manage))
             return
         if head == "subscriptions":
             await reply(await self._op(admin_ops.subscriptions, scoped(team, channel)))

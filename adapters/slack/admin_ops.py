@@ -39,6 +39,7 @@ __all__ = [
     "stage_sync",
     "pending",
     "watch",
+    "digest",
 ]
 
 log = logging.getLogger(__name__)
@@ -241,3 +242,14 @@ def watch(db: sqlite_utils.Database, user_id: str, text: str) -> Outcome | None:
     if reply is None:
         return None
     return Outcome(ok=reply.ok, message=reply.text, lines=reply.lines)
+
+
+def digest(db: sqlite_utils.Database, user_id: str, channel: str, words: str, can_manage: bool) -> Outcome:
+    """The channel's weekly digest: set, stop or show it (:func:`bot.admin.digest.digest_command`)."""
+    from bot.admin.digest import digest_command
+
+    try:
+        text = digest_command(db, _actor(user_id), channel, words, can_manage_channel=can_manage)
+    except Exception as exc:
+        return _failure(exc)
+    return Outcome(ok=True, message=text)

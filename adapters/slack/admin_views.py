@@ -162,8 +162,10 @@ _ALERT_BANNERS = {"watch": ":eyes: *Your watchlist*", "digest": ":calendar: *Wee
 
 def render_alert(alert: Any) -> SlackMessage:
     """An alert rendered like an answer: headline, the rounds, sources, as-of date."""
-    reply = Reply(intent="latest", text=alert.text, headline=alert.headline, rows=list(alert.rounds),
-                  row_kind="rounds", sources=list(alert.sources), as_of=alert.as_of)
+    reply = (getattr(alert, "extra", None) or {}).get("reply")  # a digest carries its Reply
+    if not isinstance(reply, Reply):
+        reply = Reply(intent="latest", text=alert.text, headline=alert.headline, rows=list(alert.rounds),
+                      row_kind="rounds", sources=list(alert.sources), as_of=alert.as_of)
     message = render_reply(reply)
     banner = _ALERT_BANNERS.get(getattr(alert, "kind", ""), ":rotating_light: *New layoff alert*")
     message.blocks.insert(0, _section(banner))

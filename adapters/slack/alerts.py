@@ -24,12 +24,14 @@ class SlackAlertPoster(AlertPoster):
     """Posts Slack's alerts with ``client``; ``fetch`` reads the pending ones next to the engine."""
 
     def __init__(self, client: AsyncWebClient, fetch: Callable[[], Awaitable[list[Any]]], *,
-                 interval: float = ALERT_INTERVAL, workspaces: Any = None) -> None:
+                 interval: float = ALERT_INTERVAL, workspaces: Any = None, bridge: Any = None) -> None:
         super().__init__(fetch, platform=SLACK.name, interval=interval)
         self.client = client
         self.workspaces = workspaces
         """:class:`adapters.slack.workspaces.Workspaces`: with OAuth installs, a ``T123:C456``
         channel is posted to with workspace T123's own token."""
+        self.bridge = bridge
+        """Renders a digest's chart (``upload_chart``); without it a digest is posted without one."""
 
     async def post(self, alert: Any) -> bool:
         """A channel alert or digest to its channel; a watch DM (``kind == "watch"``: ``channel`` is
@@ -46,6 +48,13 @@ class SlackAlertPoster(AlertPoster):
                 opened = await client.conversations_open(users=channel)
                 channel = (opened.get("channel") or {}).get("id") or channel
             await client.chat_postMessage(channel=channel, unfurl_links=False, **render_alert(alert).as_kwargs())
+            chart = getattr((alert.extra or {}).get("reply"), "chart", None)
+            if chart is not None and self.bridge is not None:
+                from adapters.slack.charts import upload_chart
+
+                problem = await upload_chart(client, self.bridge, chart, channel=channel)
+                if problem:
+                    log.info("digest chart not posted to %s: %s", channel, problem)
         except SlackApiError as exc:
             log.warning("alert to %s failed: %s", alert.channel, exc.response.get("error", exc))
             return False

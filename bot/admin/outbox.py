@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite_utils
 
 from bot.admin.alerts import Alert, pending_alerts
+from bot.admin.digest import due_digests
 from bot.admin.watchlists import pending_watch_alerts
 
 __all__ = ["pending_messages"]
@@ -27,4 +28,5 @@ def pending_messages(db: sqlite_utils.Database, platform: str, *, cursor: str | 
     """
     messages = pending_alerts(db, platform, cursor=cursor)
     messages += pending_watch_alerts(db, platform, now=now)
+    messages += due_digests(db, platform, now=now)
     return messages

@@ -69,3 +69,28 @@ def test_watch_as_a_private_slash_command(app, fake_slack: FakeSlack) -> None:
     removed = _command(app, fake_slack, "unwatch all", user="U2")
     assert "Stopped watching" in all_text(removed["blocks"])
     assert "empty" in all_text(_command(app, fake_slack, "my watchlist", user="U2")["blocks"])
+
+
+def test_digest_opt_in_is_posted_once_with_its_chart(app, fake_slack: FakeSlack, db) -> None:
+    import datetime as dt
+
+    from bot.admin.digest import WEEKDAYS
+
+    now = dt.datetime.now(dt.timezone.utc)
+    today = WEEKDAYS[now.weekday()]
+    _add(db, "Amazon", 2468, (now.date() - dt.timedelta(days=2)).isoformat())  # in the past week
+    assert "will get an alert" in all_text(_command(app, fake_slack, "subscribe all", user=ADMIN)["blocks"])
+    on = _command(app, fake_slack, f"digest weekly {today} 0", user=ADMIN)  # due from midnight today: now
+    assert on["response_type"] == "ephemeral" and "Weekly digest on" in all_text(on["blocks"])
+
+    def digests(f: FakeSlack) -> list:
+        return [c for c in f.calls_to("chat.postMessage") if "Weekly layoff digest" in all_text(c.data.get("blocks", []))]
+
+    (post,) = fake_slack.wait_for(digests)
+    assert post.data["channel"] == "C111" and "Layoffs in the week" in all_text(post.data["blocks"])
+    assert "Largest: Amazon, 2,468 jobs" in post.data["text"]
+    fake_slack.wait_for(lambda f: f.calls_to("files.completeUploadExternal"))  # the week's chart
+    fake_slack.quiet_for(0.6)  # more polls: the (channel, week) slot is taken
+    assert len(digests(fake_slack)) == 1
+    refused = _command(app, fake_slack, "digest weekly someday 9", user=ADMIN)
+    assert "not a day of the week" in all_text(refused["blocks"])

@@ -73,3 +73,37 @@ def test_watchlist_words_in_a_dm(run_bot, engine_and_db) -> None:
     added, listed = run_bot(scenario, engine, db=db)
     assert "Watching Finance layoffs over 500" in added.json["embeds"][0]["description"]
     assert "1. Finance layoffs over 500" in listed.json["embeds"][0]["description"]
+
+
+def test_digest_command_then_one_digest_with_its_chart(run_bot, engine_and_db) -> None:
+    import datetime as dt
+
+    from bot.admin.digest import WEEKDAYS
+    from fake_discord import CHANNEL_ID
+
+    engine, db = engine_and_db
+    now = dt.datetime.now(dt.timezone.utc)
+    _add(db, "Amazon", 2468, (now.date() - dt.timedelta(days=2)).isoformat())
+    manage_channels = 1 << 4
+
+    async def scenario(h: Harness) -> tuple[Any, list[Any]]:
+        await h.fake.dispatch("INTERACTION_CREATE", h.fake.interaction_payload(
+            "layoffs-subscribe", [], user=ADMIN, permissions=manage_channels))
+        await h.fake.wait_request("POST", "/callback")
+        await h.fake.dispatch("INTERACTION_CREATE", h.fake.interaction_payload(
+            "layoffs-digest", [{"name": "schedule", "type": 3, "value": f"weekly {WEEKDAYS[now.weekday()]} 0"}],
+            user=ADMIN, permissions=manage_channels))
+        callbacks = await h.fake.wait_request("POST", "/callback", count=2)
+
+        def digests(f: Any) -> list[Any]:
+            return [m for m in f.find("POST", f"/channels/{CHANNEL_ID}/messages") if "Layoffs in the week" in str(m.json)]
+
+        await h.fake.wait_for(digests)
+        await asyncio.sleep(0.6)  # more polls: the slot is taken
+        return callbacks[-1], digests(h.fake)
+
+    callback, posted = run_bot(scenario, engine, db=db, alert_interval=0.2)
+    assert "Weekly digest on" in str(callback.json["data"]["embeds"])
+    assert len(posted) == 1
+    assert "2,468" in str(posted[0].json["embeds"])
+    assert [content[:8] for _, content in posted[0].files] == [b"\x89PNG\r\n\x1a\n"]  # the week's chart

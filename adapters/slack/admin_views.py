@@ -54,7 +54,10 @@ ADMIN_HELP = (
     "• `/layoffs admin history [company]`\n"
     "• `/layoffs admin import` — then send me a CSV file in a direct message\n"
     "*Alerts* (channel managers and admins): `/layoffs subscribe <company|all>`, "
-    "`/layoffs unsubscribe <company|all>`, `/layoffs subscriptions`"
+    "`/layoffs unsubscribe <company|all>`, `/layoffs subscriptions`; a weekly digest: "
+    "`/layoffs digest weekly monday 9` (UTC, or add a timezone), `/layoffs digest off`\n"
+    "*Your watchlist* (anyone; DMs you matching new rounds): `/layoffs watch Amazon`, "
+    "`/layoffs watch fintech layoffs over 500`, `/layoffs watch WA`, `/layoffs my watchlist`, `/layoffs unwatch all`"
 )
 
 

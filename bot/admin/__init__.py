@@ -82,12 +82,24 @@ To also alert on writes made elsewhere (the CLI, another platform), use
 ``pending_alerts(db, platform)`` instead, after each write and on a timer (e.g. every 30 s):
 it returns the alerts of every change since its last call for that platform, each once
 (a cursor in ``meta``; the first call starts from now).  Use one mechanism, not both.
+
+Watchlists and digests (issue 13): ``pending_messages(db, platform)`` (:mod:`bot.admin.outbox`)
+returns the channel alerts, the personal watch DMs and the weekly digests due, all as
+:class:`Alert`: ``kind == "watch"`` means ``channel`` is the user id to DM; ``kind == "digest"``
+carries its :class:`~bot.reply.Reply` (chart included) in ``extra["reply"]``.  The words a user
+types are handled by ``watch_command(db, platform, user_id, text)`` (a
+:class:`~bot.admin.watchlists.WatchReply`, or None when the text is a question) and
+``digest_command(db, actor, channel, words, can_manage_channel=...)`` (a sentence; raises
+DataError).  One matcher (:mod:`bot.admin.matcher`) serves subscriptions and watchlists.
 """
 
 
 from __future__ import annotations
 
 from bot.admin.alerts import Alert, alerts_for_changes, pending_alerts
+from bot.admin.digest import digest_command, due_digests
+from bot.admin.outbox import pending_messages
+from bot.admin.watchlists import WatchReply, pending_watch_alerts, watch_command
 from bot.admin.imports import (
     IMPORT_TTL,
     MAX_UPLOAD_BYTES,
@@ -143,6 +155,7 @@ __all__ = [
     "Subscription",
     "StagingStore",
     "SyncPreview",
+    "WatchReply",
     "add_round",
     "alerts_for_changes",
     "cancel_import",
@@ -151,12 +164,16 @@ __all__ = [
     "confirm_import",
     "confirm_round",
     "confirm_sync",
+    "digest_command",
+    "due_digests",
     "edit_round",
     "grant",
     "is_admin",
     "list_admins",
     "list_subscriptions",
     "pending_alerts",
+    "pending_messages",
+    "pending_watch_alerts",
     "require_admin",
     "retract_round",
     "revoke",
@@ -168,4 +185,5 @@ __all__ = [
     "undo_change",
     "unsubscribe",
     "use_staging_store",
+    "watch_command",
 ]

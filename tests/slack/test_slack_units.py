@@ -164,7 +164,8 @@ def test_manifest_declares_what_the_app_listens_to_and_minimal_scopes() -> None:
     assert re.findall(r"- (\S+)", events.group(1)) == ["app_mention", "message.im", "app_home_opened"]
     assert sorted(re.findall(r"- (\S+)", scopes.group(1))) == sorted(
         ["commands", "app_mentions:read", "chat:write", "im:history", "files:write",
-         "files:read", "users:read", "channels:read"]  # the last three: admins in chat (issue 6)
+         "files:read", "users:read", "channels:read",  # these three: admins in chat (issue 6)
+         "im:write"]  # watchlist DMs (issue 13)
     )
     assert "command: /layoffs" in text and "/slack/events" in text
 

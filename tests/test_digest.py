@@ -90,8 +90,12 @@ def test_schedule_rules(fdb) -> None:
     assert "Monday at 09:00 UTC" in digest.digest_command(fdb, MANAGER, "CNEW", "", can_manage_channel=False)
     assert digest.due_digests(fdb, P, now=MONDAY_9 - dt.timedelta(hours=1)) == []  # 08:30: not yet
     assert digest.due_digests(fdb, P, now=MONDAY_9 + dt.timedelta(days=1)) == []  # Tuesday: not the day
+    admin.unsubscribe(fdb, MANAGER, "CNEW", None, can_manage_channel=True)
+    assert digest.due_digests(fdb, P, now=MONDAY_9) == []  # unsubscribed: paused, slot not taken
+    admin.subscribe(fdb, MANAGER, "CNEW", None, can_manage_channel=True)
+    assert len(digest.due_digests(fdb, P, now=MONDAY_9)) == 1
     assert "stopped" in digest.digest_command(fdb, MANAGER, "CNEW", "off", can_manage_channel=True)
-    assert digest.due_digests(fdb, P, now=MONDAY_9) == []
+    assert digest.due_digests(fdb, P, now=MONDAY_9 + dt.timedelta(days=7)) == []  # stopped: next week neither
 
 
 def test_two_pollers_claiming_the_same_slot_post_once(tmp_path) -> None:

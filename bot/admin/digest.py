@@ -208,6 +208,9 @@ def due_digests(db: sqlite_utils.Database, platform: str, *, now: dt.datetime | 
         local = now.astimezone(ZoneInfo(schedule.tz))
         if local.weekday() != schedule.weekday or local.hour < schedule.hour:
             continue
+        if not db.execute("SELECT 1 FROM subscriptions WHERE platform = ? AND channel = ?",
+                          [platform, schedule.channel]).fetchone():
+            continue  # unsubscribed since: the digest pauses until the channel subscribes again
         with db.atomic():
             claimed = db.execute("INSERT OR IGNORE INTO digest_posts (platform, channel, week, claimed_at)"
                                  " VALUES (?, ?, ?, ?)", [platform, schedule.channel, week_of(local.date()),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fixtures_core
 from bot import admin
@@ -117,3 +119,39 @@ def test_hourly_dm_limit(db, monkeypatch) -> None:
     assert wl.pending_watch_alerts(db, P, now=NOW + dt.timedelta(hours=2)) == []
     _add(db, "Amazon", 100, day="2026-02-04")
     assert len(wl.pending_watch_alerts(db, P, now=NOW + dt.timedelta(hours=2))) == 1  # a new hour, a new budget
+
+
+def test_watch_a_state_gets_the_rounds_located_there(db) -> None:
+    wl.watch_command(db, P, "U1", "watch WA")
+    wl.pending_watch_alerts(db, P, now=NOW)
+    seattle = _add(db, "Amazon", 500, location="Seattle", country="United States")
+    _add(db, "Meta", 600, location="Austin", country="United States")
+    (dm,) = wl.pending_watch_alerts(db, P, now=NOW)
+    assert dm.rounds[0].id == seattle
+
+
+def test_an_import_gives_one_dm_listing_its_matching_rounds(db) -> None:
+    csv = (
+        "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added\n"
+        "Amazon,Seattle,700,1/20/2026,,Retail,https://example.com/a1,Post-IPO,,United States,1/21/2026\n"
+        "Amazon,Seattle,300,1/25/2026,,Retail,https://example.com/a2,Post-IPO,,United States,1/26/2026\n"
+        "Meta,Menlo Park,900,1/26/2026,,Consumer,https://example.com/m1,Post-IPO,,United States,1/27/2026\n"
+    ).encode()
+    wl.watch_command(db, P, "U1", "watch Amazon")
+    wl.pending_watch_alerts(db, P, now=NOW)
+    preview = admin.stage_import(db, ADMIN, "rounds.csv", csv)
+    admin.confirm_import(db, ADMIN, preview.token)
+    (dm,) = wl.pending_watch_alerts(db, P, now=NOW)
+    assert sorted(r.count for r in dm.rounds) == [300, 700] and "2 new layoff rounds" in dm.headline
+
+
+@given(company=st.one_of(st.none(), st.integers(1, 5)), round_company=st.integers(1, 5),
+       minimum=st.one_of(st.none(), st.integers(0, 2000)), count=st.one_of(st.none(), st.integers(0, 2000)))
+def test_matcher_properties(company: int | None, round_company: int, minimum: int | None, count: int | None) -> None:
+    """A subscription's company rule (None = all) and the minimum-size rule, each on its own and together."""
+    facts = RoundFacts(round_company, count, "Retail", "Seattle", "United States")
+    by_company = company is None or company == round_company
+    by_size = minimum is None or (count is not None and count >= minimum)
+    assert matches(Criteria(company_id=company), facts) is by_company
+    assert matches(Criteria(min_count=minimum), facts) is by_size
+    assert matches(Criteria(company_id=company, min_count=minimum), facts) is (by_company and by_size)

@@ -94,3 +94,38 @@ def test_digest_opt_in_is_posted_once_with_its_chart(app, fake_slack: FakeSlack,
     assert len(digests(fake_slack)) == 1
     refused = _command(app, fake_slack, "digest weekly someday 9", user=ADMIN)
     assert "not a day of the week" in all_text(refused["blocks"])
+
+
+def test_watchers_are_per_workspace_and_dmed_with_its_token(start_app, fake_slack: FakeSlack, tmp_path) -> None:
+    """With OAuth installs (issue 14) a watcher is ``TA:U1``: the DM is opened and sent with
+    workspace TA's token, and the same user id in workspace TB has its own (empty) list."""
+    from adapters.common.state_store import SQLiteStateStore
+    from adapters.slack.settings import load_settings
+    from bot.engine import Engine
+    from slack_fakes import SIGNING_SECRET
+    from test_slack_oauth import TOKENS, install
+
+    db_file = tmp_path / "layoffbot.db"
+    db = fixtures_core.build_fixture_db(str(db_file))
+    bot_admin.grant(db, "slack", ADMIN, by="test")
+    settings = load_settings({"SLACK_CLIENT_ID": "111.222", "SLACK_CLIENT_SECRET": "clientsecretvalue0000",
+                              "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake_slack.api_url})
+    app = start_app(Engine(db, today=fixtures_core.TODAY), settings=settings, state=SQLiteStateStore(db_file),
+                    alert_interval=0.2)
+    install(app, fake_slack, "TA")
+    install(app, fake_slack, "TB")
+
+    def ask(text: str, team: str) -> str:
+        _, url = app.command(text, user="U1", team=team)
+        (post,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("response_url") if url.endswith(c.method.split(":")[1])])
+        return all_text(post.data.get("blocks", []))
+
+    assert "Watching Amazon" in ask("watch Amazon", "TA")
+    assert "empty" in ask("my watchlist", "TB")
+    assert [r[0] for r in db.execute("SELECT user_id FROM watchlists")] == ["TA:U1"]
+    fake_slack.quiet_for(0.5)
+    _add(db, "Amazon", 777, "2026-02-13")
+    (dm,) = fake_slack.wait_for(lambda f: [c for c in f.calls_to("chat.postMessage") if c.data["channel"] == "DU1"])
+    (opened,) = fake_slack.calls_to("conversations.open")
+    assert opened.data["users"] == "U1" and opened.headers["Authorization"] == f"Bearer {TOKENS['TA']}"
+    assert dm.headers["Authorization"] == f"Bearer {TOKENS['TA']}" and "777" in all_text(dm.data["blocks"])

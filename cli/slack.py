@@ -73,16 +73,17 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
 
-    from adapters.slack.redact import install_redaction
+    from adapters.common.redact import install_redaction, one_line
 
-    install_redaction(slack_settings.secrets())
+    secrets = slack_settings.secrets()
+    install_redaction(secrets)
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
 
     import asyncio
 
     import aiohttp
 
-    from adapters.slack.app import check_app_token, check_bot_token, create_app
+    from adapters.slack.app import TokenCheckFailed, check_app_token, check_bot_token, create_app
     from adapters.slack.server import run_http, run_socket_mode
 
     try:
@@ -95,8 +96,12 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
             logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
-    except (aiohttp.ClientError, OSError) as exc:  # Slack unreachable right now: serve anyway, say so
-        logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
+    except (aiohttp.ClientError, OSError, asyncio.TimeoutError, TokenCheckFailed) as exc:
+        # Slack unreachable or busy right now (ratelimited ...): serve anyway, say so in one line.
+        logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway",
+                                            one_line(exc, secrets))
+    except Exception as exc:  # anything else: one clear line, never a traceback with a token in it
+        raise click.ClickException(f"could not start the Slack app: {one_line(exc, secrets)}") from None
 
     db = settings.db()  # builds the database from data/ on first use, before serving
     state = _open_state(settings)
@@ -134,8 +139,16 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
         if slack_settings.app_token:
             run_socket_mode(app, slack_settings.app_token)
         else:
+            from adapters.common.once import SQLiteOnce
+
+            if db.conn.execute("PRAGMA database_list").fetchone()[2]:  # replays seen by any process here
+                from bot.data.db import resolve_db_path
+
+                app.layoffbot.once = SQLiteOnce(resolve_db_path(settings.db_path))  # type: ignore[attr-defined]
             run_http(app, host=host, port=port, path=path)
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:
+        raise click.ClickException(f"the Slack app stopped: {one_line(exc, secrets)}") from None
     finally:
         app.layoffbot.bridge.close()  # type: ignore[attr-defined]

@@ -128,8 +128,8 @@ def test_staged_import_expires_and_cancels(db) -> None:
     with pytest.raises(ImportExpired):
         admin.confirm_import(db, ADA, preview.token, now=start + dt.timedelta(minutes=11))
     second = admin.stage_import(db, ADA, "small.csv", content, now=start)
-    assert admin.cancel_import(ADA, second.token, now=start) is True
-    assert admin.cancel_import(ADA, second.token, now=start) is False
+    assert admin.cancel_import(db, ADA, second.token, now=start) is True
+    assert admin.cancel_import(db, ADA, second.token, now=start) is False
 
 
 def test_only_the_uploader_confirms(db) -> None:

@@ -168,5 +168,5 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
         raise click.ClickException(f"Discord refused the start: {one_line(exc, [config.token])}") from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
-    except Exception as exc:  # anything else: one clear line, never a traceback with the token in it
+    except Exception as exc:  # noqa: BLE001 - anything else: one clear line, never a traceback with the token
         raise click.ClickException(f"The Discord bot stopped: {one_line(exc, [config.token])}") from None

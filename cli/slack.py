@@ -83,7 +83,12 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
 
     import aiohttp
 
-    from adapters.slack.app import TokenCheckFailed, check_app_token, check_bot_token, create_app
+    from adapters.slack.app import (
+        TokenCheckFailed,
+        check_app_token,
+        check_bot_token,
+        create_app,
+    )
     from adapters.slack.server import run_http, run_socket_mode
 
     try:
@@ -96,11 +101,11 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
             logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
-    except (aiohttp.ClientError, OSError, asyncio.TimeoutError, TokenCheckFailed) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError, TokenCheckFailed) as exc:
         # Slack unreachable or busy right now (ratelimited ...): serve anyway, say so in one line.
         logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway",
                                             one_line(exc, secrets))
-    except Exception as exc:  # anything else: one clear line, never a traceback with a token in it
+    except Exception as exc:  # noqa: BLE001 - anything else: one clear line, never a traceback with a token
         raise click.ClickException(f"could not start the Slack app: {one_line(exc, secrets)}") from None
 
     db = settings.db()  # builds the database from data/ on first use, before serving
@@ -148,7 +153,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
             run_http(app, host=host, port=port, path=path)
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one clear line, redacted
         raise click.ClickException(f"the Slack app stopped: {one_line(exc, secrets)}") from None
     finally:
         app.layoffbot.bridge.close()  # type: ignore[attr-defined]

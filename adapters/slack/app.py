@@ -26,7 +26,7 @@ from adapters.slack.settings import SlackSettings, SlackSettingsError
 from adapters.slack.state import SharedSeenEvents
 from adapters.slack.workspaces import Workspaces
 
-__all__ = ["TokenCheckFailed", "create_web_client", "create_app", "check_bot_token", "check_app_token"]
+__all__ = ["TokenCheckFailed", "check_app_token", "check_bot_token", "create_app", "create_web_client"]
 
 #: auth.test errors that mean the token itself is wrong (not a network hiccup).
 _BAD_TOKEN_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}

@@ -73,6 +73,10 @@ REQUIRED: dict[str, tuple[tuple[str, type], ...]] = {
                         ("team?", dict)),
     "view_closed": (("user", dict), ("user.id", str), ("view", dict), ("view.callback_id?", str)),
     "block_suggestion": (("user", dict), ("user.id", str), ("action_id", str), ("value", str), ("team?", dict)),
+    # Per event type (``event:<type>``), on top of ``event_callback``'s rows:
+    "event:app_mention": (("event.channel", str), ("event.ts", str)),
+    "event:message": (("event.channel", str),),
+    "event:app_home_opened": (("event.user", str),),
 }
 
 
@@ -94,7 +98,18 @@ def _lookup(doc: dict[str, Any], path: str) -> tuple[bool, Any]:
 
 
 def _shape_problem(kind: str, doc: dict[str, Any]) -> str | None:
+    if ":" in kind:  # the per-event rows are not payload types
+        return "unknown payload type"
+    problem = _rows_problem(kind, doc)
+    if problem is None and kind == "event_callback":
+        problem = _rows_problem("event:" + doc["event"]["type"], doc, unknown_ok=True)
+    return problem
+
+
+def _rows_problem(kind: str, doc: dict[str, Any], *, unknown_ok: bool = False) -> str | None:
     rules = REQUIRED.get(kind)
+    if rules is None and unknown_ok:
+        return None
     if rules is None:
         return "unknown payload type"
     for path, expected in rules:
@@ -199,7 +214,7 @@ class SlackRequestGuard:
     requests before the wrapped app (Bolt's handler) sees them."""
 
     def __init__(self, app: ASGIApp, *, signing_secret: str, path: str, once: OnceStore,
-                 max_body: int = MAX_BODY_BYTES, body_timeout: float = BODY_TIMEOUT,
+                 max_body: int | None = None, body_timeout: float | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         if not signing_secret:
             raise ValueError("the Slack request guard needs the signing secret")
@@ -207,8 +222,8 @@ class SlackRequestGuard:
         self._secret = signing_secret.encode()
         self.path = path
         self.once = once
-        self.max_body = max_body
-        self.body_timeout = body_timeout
+        self.max_body = MAX_BODY_BYTES if max_body is None else max_body
+        self.body_timeout = BODY_TIMEOUT if body_timeout is None else body_timeout
         self._clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -224,7 +239,7 @@ class SlackRequestGuard:
             body = await asyncio.wait_for(_read_body(receive, self.max_body), self.body_timeout)
         except _TooLarge:
             return await self._refuse(scope, send, 413, "body over the size limit")
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return await self._refuse(scope, send, 408, "body not received in time")
         except _Disconnected:
             return None

@@ -32,7 +32,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from adapters.common.once import OnceStore, SQLiteOnce
 from adapters.slack.guard import SlackRequestGuard
 
-__all__ = ["EVENTS_PATH", "HEALTH_PATH", "GuardedH11Protocol", "build_asgi_app", "build_uvicorn_server", "run_http", "connect_socket_mode", "run_socket_mode"]
+__all__ = ["EVENTS_PATH", "HEALTH_PATH", "GuardedH11Protocol", "build_asgi_app", "build_uvicorn_server", "connect_socket_mode", "run_http",
+           "run_socket_mode"]
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/health"

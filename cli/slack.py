@@ -65,6 +65,9 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     otherwise it serves HTTP on --port at --path (Slack's Request URL) plus GET /health.
     Conversations, retried deliveries, Show-all answers and staged imports live in shared
     state, so several `layoffbot slack` processes can serve one app behind a load balancer.
+    HTTP mode refuses, before any work: bodies over 1 MiB (413), bodies slower than 10 s
+    (408), unsigned or stale requests (401), malformed ones (400), and replays of a request
+    already handled (dropped); refusals are logged as one line, never with the body.
     """
     from adapters.slack.settings import SlackSettingsError, load_settings
 

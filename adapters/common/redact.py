@@ -43,7 +43,7 @@ class SecretRedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # a bad format string must not lose the record
+        except Exception:  # noqa: BLE001 - a bad format string must not lose the record
             message = str(record.msg)
         if record.name.startswith("slack_bolt") and message.startswith("Invalid request signature"):
             message = "Invalid request signature detected (request details not logged)"

@@ -25,8 +25,8 @@ import pytest
 
 pytest.importorskip("slack_bolt")
 
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
-from slack_hostile import FORM, MALFORMED, closed_by_server, raw_post, sign  # noqa: E402
+from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+from slack_hostile import FORM, MALFORMED, closed_by_server, raw_post, sign
 
 fixtures_core = pytest.importorskip("fixtures_core")
 

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("slack_bolt")
 
-from slack_fakes import BOT_TOKEN, FakeEngine, FakeSlack, RunningApp  # noqa: E402
-from slack_hostile import (  # noqa: E402
+from slack_fakes import BOT_TOKEN, FakeEngine, FakeSlack, RunningApp
+from slack_hostile import (
     BAD_TIMESTAMPS,
     FORM,
     JSON,
@@ -24,7 +24,7 @@ from slack_hostile import (  # noqa: E402
     sign,
 )
 
-from adapters.slack import guard, server  # noqa: E402
+from adapters.slack import guard, server
 
 GUARD_LOG = "adapters.slack.guard"
 

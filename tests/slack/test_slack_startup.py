@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("slack_bolt")
 
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack  # noqa: E402
+from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack
 
 fixtures_core = pytest.importorskip("fixtures_core")
 
@@ -103,7 +103,7 @@ def test_uncaught_exceptions_are_printed_redacted(tmp_path: Path) -> None:
         "t.start(); t.join()\n"
         f"raise RuntimeError('uncaught xoxp-1-2-3 {BOT_TOKEN}')\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
                             env={**os.environ, "PYTHONPATH": os.getcwd()})
     out = result.stdout + result.stderr
     assert result.returncode == 1

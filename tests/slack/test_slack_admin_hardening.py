@@ -13,8 +13,8 @@ from slack_fakes import FakeSlack, RunningApp, all_text, direct_message
 fixtures_core = pytest.importorskip("fixtures_core")
 bot_admin = pytest.importorskip("bot.admin")
 
-from adapters.slack import admin_listeners
-from adapters.slack.admin_listeners import allowed_file_url
+from adapters.slack import admin_listeners  # noqa: E402
+from adapters.slack.admin_listeners import allowed_file_url  # noqa: E402
 
 ADMIN, OTHER_ADMIN = "UADMIN", "UOTHER"
 GOOD_CSV = (

@@ -24,6 +24,12 @@ _TOKEN_SHAPE = re.compile(
     r"|\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"  # Discord bot tokens
 )
 _MASK = "[redacted]"
+#: Bolt log lines that carry (part of) a request body: kept up to where the body starts.
+_BOLT_BODY_LINES = (
+    ("Invalid request signature", "Invalid request signature detected (request details not logged)"),
+    ("A global middleware (", None),  # "... without providing a response for the request ({body})"
+    ("Unhandled request (", "Unhandled request (request details not logged)"),
+)
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
@@ -45,8 +51,8 @@ class SecretRedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad format string must not lose the record
             message = str(record.msg)
-        if record.name.startswith("slack_bolt") and message.startswith("Invalid request signature"):
-            message = "Invalid request signature detected (request details not logged)"
+        if record.name.startswith("slack_bolt"):
+            message = _without_bolt_body(message)
         record.msg = redact(message, self.secrets)
         record.args = None
         if record.exc_info:
@@ -57,6 +63,15 @@ class SecretRedactingFilter(logging.Filter):
         elif record.exc_text:
             record.exc_text = redact(record.exc_text, self.secrets)
         return True
+
+
+def _without_bolt_body(message: str) -> str:
+    for prefix, replacement in _BOLT_BODY_LINES:
+        if message.startswith(prefix):
+            if replacement is None:
+                return message.split(" for the request (", 1)[0] + " for a request (details not logged)"
+            return replacement
+    return message
 
 
 def install_redaction(secrets: Iterable[str] = ()) -> SecretRedactingFilter:

@@ -144,14 +144,25 @@ def test_rejected_bodies_are_never_logged_and_cannot_forge_lines(slack_app: Runn
     assert all("\n" not in r.getMessage() for r in refusals)
 
 
-def test_bolts_own_signature_log_line_is_cut_before_the_body() -> None:
+@pytest.mark.parametrize(
+    "message, kept",
+    [
+        ("Invalid request signature detected (signature: v0=1, timestamp: 1, body: %s)",
+         "Invalid request signature detected (request details not logged)"),
+        ("Unhandled request (%s)", "Unhandled request (request details not logged)"),
+        ("A global middleware (m) skipped calling either `next()` or `next_()` without providing a response for "
+         "the request (%s)", "A global middleware (m) skipped calling either `next()` or `next_()` without providing"
+         " a response for a request (details not logged)"),
+    ],
+    ids=["invalid-signature", "unhandled", "middleware"],
+)
+def test_bolts_own_log_lines_are_cut_before_the_body(message: str, kept: str) -> None:
     from adapters.common.redact import SecretRedactingFilter
 
-    record = logging.LogRecord("slack_bolt.AsyncApp", logging.INFO, __file__, 1,
-                               "Invalid request signature detected (signature: v0=1, timestamp: 1, body: %s)",
+    record = logging.LogRecord("slack_bolt.AsyncApp", logging.INFO, __file__, 1, message,
                                ("token=secret-ish&text=x\nforged",), None)
     assert SecretRedactingFilter().filter(record)
-    assert record.getMessage() == "Invalid request signature detected (request details not logged)"
+    assert record.getMessage() == kept
 
 
 # -- malformed signed bodies ----------------------------------------------------------------

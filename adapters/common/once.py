@@ -50,6 +50,15 @@ class SQLiteOnce:
         self._calls = 0
 
     def remember_once(self, key: str, ttl: float) -> bool:
+        try:
+            return self._remember_once(key, ttl)
+        except sqlite3.OperationalError as exc:
+            if "no such table" not in str(exc):
+                raise
+            self._conn.execute(_SCHEMA)  # the database was rebuilt under us (data init --force)
+            return self._remember_once(key, ttl)
+
+    def _remember_once(self, key: str, ttl: float) -> bool:
         now = self._clock()
         with self._lock:
             self._calls += 1

@@ -250,7 +250,11 @@ class SlackRequestGuard:
         problem = payload_problem(body, _header(scope, b"content-type") or "")
         if problem:
             return await self._refuse(scope, send, 400, problem)
-        if not await asyncio.to_thread(self.once.remember_once, "slack:signature:" + signature, REPLAY_TTL):
+        try:
+            first = await asyncio.to_thread(self.once.remember_once, "slack:signature:" + signature, REPLAY_TTL)
+        except Exception as exc:  # noqa: BLE001 - never a traceback per request; Slack retries a 503
+            return await self._refuse(scope, send, 503, f"replay store unavailable ({type(exc).__name__})")
+        if not first:
             log.warning("dropped a replayed Slack request from %s", _client(scope))
             return await _respond(send, 200)
         await self.app(scope, _replay(body, receive), send)

@@ -228,3 +228,33 @@ def test_remember_once_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
     now[0] += 11
     assert second.remember_once("k", 10) is True  # expired: a new request
     assert first.remember_once("k", 10) is False
+
+
+def test_remember_once_survives_a_rebuilt_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from adapters.common.once import SQLiteOnce
+
+    path = tmp_path / "seen.db"
+    store = SQLiteOnce(path)
+    assert store.remember_once("k", 60) is True
+    with sqlite3.connect(path) as other:  # as `data init --force` would: the table is gone
+        other.execute("DROP TABLE seen_requests")
+    assert store.remember_once("k", 60) is True and store.remember_once("k", 60) is False
+
+
+def test_an_unavailable_replay_store_is_503_not_a_traceback(slack_app: RunningApp, fake_slack: FakeSlack,
+                                                             engine: FakeEngine, caplog: pytest.LogCaptureFixture) -> None:
+    import sqlite3
+
+    def broken(key: str, ttl: float) -> bool:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    slack_app.app.layoffbot.once.remember_once = broken  # the guard's store is the listeners' store
+    body = _command_body(fake_slack)
+    with caplog.at_level(logging.INFO):
+        assert raw_post(slack_app.port, [body], {"Content-Type": FORM, "Content-Length": str(len(body)),
+                                                 **sign(body)}) == 503
+    (line,) = _refusals(caplog)
+    assert "replay store unavailable" in line.getMessage() and not line.exc_info
+    assert engine.calls == []

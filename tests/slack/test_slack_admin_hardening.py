@@ -151,3 +151,22 @@ def test_an_admin_command_delivered_twice_writes_once(app, fake_slack: FakeSlack
     assert len(fake_slack.calls_to("response_url")) == 1
     assert "Undone" in all_text(fake_slack.calls_to("response_url")[0].data.get("blocks", [])) + \
         fake_slack.calls_to("response_url")[0].data.get("text", "")
+
+
+def test_a_replayed_admin_undo_undoes_once(app, fake_slack: FakeSlack, db) -> None:
+    import urllib.parse
+
+    from slack_hostile import FORM, raw_post, sign
+
+    for day, count in (("2026-01-29", "10"), ("2026-01-30", "20")):
+        bot_admin.add_round(db, bot_admin.Actor("slack", ADMIN), company="Amazon", date=day, count=count,
+                            source=f"https://news.example/{day}")
+    body = urllib.parse.urlencode({"team_id": "T1", "channel_id": "C1", "user_id": ADMIN, "command": "/layoffs",
+                                   "text": "admin undo", "response_url": fake_slack.response_url(),
+                                   "trigger_id": "1.555.3"}).encode()
+    headers = {"Content-Type": FORM, "Content-Length": str(len(body)), **sign(body)}
+    assert [raw_post(app.port, [body], headers) for _ in range(3)] == [200, 200, 200]
+    fake_slack.wait_for(lambda f: f.calls_to("response_url"))
+    fake_slack.quiet_for(0.5)
+    assert db.execute("SELECT count(*) FROM changes WHERE undone_by IS NOT NULL").fetchone()[0] == 1
+    assert len(fake_slack.calls_to("response_url")) == 1

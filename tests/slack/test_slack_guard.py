@@ -258,3 +258,31 @@ def test_an_unavailable_replay_store_is_503_not_a_traceback(slack_app: RunningAp
     (line,) = _refusals(caplog)
     assert "replay store unavailable" in line.getMessage() and not line.exc_info
     assert engine.calls == []
+
+
+hypothesis = pytest.importorskip("hypothesis")
+st = hypothesis.strategies
+_json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                         max_size=4),
+                            max_leaves=12)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(body=st.binary(max_size=512), content_type=st.sampled_from([JSON, FORM, "text/plain", ""]))
+def test_the_shape_check_never_raises_on_bytes(body: bytes, content_type: str) -> None:
+    problem = guard.payload_problem(body, content_type)
+    assert problem is None or isinstance(problem, str)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(kind=st.sampled_from(sorted(guard.REQUIRED)), fields=st.dictionaries(
+    st.sampled_from(["event", "user", "view", "actions", "event_id", "challenge", "action_id", "value", "team"]),
+    _json_values, max_size=6), as_form=st.booleans())
+def test_the_shape_check_never_raises_on_json_shapes(kind: str, fields: dict, as_form: bool) -> None:
+    import json
+
+    doc = json.dumps({"type": kind, **fields})
+    body = urllib.parse.urlencode({"payload": doc}).encode() if as_form else doc.encode()
+    problem = guard.payload_problem(body, FORM if as_form else JSON)
+    assert problem is None or isinstance(problem, str)

@@ -5,7 +5,8 @@ In order, for ``POST <events path>`` (other routes pass through untouched):
 1. **Size**: a ``Content-Length`` over :data:`MAX_BODY_BYTES` (1 MiB) is refused with 413 at
    once; the body is read chunk by chunk and refused with 413 as soon as more than that arrived,
    whatever the header said (chunked bodies included).  A body that takes longer than
-   :data:`BODY_TIMEOUT` seconds to arrive is refused with 408.
+   :data:`BODY_TIMEOUT` seconds to arrive is refused with 408; while the bodies being read
+   together would exceed :data:`BODY_BUDGET` (16 MiB), more are refused with 503.
 2. **Signature** (Slack's v0 scheme, checked here on the raw bytes): a missing, non-numeric or
    stale (over five minutes) timestamp, or a wrong signature, is 401.
 3. **Shape**: bodies that are not UTF-8, not the form or JSON Slack sends, or lack the fields
@@ -32,7 +33,7 @@ from typing import Any
 
 from adapters.common.once import OnceStore
 
-__all__ = ["BODY_TIMEOUT", "MAX_BODY_BYTES", "REPLAY_TTL", "REQUIRED", "SlackRequestGuard", "payload_problem"]
+__all__ = ["BODY_BUDGET", "BODY_TIMEOUT", "buffered_bytes", "MAX_BODY_BYTES", "REPLAY_TTL", "REQUIRED", "SlackRequestGuard", "payload_problem"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,10 @@ SIGNATURE_WINDOW = 300
 """Slack's window: a request timestamped more than five minutes away from now is stale."""
 REPLAY_TTL = 2 * SIGNATURE_WINDOW
 """How long handled signatures are remembered: the window on both sides of now."""
+BODY_BUDGET = 16 * 1024 * 1024
+"""Bytes of request bodies held at once by this process, all requests together: beyond it a
+request is refused with 503 (Slack retries), so slow bodies cannot add up to the connection
+limit times the body limit."""
 
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
@@ -82,6 +87,33 @@ REQUIRED: dict[str, tuple[tuple[str, type], ...]] = {
 
 class _TooLarge(Exception):
     pass
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Budget:
+    """Bytes of bodies being read right now, in this process (one event loop: no lock)."""
+
+    def __init__(self) -> None:
+        self.held = 0
+
+    def take(self, size: int) -> None:
+        if self.held + size > BODY_BUDGET:
+            raise _OverBudget
+        self.held += size
+
+    def give_back(self, size: int) -> None:
+        self.held -= size
+
+
+_BUDGET = _Budget()
+
+
+def buffered_bytes() -> int:
+    """Bytes of request bodies this process holds right now (tests, diagnostics)."""
+    return _BUDGET.held
 
 
 class _Disconnected(Exception):
@@ -196,17 +228,21 @@ async def _respond(send: Send, status: int, body: bytes = b"") -> None:
 async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise _Disconnected
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise _TooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+    try:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Disconnected
+            chunk = message.get("body", b"")
+            if size + len(chunk) > limit:
+                raise _TooLarge
+            _BUDGET.take(len(chunk))
+            size += len(chunk)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+    finally:
+        _BUDGET.give_back(size)  # the joined body is handed on; the budget bounds bodies in flight
 
 
 class SlackRequestGuard:
@@ -239,6 +275,8 @@ class SlackRequestGuard:
             body = await asyncio.wait_for(_read_body(receive, self.max_body), self.body_timeout)
         except _TooLarge:
             return await self._refuse(scope, send, 413, "body over the size limit")
+        except _OverBudget:
+            return await self._refuse(scope, send, 503, "too many request bodies in flight")
         except TimeoutError:
             return await self._refuse(scope, send, 408, "body not received in time")
         except _Disconnected:

@@ -112,6 +112,21 @@ def _bare_app():  # type: ignore[no-untyped-def]
     return create_app(SlackSettings(bot_token=BOT_TOKEN, signing_secret="s" * 32), FakeEngine())
 
 
+def test_bodies_in_flight_are_bounded_together(slack_app: RunningApp, fake_slack: FakeSlack,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "BODY_BUDGET", 100_000)
+    head = (f"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\n"
+            "Content-Length: 200000\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", slack_app.port), timeout=20) as holder:
+        holder.sendall(head + b"a" * 90_000)  # held: the rest never comes (until the body timeout)
+        fake_slack.wait_for(lambda f: guard.buffered_bytes() >= 90_000)
+        assert raw_post(slack_app.port, [b"b" * 20_000], {"Content-Type": FORM, "Content-Length": "20000"}) == 503
+        holder.close()
+    fake_slack.wait_for(lambda f: guard.buffered_bytes() == 0)  # given back when the holder went away
+    body = _command_body(fake_slack)
+    assert raw_post(slack_app.port, [body], {"Content-Type": FORM, "Content-Length": str(len(body)), **sign(body)}) == 200
+
+
 # -- signatures -----------------------------------------------------------------------------
 
 

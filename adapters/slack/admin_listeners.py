@@ -214,8 +214,8 @@ class SlackAdmin:
         """A file sent to the bot in a DM: stage the CSV import (or, with the word "sync" in the
         message, the sync of a newer tracker export) and show the dry-run report."""
         user, channel = self.listeners.workspaces.scoped(team, event.get("user", "")), event["channel"]
-        files = [f for f in event.get("files", []) if str(f.get("name", "")).lower().endswith(".csv")
-                 or f.get("filetype") == "csv"]
+        files = [f for f in event.get("files", []) if isinstance(f, dict) and (
+                 str(f.get("name", "")).lower().endswith(".csv") or f.get("filetype") == "csv")]
         if not files:
             await client.chat_postMessage(channel=channel, text="I can only import CSV files.")
             return
@@ -225,7 +225,7 @@ class SlackAdmin:
             await client.chat_postMessage(channel=channel, **render_outcome(allowed.message, ok=False).as_kwargs())
             return
         size = file.get("size") or 0
-        if not isinstance(size, int) or size > MAX_UPLOAD_BYTES:
+        if not isinstance(size, (int, float)) or isinstance(size, bool) or size > MAX_UPLOAD_BYTES:
             await client.chat_postMessage(channel=channel, text="That file is over 10 MB; split it and send the parts.")
             return
         try:

@@ -44,6 +44,10 @@ class SQLiteOnce:
                  clock: Callable[[], float] = time.time, timeout: float = 5.0) -> None:
         self._conn = sqlite3.connect(os.fspath(path), timeout=timeout, isolation_level=None,
                                      check_same_thread=False)
+        if os.fspath(path) != ":memory:":
+            # The bot's database is in WAL mode already; NORMAL sync: no fsync per remembered key.
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute(_SCHEMA)
         self._clock = clock
         self._lock = threading.Lock()

@@ -220,7 +220,9 @@ class SlackAdmin:
             await client.chat_postMessage(channel=channel, text="I can only import CSV files.")
             return
         file = files[0]
-        allowed = await self._op(admin_ops.check_admin, user, "import")  # before touching the file
+        # "sync" in the message: a newer tracker export to sync onto its rows, not an import.
+        is_sync = "sync" in str(event.get("text") or "").lower().split()
+        allowed = await self._op(admin_ops.check_admin, user, "sync" if is_sync else "import")  # before the download
         if not allowed.ok:
             await client.chat_postMessage(channel=channel, **render_outcome(allowed.message, ok=False).as_kwargs())
             return
@@ -234,8 +236,7 @@ class SlackAdmin:
             log.warning("did not download a shared file: %s", exc.reason)
             await client.chat_postMessage(channel=channel, text=f"I could not fetch that file ({exc.reason}).")
             return
-        # "sync" in the message: a newer tracker export to sync onto its rows, not an import.
-        stage = admin_ops.stage_sync if "sync" in str(event.get("text") or "").lower().split() else admin_ops.stage_import
+        stage = admin_ops.stage_sync if is_sync else admin_ops.stage_import
         outcome = await self._op(stage, user, str(file.get("name") or "upload.csv"), content)
         message = (render_import_preview(outcome.message, outcome.lines, outcome.token) if outcome.ok
                    else render_outcome(outcome.message, outcome.lines, ok=False))

@@ -146,13 +146,7 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     try:
         if slack_settings.app_token:
             run_socket_mode(app, slack_settings.app_token)
-        else:
-            from adapters.common.once import SQLiteOnce
-
-            if db.conn.execute("PRAGMA database_list").fetchone()[2]:  # replays seen by any process here
-                from bot.data.db import resolve_db_path
-
-                app.layoffbot.once = SQLiteOnce(resolve_db_path(settings.db_path))  # type: ignore[attr-defined]
+        else:  # handled requests are remembered in the shared state (create_app's state=)
             run_http(app, host=host, port=port, path=path)
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None

@@ -1,5 +1,9 @@
 """``remember_once(key, ttl)``: a "have we handled this already?" store with expiry.
 
+``layoffbot slack`` passes its shared :class:`~adapters.common.state_store.StateStore` (which
+has the same method: SQLite on one host, Redis across hosts); :class:`SQLiteOnce` is the
+minimal stand-alone store, the default of an app built without shared state (tests, embedding).
+
 Used to drop replayed Slack requests (same signature within Slack's five-minute window) and to
 make admin writes from chat idempotent per request (same ``trigger_id``).  The interface is one
 call, set-if-absent with expiry, so a shared store (SQLite on one host, Redis across hosts) can

@@ -126,7 +126,9 @@ def create_app(
 def _shared_state(state: StateStore | None) -> dict[str, Any]:
     if state is None:
         return {}
-    return {"seen": SharedSeenEvents(state), "answers": StoredAnswers(state)}
+    # The state store's remember_once also backs the request guard's replay check and the admin
+    # commands' trigger ids: a replay is dropped whichever process (or host, with Redis) it reaches.
+    return {"seen": SharedSeenEvents(state), "answers": StoredAnswers(state), "once": state}
 
 
 async def check_bot_token(settings: SlackSettings) -> dict[str, str]:

@@ -78,6 +78,9 @@ REQUIRED: dict[str, tuple[tuple[str, type], ...]] = {
                         ("team?", dict)),
     "view_closed": (("user", dict), ("user.id", str), ("view", dict), ("view.callback_id?", str)),
     "block_suggestion": (("user", dict), ("user.id", str), ("action_id", str), ("value", str), ("team?", dict)),
+    "message_action": (("callback_id", str), ("user", dict), ("user.id", str), ("response_url?", str),
+                       ("message?", dict), ("message.text?", str), ("team?", dict), ("channel?", dict)),
+    "shortcut": (("callback_id", str), ("user", dict), ("user.id", str), ("team?", dict)),
     # Per event type (``event:<type>``), on top of ``event_callback``'s rows:
     "event:app_mention": (("event.channel", str), ("event.ts", str)),
     "event:message": (("event.channel", str),),

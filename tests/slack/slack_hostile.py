@@ -164,6 +164,10 @@ MALFORMED: list[Bad] = [
     Bad("view-values-list", FORM, _payload({**_VIEW, "view": {"callback_id": "x", "state": {"values": []}}})),
     Bad("suggestion-without-value", FORM, _payload({"type": "block_suggestion", "user": {"id": "U1"},
                                                     "action_id": "layoffs_company_select"})),
+    Bad("shortcut-without-callback", FORM, _payload({"type": "message_action", "user": {"id": "U1"},
+                                                     "message": {"text": "hi"}})),
+    Bad("shortcut-message-text-list", FORM, _payload({"type": "message_action", "callback_id": "x",
+                                                      "user": {"id": "U1"}, "message": {"text": ["hi"]}})),
     Bad("content-type-text", "text/plain", _j({"type": "url_verification", "challenge": "x"})),
     Bad("content-type-missing", "", _j({"type": "url_verification", "challenge": "x"})),
 ]

@@ -116,6 +116,9 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
         config = load_settings()
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
+    from adapters.common.redact import install_redaction, one_line
+
+    install_redaction([config.token])
     apply_endpoints(config)
     if config.custom_endpoints:
         click.echo(f"Using Discord at {config.api_url} (gateway {config.gateway_url})", err=True)
@@ -160,6 +163,10 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
     except discord_py.PrivilegedIntentsRequired as exc:  # pragma: no cover - we request none
         raise click.ClickException(f"Discord refused a privileged intent: {exc}") from None
     except (discord_py.GatewayNotFound, discord_py.ConnectionClosed, OSError) as exc:
-        raise click.ClickException(f"Could not connect to Discord: {exc}") from None
+        raise click.ClickException(f"Could not connect to Discord: {one_line(exc, [config.token])}") from None
+    except discord_py.HTTPException as exc:  # e.g. 429 or 5xx at login: one line, token masked
+        raise click.ClickException(f"Discord refused the start: {one_line(exc, [config.token])}") from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+    except Exception as exc:  # noqa: BLE001 - anything else: one clear line, never a traceback with the token
+        raise click.ClickException(f"The Discord bot stopped: {one_line(exc, [config.token])}") from None

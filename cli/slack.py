@@ -65,6 +65,9 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     otherwise it serves HTTP on --port at --path (Slack's Request URL) plus GET /health.
     Conversations, retried deliveries, Show-all answers and staged imports live in shared
     state, so several `layoffbot slack` processes can serve one app behind a load balancer.
+    HTTP mode refuses, before any work: bodies over 1 MiB (413), bodies slower than 10 s
+    (408), unsigned or stale requests (401), malformed ones (400), and replays of a request
+    already handled (dropped); refusals are logged as one line, never with the body.
     """
     from adapters.slack.settings import SlackSettingsError, load_settings
 
@@ -73,16 +76,22 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
 
-    from adapters.slack.redact import install_redaction
+    from adapters.common.redact import install_redaction, one_line
 
-    install_redaction(slack_settings.secrets())
+    secrets = slack_settings.secrets()
+    install_redaction(secrets)
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
 
     import asyncio
 
     import aiohttp
 
-    from adapters.slack.app import check_app_token, check_bot_token, create_app
+    from adapters.slack.app import (
+        TokenCheckFailed,
+        check_app_token,
+        check_bot_token,
+        create_app,
+    )
     from adapters.slack.server import run_http, run_socket_mode
 
     try:
@@ -95,8 +104,12 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
             logging.getLogger(__name__).warning("signed in to %s as @%s", identity["url"] or "Slack", identity["user"])
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
-    except (aiohttp.ClientError, OSError) as exc:  # Slack unreachable right now: serve anyway, say so
-        logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway", exc)
+    except (TimeoutError, aiohttp.ClientError, OSError, TokenCheckFailed) as exc:
+        # Slack unreachable or busy right now (ratelimited ...): serve anyway, say so in one line.
+        logging.getLogger(__name__).warning("could not check SLACK_BOT_TOKEN with Slack (%s); starting anyway",
+                                            one_line(exc, secrets))
+    except Exception as exc:  # noqa: BLE001 - anything else: one clear line, never a traceback with a token
+        raise click.ClickException(f"could not start the Slack app: {one_line(exc, secrets)}") from None
 
     db = settings.db()  # builds the database from data/ on first use, before serving
     state = _open_state(settings)
@@ -133,9 +146,11 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
     try:
         if slack_settings.app_token:
             run_socket_mode(app, slack_settings.app_token)
-        else:
+        else:  # handled requests are remembered in the shared state (create_app's state=)
             run_http(app, host=host, port=port, path=path)
     except SlackSettingsError as exc:
         raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - one clear line, redacted
+        raise click.ClickException(f"the Slack app stopped: {one_line(exc, secrets)}") from None
     finally:
         app.layoffbot.bridge.close()  # type: ignore[attr-defined]

@@ -128,8 +128,8 @@ def test_staged_import_expires_and_cancels(db) -> None:
     with pytest.raises(ImportExpired):
         admin.confirm_import(db, ADA, preview.token, now=start + dt.timedelta(minutes=11))
     second = admin.stage_import(db, ADA, "small.csv", content, now=start)
-    assert admin.cancel_import(ADA, second.token, now=start) is True
-    assert admin.cancel_import(ADA, second.token, now=start) is False
+    assert admin.cancel_import(db, ADA, second.token, now=start) is True
+    assert admin.cancel_import(db, ADA, second.token, now=start) is False
 
 
 def test_only_the_uploader_confirms(db) -> None:
@@ -137,6 +137,24 @@ def test_only_the_uploader_confirms(db) -> None:
     preview = admin.stage_import(db, ADA, "small.csv", (DATA / "fyi11_small.csv").read_bytes())
     with pytest.raises(PermissionDenied):
         admin.confirm_import(db, Actor("slack", "U_BOB"), preview.token)
+
+
+@pytest.mark.parametrize("attempt", ["confirm", "cancel"])
+def test_another_admins_confirm_or_cancel_is_refused_and_audited(db, attempt: str) -> None:
+    admin.grant(db, "slack", "U_BOB")
+    bob = Actor("slack", "U_BOB")
+    preview = admin.stage_import(db, ADA, "small.csv", (DATA / "fyi11_small.csv").read_bytes())
+    denied = "SELECT actor, reason FROM changes WHERE action = 'denied'"
+    before = db.execute(denied).fetchall()
+    with pytest.raises(PermissionDenied) as refused:
+        if attempt == "confirm":
+            admin.confirm_import(db, bob, preview.token)
+        else:
+            admin.cancel_import(db, bob, preview.token)
+    after = db.execute(denied).fetchall()
+    assert len(after) == len(before) + 1 and after[-1][0] == bob.audit_name
+    assert "only the admin who uploaded" in after[-1][1] and refused.value.change_id is not None
+    assert admin.cancel_import(db, ADA, preview.token) is True  # still pending for its uploader
 
 
 # --------------------------------------------------------------------------- subscriptions and alerts

@@ -213,7 +213,11 @@ class AdminContext:
 
         actor = actor_for(interaction.user)
         if not confirm:
-            cancelled = await self.core.call(admin.cancel_import, actor, token)
+            try:
+                cancelled = await self.core.call(admin.cancel_import, self.db, actor, token)
+            except admin.PermissionDenied as exc:  # not the uploader: refused (and audited), buttons kept
+                await self._say(interaction, error_text(exc), error=True)
+                return
             text = say.IMPORT_CANCELLED if cancelled else error_text(admin.ImportExpired(token))
             await interaction.response.edit_message(embed=_embed("Import", text), view=None)
             return
@@ -234,6 +238,9 @@ class AdminContext:
             return
         try:
             report = await self.core.call(admin.confirm_import, self.db, actor, token)
+        except admin.PermissionDenied as exc:  # not the uploader: refused (and audited), buttons kept
+            await self._say(interaction, error_text(exc), error=True)
+            return
         except DataError as exc:
             await interaction.edit_original_response(embed=_embed("Not done", error_text(exc), color=0xC0392B),
                                                      view=None)

@@ -13,6 +13,7 @@ weekly digest), ``watch …`` / ``unwatch …`` / ``my watchlist`` (the asker's 
 from __future__ import annotations
 
 import logging
+import urllib.parse
 from dataclasses import dataclass
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -51,6 +52,35 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _TOP_LEVEL = ("subscribe", "unsubscribe", "subscriptions", "digest")
+SLACK_FILE_HOST = "files.slack.com"
+"""Files are downloaded (with the bot token) only from this host and its subdomains, over https
+— or from the origin of SLACK_API_URL when that is set (a proxy, the tests' fake Slack)."""
+
+
+class DownloadRefused(Exception):
+    """A shared file was not downloaded: ``reason`` says why (a foreign host, too big ...)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def allowed_file_url(url: str, api_url: str | None = None) -> bool:
+    """May the bot token be sent to ``url``?  https on files.slack.com (or a subdomain), or the
+    exact scheme, host and port of a configured ``api_url``."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return False
+    if parts.username or parts.password:
+        return False
+    if parts.scheme == "https" and port in (None, 443) and (host == SLACK_FILE_HOST or host.endswith("." + SLACK_FILE_HOST)):
+        return True
+    if api_url:
+        api = urllib.parse.urlsplit(api_url)
+        return (parts.scheme, host, port) == (api.scheme, (api.hostname or "").lower(), api.port)
+    return False
 _FORM_BLOCKS = {name for name, *_ in FORM_FIELDS}
 
 
@@ -208,31 +238,56 @@ class SlackAdmin:
         """A file sent to the bot in a DM: stage the CSV import (or, with the word "sync" in the
         message, the sync of a newer tracker export) and show the dry-run report."""
         user, channel = self.listeners.workspaces.scoped(team, event.get("user", "")), event["channel"]
-        files = [f for f in event.get("files", []) if str(f.get("name", "")).lower().endswith(".csv")
-                 or f.get("filetype") == "csv"]
+        files = [f for f in event.get("files", []) if isinstance(f, dict) and (
+                 str(f.get("name", "")).lower().endswith(".csv") or f.get("filetype") == "csv")]
         if not files:
             await client.chat_postMessage(channel=channel, text="I can only import CSV files.")
             return
         file = files[0]
-        if int(file.get("size") or 0) > MAX_UPLOAD_BYTES:
+        # "sync" in the message: a newer tracker export to sync onto its rows, not an import.
+        is_sync = "sync" in str(event.get("text") or "").lower().split()
+        allowed = await self._op(admin_ops.check_admin, user, "sync" if is_sync else "import")  # before the download
+        if not allowed.ok:
+            await client.chat_postMessage(channel=channel, **render_outcome(allowed.message, ok=False).as_kwargs())
+            return
+        size = file.get("size") or 0
+        if not isinstance(size, (int, float)) or isinstance(size, bool) or size > MAX_UPLOAD_BYTES:
             await client.chat_postMessage(channel=channel, text="That file is over 10 MB; split it and send the parts.")
             return
-        content = await self._download(client, file)
-        # "sync" in the message: a newer tracker export to sync onto its rows, not an import.
-        stage = admin_ops.stage_sync if "sync" in str(event.get("text") or "").lower().split() else admin_ops.stage_import
+        try:
+            content = await self._download(client, file)
+        except DownloadRefused as exc:
+            log.warning("did not download a shared file: %s", exc.reason)
+            await client.chat_postMessage(channel=channel, text=f"I could not fetch that file ({exc.reason}).")
+            return
+        stage = admin_ops.stage_sync if is_sync else admin_ops.stage_import
         outcome = await self._op(stage, user, str(file.get("name") or "upload.csv"), content)
         message = (render_import_preview(outcome.message, outcome.lines, outcome.token) if outcome.ok
                    else render_outcome(outcome.message, outcome.lines, ok=False))
         await client.chat_postMessage(channel=channel, **message.as_kwargs())
 
     async def _download(self, client: AsyncWebClient, file: dict[str, Any]) -> bytes:
+        """The file's bytes, streamed, at most MAX_UPLOAD_BYTES (counted on what is read, not on
+        what the event or the server claims); no redirects, so the token never leaves Slack."""
         url = file.get("url_private_download") or file.get("url_private")
-        if not url:
-            raise ValueError("the file has no download URL")
+        if not isinstance(url, str) or not url:
+            raise DownloadRefused("the file has no download URL")
+        default_api = "https://slack.com/api/"
+        api_url = client.base_url if client.base_url != default_api else None
+        if not allowed_file_url(url, api_url):
+            raise DownloadRefused("it is not on Slack's file servers")
         session = await self.listeners.http.get()
-        async with session.get(url, headers={"Authorization": f"Bearer {client.token}"}) as resp:
-            resp.raise_for_status()
-            return await resp.content.read(MAX_UPLOAD_BYTES + 1)
+        async with session.get(url, headers={"Authorization": f"Bearer {client.token}"}, allow_redirects=False) as resp:
+            if resp.status != 200:
+                raise DownloadRefused(f"Slack answered HTTP {resp.status}")
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in resp.content.iter_chunked(64 * 1024):
+                size += len(chunk)
+                if size > MAX_UPLOAD_BYTES:
+                    raise DownloadRefused("it is over 10 MB")
+                chunks.append(chunk)
+            return b"".join(chunks)
 
     async def on_import_button(self, ack: "AsyncAck", body: dict[str, Any], action: dict[str, Any],
                                client: AsyncWebClient) -> None:
@@ -244,6 +299,9 @@ class SlackAdmin:
         else:
             outcome = await self._op(admin_ops.cancel_import, user, token)
         message = render_outcome(outcome.message, outcome.lines, ok=outcome.ok)
+        if outcome.denied:  # not the uploader's click: answer them alone, keep the preview
+            await self.listeners.respond(body.get("response_url"), **message.as_kwargs())
+            return
         if body.get("response_url"):  # replace the preview: its buttons are spent
             await post_to_response_url(self.listeners.http, body["response_url"],
                                        {"replace_original": True, **message.as_kwargs()})

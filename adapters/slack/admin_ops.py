@@ -56,6 +56,8 @@ class Outcome:
     """:class:`bot.admin.alerts.Alert` objects for Slack channels, to post after the write."""
     token: str | None = None
     """A staged import's token (Confirm / Cancel buttons)."""
+    denied: bool = False
+    """The core refused the actor (and recorded the refusal)."""
 
 
 def _actor(user_id: str, display: str = "") -> admin.Actor:
@@ -66,7 +68,7 @@ def _failure(exc: Exception) -> Outcome:
     notice = say.describe_error(exc)
     if notice.kind == "error":
         log.exception("admin operation failed")
-    return Outcome(ok=False, message=notice.text, field=notice.field)
+    return Outcome(ok=False, message=notice.text, field=notice.field, denied=isinstance(exc, admin.PermissionDenied))
 
 
 def pending(db: sqlite_utils.Database) -> list[Any]:
@@ -227,7 +229,7 @@ def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outco
 
 def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
     try:
-        cancelled = admin.cancel_import(_actor(user_id), token)
+        cancelled = admin.cancel_import(db, _actor(user_id), token)
     except Exception as exc:
         return _failure(exc)
     return Outcome(ok=True, message=say.IMPORT_CANCELLED if cancelled else say.import_expired())

@@ -26,10 +26,20 @@ from adapters.slack.settings import SlackSettings, SlackSettingsError
 from adapters.slack.state import SharedSeenEvents
 from adapters.slack.workspaces import Workspaces
 
-__all__ = ["create_web_client", "create_app", "check_bot_token", "check_app_token"]
+__all__ = ["TokenCheckFailed", "check_app_token", "check_bot_token", "create_app", "create_web_client"]
 
 #: auth.test errors that mean the token itself is wrong (not a network hiccup).
 _BAD_TOKEN_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
+
+
+class TokenCheckFailed(Exception):
+    """auth.test failed for a reason other than a bad token (``ratelimited``, ``fatal_error``
+    ...): the token may well be fine.  ``error`` is Slack's error code (never the response
+    body, which may echo the request's headers)."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
+        super().__init__(f"auth.test answered {error or 'an error'}")
 
 
 def create_web_client(settings: SlackSettings, *, rate_limit_retries: int = 3, token: str | None = None) -> AsyncWebClient:
@@ -116,14 +126,17 @@ def create_app(
 def _shared_state(state: StateStore | None) -> dict[str, Any]:
     if state is None:
         return {}
-    return {"seen": SharedSeenEvents(state), "answers": StoredAnswers(state)}
+    # The state store's remember_once also backs the request guard's replay check and the admin
+    # commands' trigger ids: a replay is dropped whichever process (or host, with Redis) it reaches.
+    return {"seen": SharedSeenEvents(state), "answers": StoredAnswers(state), "once": state}
 
 
 async def check_bot_token(settings: SlackSettings) -> dict[str, str]:
     """Ask Slack (auth.test) whether the bot token works, before serving anything.
 
     Returns the workspace and bot identity; raises :class:`SlackSettingsError` naming
-    SLACK_BOT_TOKEN when Slack refuses it.  Network errors are left to the caller.
+    SLACK_BOT_TOKEN when Slack refuses it, :class:`TokenCheckFailed` for Slack's other errors.
+    Network errors are left to the caller.
     """
     client = create_web_client(settings, rate_limit_retries=1)
     try:
@@ -132,7 +145,7 @@ async def check_bot_token(settings: SlackSettings) -> dict[str, str]:
         error = exc.response.get("error", "") if exc.response is not None else ""
         if error in _BAD_TOKEN_ERRORS:
             raise SlackSettingsError("SLACK_BOT_TOKEN", f"was refused by Slack ({error})") from None
-        raise
+        raise TokenCheckFailed(str(error)) from None
     return {"team": str(result.get("team", "")), "user": str(result.get("user", "")), "url": str(result.get("url", ""))}
 
 

@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.common.alert_polling import ALERT_INTERVAL
 from adapters.common.message_question import question_in_message
 from adapters.common.shared_state import StoredAnswers
+from adapters.common.once import OnceStore, SQLiteOnce
 from adapters.slack.bridge import EngineBridge
 from adapters.slack.charts import upload_chart
 from adapters.slack.files import upload_exports
@@ -55,6 +56,9 @@ log = logging.getLogger(__name__)
 EXPIRED = "That answer is no longer kept here — ask again to see everything."
 #: The message shortcut's callback id (manifest.yml: "Ask layoffbot about this message").
 ASK_ABOUT_MESSAGE_CALLBACK = "layoffs_ask_about_message"
+ADMIN_REQUEST_TTL = 3600.0
+"""How long an admin command's ``trigger_id`` is remembered: a redelivered command (a Socket
+Mode retry, a replay) never writes twice."""
 
 
 @dataclass
@@ -74,6 +78,8 @@ class SlackListeners:
     alert_interval: float = ALERT_INTERVAL
     workspaces: Workspaces = field(default_factory=Workspaces)
     """One workspace, or many (OAuth installs): scopes admin and channel ids by team."""
+    once: OnceStore = field(default_factory=SQLiteOnce)
+    """Requests already handled (replayed signatures, admin commands' trigger ids)."""
 
     def register(self, app: AsyncApp) -> None:
         self._app = app
@@ -136,6 +142,10 @@ class SlackListeners:
 
         if self.admin is not None and is_admin_command(command.get("text", "")):
             await ack()  # admin and subscription replies are private
+            trigger = command.get("trigger_id")
+            if trigger and not self.once.remember_once(f"slack:admin:{trigger}", ADMIN_REQUEST_TTL):
+                log.warning("ignored a repeated admin command (same trigger_id)")
+                return
             try:
                 await self.admin.handle_command(command, client)
             except Exception:

@@ -45,7 +45,7 @@ CSV import from chat (a file shared in a direct message, an attachment)::
     preview.token, preview.report (ImportReport: rows_read, to_add, duplicates, flagged,
     rejected with row numbers), preview.expires_at (10 minutes)  -> show Confirm / Cancel
     report = confirm_import(db, actor, preview.token)   # all or nothing; ImportExpired if late
-    cancel_import(actor, preview.token)
+    cancel_import(db, actor, preview.token)
 
 Sync of a newer tracker export from chat (the upload's "sync" choice)::
 
@@ -53,7 +53,7 @@ Sync of a newer tracker export from chat (the upload's "sync" choice)::
     preview.report.summary()   # updates before -> after, additions, rows flagged missing, conflicts
     report = confirm_sync(db, actor, preview.token)   # one audited, undoable change
     staged_kind(token)   # "import" | "sync" | None: which confirm a shared Confirm button calls
-    cancel_import(actor, preview.token)
+    cancel_import(db, actor, preview.token)
 
 Subscriptions (anyone who may manage the channel, or an admin)::
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import sqlite_utils
 
-from bot.admin.rights import Actor, PermissionDenied, require_admin
+from bot.admin.rights import Actor, _deny, require_admin
 from bot.data.importer import ImportReport, import_csv
 from bot.data.validation import ValidationError
 from bot.errors import ImportExpired
@@ -139,8 +139,11 @@ def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content
     return ImportPreview(token, report, now + IMPORT_TTL, filename)
 
 
-def _take(actor: Actor, token: str, now: dt.datetime, kind: str | None = "import") -> _Staged:
-    """Take the pending item atomically; anything not for this caller is put back untouched."""
+def _take(db: sqlite_utils.Database, actor: Actor, token: str, now: dt.datetime, kind: str | None = "import",
+          action: str = "import") -> _Staged:
+    """Take the pending item atomically; anything not for this caller is put back untouched.
+    Another actor's attempt is refused with :class:`PermissionDenied` and recorded (a ``denied``
+    change for ``action``), like any refusal."""
     text = _STAGING.take(_KEY_PREFIX + str(token))
     staged = _Staged.from_json(text) if text is not None else None
     if staged is None or staged.expires_at <= now:
@@ -150,7 +153,7 @@ def _take(actor: Actor, token: str, now: dt.datetime, kind: str | None = "import
         raise ImportExpired(token)
     if (staged.actor.platform, staged.actor.user_id) != (actor.platform, actor.user_id):
         _put(token, staged, now)  # still pending for its uploader
-        raise PermissionDenied(actor, "import", "only the admin who uploaded this file can confirm or cancel it.")
+        raise _deny(db, actor, action, "only the admin who uploaded this file can confirm or cancel it.")
     return staged
 
 
@@ -158,15 +161,16 @@ def confirm_import(db: sqlite_utils.Database, actor: Actor, token: str, *,
                    now: dt.datetime | None = None) -> ImportReport:
     """Write a staged import, all or nothing (``report.aborted`` if a row is invalid now)."""
     require_admin(db, actor, "import")
-    staged = _take(actor, token, now or _now())
+    staged = _take(db, actor, token, now or _now(), kind="import", action="import")
     return import_csv(db, staged.content, file_name=staged.file_name, mapping=staged.mapping,
                       actor=actor.audit_name, via=actor.platform)
 
 
-def cancel_import(actor: Actor, token: str, *, now: dt.datetime | None = None) -> bool:
-    """Drop a staged import; False if it was no longer pending."""
+def cancel_import(db: sqlite_utils.Database, actor: Actor, token: str, *, now: dt.datetime | None = None) -> bool:
+    """Drop a staged import; False if it was no longer pending.  Raises :class:`PermissionDenied`
+    (recorded in the audit log) when ``actor`` is not the uploader."""
     try:
-        _take(actor, token, now or _now(), kind=None)
+        _take(db, actor, token, now or _now(), kind=None, action="cancel import")
     except ImportExpired:
         return False
     return True

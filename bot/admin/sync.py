@@ -49,7 +49,7 @@ def stage_sync(db: sqlite_utils.Database, actor: Actor, filename: str, content: 
 def confirm_sync(db: sqlite_utils.Database, actor: Actor, token: str, *, now: dt.datetime | None = None) -> SyncReport:
     """Apply a staged sync (one audited, undoable change); ``ImportExpired`` when no longer pending."""
     require_admin(db, actor, "sync")
-    staged = staging._take(actor, token, now or staging._now(), kind="sync")
+    staged = staging._take(db, actor, token, now or staging._now(), kind="sync", action="sync")
     return sync_csv(db, staged.content, file_name=staged.file_name, actor=actor.audit_name, via=actor.platform)
 
 

@@ -87,6 +87,8 @@ class FakeDiscord:
         self._shard_of_socket: dict[int, tuple[int, int]] = {}
         self.dm_channels: dict[int, int] = {}
         """User id -> the DM channel id opened with ``POST /users/@me/channels``."""
+        self.fail_login_with: int | None = None
+        """A status for ``/users/@me`` (login), its body echoing the request's Authorization."""
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = 0
         self._changed = asyncio.Condition()
@@ -390,6 +392,9 @@ class FakeDiscord:
         authorized = request.headers.get("Authorization") == f"Bot {GOOD_TOKEN}"
         if not path.startswith(("/interactions/", "/webhooks/")) and not authorized:
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        if method == "GET" and path == "/users/@me" and self.fail_login_with:
+            echoed = request.headers.get("Authorization", "")
+            return _json({"message": f"refused; you sent Authorization: {echoed}", "code": 0}, status=self.fail_login_with)
         if method == "GET" and path == "/users/@me":
             return _json(BOT_USER)
         if method == "GET" and path in ("/gateway", "/gateway/bot"):

@@ -291,3 +291,39 @@ def test_writes_made_elsewhere_are_alerted_by_the_timer(run_bot, engine_and_db) 
     posted = run_bot(scenario, engine, db=db, alert_interval=0.1)
     assert len(posted) == 1
     assert posted[0].json["embeds"][0]["title"] == "New layoff round: Meta" and "321" in str(posted[0].json)
+
+
+OTHER_ADMIN = user_payload(700000000000000003, "bob")
+
+
+@pytest.mark.parametrize("button", [0, 1], ids=["confirm", "cancel"])
+def test_another_admins_confirm_or_cancel_is_answered_and_audited(run_bot, engine_and_db, button: int) -> None:
+    """Issue 11: the Cancel used to raise an unhandled PermissionDenied (no reply), and neither
+    refusal was recorded."""
+    from bot import admin
+
+    engine, db = engine_and_db
+    admin.grant(db, "discord", str(OTHER_ADMIN["id"]), by="test")
+    before = count_events(db)
+    denied = "SELECT actor, reason FROM changes WHERE action = 'denied'"
+    refusals = len(db.execute(denied).fetchall())
+
+    async def scenario(h: Harness) -> Any:
+        payload = admin_command(h.fake, "import", [], ADMIN)
+        h.fake.attachment_option(payload, ["import", "file"], "rounds.csv", GOOD_CSV)
+        posted = len(h.fake.find("POST", "/webhooks/"))
+        await interact(h.fake, payload)
+        report = await followup(h.fake, posted)
+        target = report.json["components"][0]["components"][button]
+        posted = len(h.fake.find("POST", "/webhooks/"))
+        clicked = await interact(h.fake, h.fake.component_payload(target["custom_id"], user=OTHER_ADMIN))
+        if clicked.json["type"] in (5, 6):  # deferred: the refusal follows as a webhook message
+            return (await followup(h.fake, posted)).json
+        return clicked.json["data"]
+
+    answer = run_bot(scenario, engine, db=db)
+    assert "only the admin who uploaded" in answer["embeds"][0]["description"]
+    assert answer["flags"] & EPHEMERAL
+    rows = db.execute(denied).fetchall()
+    assert len(rows) == refusals + 1 and str(OTHER_ADMIN["id"]) in rows[-1][0]
+    assert count_events(db) == before

@@ -111,6 +111,27 @@ def test_bad_token_stops_at_start_with_a_clear_message(tmp_path: Path, fixture_d
     assert [r.path for r in fake.requests] == ["/users/@me"], "stopped at login"
 
 
+def test_other_login_errors_are_one_line_without_the_token(tmp_path: Path, fixture_db: Path) -> None:
+    """Issue 11: an HTTP error at login whose page echoes the request's headers used to print a
+    traceback with the token in it."""
+    async def run() -> tuple[int, bytes]:
+        fake = FakeDiscord()
+        fake.fail_login_with = 403
+        await fake.start()
+        try:
+            process = await _start(fixture_db, tmp_path, _env(fake, GOOD_TOKEN))
+            _, err = await asyncio.wait_for(process.communicate(), 60)
+        finally:
+            await fake.stop()
+        return process.returncode or 0, err
+
+    code, err = asyncio.run(run())
+    assert code == 1
+    assert b"Traceback" not in err and GOOD_TOKEN.encode() not in err
+    (line,) = [line for line in err.decode().splitlines() if "Discord refused the start" in line]
+    assert "[redacted]" in line and "403" in line
+
+
 def test_runs_with_the_real_engine_and_syncs_only_when_changed(tmp_path: Path, fixture_db: Path) -> None:
     """Token from .env; a DM answered by the real engine on the fixture DB; a second start does not
     re-sync the unchanged commands (fingerprint kept in the DB's meta table)."""

@@ -434,12 +434,13 @@ class RunningApp:
         return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
     def command(self, text: str, *, user: str = "U111", channel: str = "C111", response_url: str | None = None,
-                headers: dict[str, str] | None = None, signed: bool = True, team: str = "T1") -> tuple[HttpResult, str]:
+                headers: dict[str, str] | None = None, signed: bool = True, team: str = "T1",
+                trigger_id: str | None = None) -> tuple[HttpResult, str]:
         response_url = response_url or self.fake.response_url()
         body = urllib.parse.urlencode({
             "token": "legacy", "team_id": team, "team_domain": "fake", "channel_id": channel, "channel_name": "general",
             "user_id": user, "user_name": "someone", "command": "/layoffs", "text": text, "api_app_id": "A1",
-            "response_url": response_url, "trigger_id": "1.2.3",
+            "response_url": response_url, "trigger_id": trigger_id or f"1.{uuid.uuid4().int % 10**12}.3",
         })
         sig = self.signature_headers(body) if signed else {}
         return self.post("/slack/events", body, "application/x-www-form-urlencoded", {**sig, **(headers or {})}), response_url

@@ -125,10 +125,11 @@ class Draft:
         coverage = coverage_note(frame.start, frame.end, ctx.as_of, ctx.first_date)
         if coverage and self.intent != "planned":
             notes.append(coverage)
-        if frame.unknown_names and not frame.companies and self.intent != "help":
-            # "how many did nvidia cut": never let a market-wide figure pass for that company's.
-            self.headline = (f"I don't have “{as_written(frame.unknown_names[0], frame.text)}” in our data, so this is "
-                             "about all companies. " + self.headline)
+        if frame.unknown_names and frame.companies:
+            # "intel vs hp vs nvidia": the names we have are answered; the one we don't is said.
+            names = ", ".join(f"“{as_written(n, frame.text)}”" for n in frame.unknown_names)
+            self.headline += f" (I don't have {names} in our data: no figure for {'it' if len(frame.unknown_names) == 1 else 'them'}.)"
+            notes = [n for n in notes if not n.startswith("I don't have ")]
         text: list[str] = [self.description, self.headline]
         text.extend(self.lines)
         if self.round_rows:

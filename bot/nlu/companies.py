@@ -27,7 +27,7 @@ import sqlite_utils
 
 from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, QUESTION_WORDS, TOPIC_WORDS, is_ordinary
+from bot.nlu.words import COMMON_WORDS, NEVER_A_NAME, QUESTION_WORDS, TOPIC_WORDS, is_ordinary
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
@@ -46,7 +46,15 @@ _ORDINARY_USE_AFTER = re.compile(r"^\s*(?:in|out|into|on|of|judgment|judgement|s
 _SLOT_BEFORE = frozenset("at has have had did does do for from by of is was vs versus and compare about".split())
 _SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired vs versus and staff employees workers".split())
 _STRONG_BEFORE = frozenset("at has had did does by vs versus compare about".split())
-_STRONG_AFTER = frozenset("layoffs layoff laid cut cuts cutting fired vs versus".split())
+_STRONG_AFTER = frozenset(
+    "layoffs layoff laid lays laying cut cuts cutting fired fires firing axed axes slashed shed sheds vs versus "
+    "redundancies downsizing restructuring".split()
+)
+# Adjective endings: "individual layoffs", "massive cuts", "temporary layoffs" name no company.
+# (-ing, -ly, -able and -ic are left out: Boeing, Grammarly, Airtable, Anthropic; better "I don't
+# have 'strategic'" than a market figure passed off as a company's.)
+_ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|ed|ary|ible)$")
+_FIRST_THEN = frozenset("biggest largest latest recent last first total layoffs".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -81,6 +89,8 @@ class Resolution:
     skipped_ambiguous: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Words where a company name clearly goes ("how many did nvidia cut") matching no company."""
+    ignored: list[str] = field(default_factory=list)
+    """Words where a name could go that read as adjectives ("individual layoffs"): not a name."""
 
     @property
     def companies(self) -> list[str]:
@@ -100,6 +110,11 @@ class Resolution:
 def _capitalized_mid_sentence(word: str, display: str) -> bool:
     """The user wrote ``word`` capitalized, not as the message's first word ("layoffs at Nvidia")."""
     return bool(re.search(r"(?<!^)\b" + re.escape(word[:1].upper() + word[1:]) + r"\b", display))
+
+
+def _written_upper(word: str, display: str) -> bool:
+    """The user wrote ``word`` in capitals ("FB", "NVDA"): a ticker or an acronym."""
+    return bool(re.search(r"\b" + re.escape(word.upper()) + r"\b", display))
 
 
 def _compact(text: str) -> str:
@@ -195,8 +210,8 @@ class CompanyIndex:
                 continue
             result.mentions.append(Mention(entry, phrase, i, i + n))
             i += n
-        if not result.mentions:
-            self._fuzzy(words, result, display)
+        covered = {p for m in result.mentions for p in range(m.start, m.end)}
+        self._fuzzy(words, result, display, covered=covered, typos=not result.mentions)
         return result
 
     def _ambiguous_ok(
@@ -212,6 +227,10 @@ class CompanyIndex:
                 return context or bare_ok
             before = words[i - 1] if i else ""
             after = words[i + n] if i + n < len(words) else ""
+            if before in ("vs", "versus") or after in ("vs", "versus"):
+                return True  # "intel vs hp": a comparison has a name on each side
+            if before in ("and", "or") and i >= 2 and self.lookup(words[i - 2]) is not None:
+                return True  # "dell and hp"
             return context and (before in ("at", "did", "has", "by") or (i == 0 and after in ("layoffs", "layoff", "cuts")))
         before = " ".join(words[:i])
         after = " ".join(words[i + n :])
@@ -235,49 +254,78 @@ class CompanyIndex:
             return True
         return _capitalized_mid_sentence(word, display)
 
-    def _fuzzy(self, words: list[str], result: Resolution, display: str = "") -> None:
+    def _not_a_name(self, bare: str) -> bool:
+        """Question, intent, topic, industry and country words are never a company we lack."""
+        return (bare in NEVER_A_NAME or bare in INDUSTRY_SYNONYMS or bare in COUNTRY_SYNONYMS
+                or bare in self.industries or bare in self.countries)
+
+    def _fuzzy(
+        self, words: list[str], result: Resolution, display: str = "", *, covered: set[int] | None = None,
+        typos: bool = True,
+    ) -> None:
+        """Words left over after exact matching: typos of a name (only when nothing matched
+        exactly, ``typos``), and names we don't have (always: "dell vs hp vs nvidia")."""
         from rapidfuzz import fuzz, process
 
+        covered = covered or set()
         for position, word in enumerate(words):
+            if position in covered:
+                continue
             bare = _POSSESSIVE.sub("", word)
-            if len(bare) < 4 or not bare.isalpha() or bare in QUESTION_WORDS or bare in COMMON_WORDS:
+            if not bare.isalpha() or self._not_a_name(bare) or self.lookup(word) is not None:
+                continue  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
+            strong = self._strong_slot(words, position, display, covered)
+            if len(bare) < 4:
+                # "FB layoffs", "how many did IBM cut": a short name said in capitals, where a name goes.
+                if len(bare) >= 2 and strong and _written_upper(bare, display):
+                    result.unknown.append(bare)
                 continue
-            if not self._company_slot(words, position, display):
+            if bare in COMMON_WORDS or not (strong or self._company_slot(words, position, display)):
                 continue
-            if bare in TOPIC_WORDS or bare in INDUSTRY_SYNONYMS or bare in COUNTRY_SYNONYMS or bare in self.industries:
-                continue  # "fintech vs crypto": a topic, industry or country word is no company typo
             candidates: list[str] = []
             for length in range(len(bare) - 2, len(bare) + 3):
                 candidates.extend(self._fuzzy_by_length.get(length, ()))
-            if not candidates:
-                continue
-            best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE)
+            best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE) \
+                if candidates else None
             if best is None:
-                # A known name left out as an ordinary word ("oracle" without layoff words) is not unknown.
-                known = self.lookup(word) is not None
-                if not known and self._strong_slot(words, position, display):
+                if strong and _ADJECTIVE.search(bare) and not _capitalized_mid_sentence(word, display):
+                    result.ignored.append(bare)  # "individual layoffs", "massive cuts": no name
+                elif strong:
                     result.unknown.append(bare)
                 continue
             key, score, _ = best
             entry = self.by_key[key]
-            if len(bare) >= 7 and self._one_edit(bare, key):
+            if typos and len(bare) >= 7 and self._one_edit(bare, key):
                 result.mentions.append(Mention(entry, word, 0, 0, score))
             elif abs(len(key) - len(bare)) <= 1:
                 result.did_you_mean.append((word, entry.company))
-            elif self._strong_slot(words, position, display):
+                if not typos:  # beside names we have ("amazon vs gogle"): a name we don't have
+                    result.unknown.append(bare)
+            elif strong:
                 # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
                 result.unknown.append(bare)
 
     @staticmethod
-    def _strong_slot(words: list[str], position: int, display: str) -> bool:
-        """Surely a company name: "at Nvidia", "did nvidia cut", "nvidia layoffs", "Nvidia's", a
-        capitalized word mid-sentence, or a one-word question."""
+    def _strong_slot(words: list[str], position: int, display: str, covered: set[int] | None = None) -> bool:
+        """Surely a company name: "at Nvidia", "did nvidia cut", "nvidia layoffs", "nvidia job
+        cuts", "Nvidia's", "dell vs nvidia", "dell and nvidia" (next to a name), a capitalized
+        word mid-sentence, or a one-word question."""
+        covered = covered or set()
         word = words[position]
         before = words[position - 1] if position else ""
         after = words[position + 1] if position + 1 < len(words) else ""
+        after2 = words[position + 2] if position + 2 < len(words) else ""
         if len(words) == 1 or word.endswith("'s"):
             return True
         if before in _STRONG_BEFORE or after in _STRONG_AFTER:
+            return True
+        if after == "job" and after2 in ("cuts", "cut", "losses", "loss"):
+            return True
+        if after in ("planning", "plans", "planned") or (position == 0 and after in _FIRST_THEN):
+            return True  # "is nvidia planning", "nvidia biggest layoff", "nvidia latest cuts"
+        if before in ("and", "or", "with") and position - 2 in covered:
+            return True  # "amazon and nvidia", "compare meta with nvidia"
+        if after in ("and", "or") and position + 2 in covered:
             return True
         return _capitalized_mid_sentence(word, display)
 

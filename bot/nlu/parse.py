@@ -60,6 +60,10 @@ class Frame:
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
+    junk: bool = False
+    """Punctuation, symbols or template syntax only ("%", "%s%s%n", "{{x}}"): no figure."""
+    closest: list[str] = field(default_factory=list)
+    """Companies we have with names close to the unknown ones (did-you-mean)."""
 
 
 _HELP = re.compile(
@@ -223,6 +227,60 @@ def _remove(text: str, phrase: str) -> str:
 
 
 def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
+    """The frame of ``text`` (a follow-up of ``previous`` when it reads as one), with the rules
+    every intent obeys applied last, in one place: junk and names we don't have get no figure."""
+    if is_junk(text):
+        return Frame(intent="unknown", text=clean(text)[0], junk=True)
+    frame = _read(text, index, today, previous)
+    return _unknown_name_rule(frame, index)
+
+
+# Format strings and template syntax ("%s%s%n", "{{x}}", "${name}", "{0}"): text that is no question.
+_TEMPLATE_JUNK = re.compile(r"%[-+ #0-9.]*[a-zA-Z%]|\{\{.*?\}\}|\$?\{[^{}]*\}|<[^<>]*>")
+
+
+def is_junk(text: str) -> bool:
+    """Nothing but punctuation, symbols, format strings or template syntax: no question to answer."""
+    if not isinstance(text, str):
+        return False
+    display = clean(text)[0]
+    if not display.strip() or re.fullmatch(r"[\s?]+", display):
+        return False  # empty, only a mention, or "?": the help text
+    rest = _TEMPLATE_JUNK.sub(" ", display)
+    return not re.search(r"[^\W_]", rest)
+
+
+def _unknown_name_rule(frame: Frame, index: CompanyIndex) -> Frame:
+    """A name we don't have never gets a figure: alone it makes the frame ``unknown`` (whatever
+    intent the words named); beside names we have, they are answered and it is named in a note."""
+    if not frame.unknown_names or frame.intent == "help":
+        return frame
+    frame.closest = _closest(frame.unknown_names, index)
+    if not frame.companies:
+        frame.intent = "unknown"
+        frame.periods, frame.rank_periods, frame.shutdowns = [], False, False
+        return frame
+    names = ", ".join(f"“{_as_written(n, frame.text)}”" for n in frame.unknown_names)
+    frame.notes.insert(0, f"I don't have {names} in our data: no figure for {'it' if len(frame.unknown_names) == 1 else 'them'} "
+                          f"here, only for {', '.join(frame.companies)}.")
+    return frame
+
+
+def _closest(names: list[str], index: CompanyIndex) -> list[str]:
+    """Companies we have whose names are close to the unknown ones (did-you-mean)."""
+    out: dict[str, None] = {}
+    for name in names:
+        for company in index.fuzzy_names(name, 3):
+            out.setdefault(company, None)
+    return list(out)[:3]
+
+
+def _as_written(word: str, text: str) -> str:
+    original = re.search(re.escape(word), text, re.IGNORECASE)
+    return original.group(0) if original else word
+
+
+def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
     display, normalized = clean(text)
     normalized = replace_number_words(normalized)
     frame = Frame(intent="unknown", text=display)
@@ -309,7 +367,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     frame.companies = resolution.companies
     frame.division = resolution.division
     frame.did_you_mean = resolution.did_you_mean
-    frame.unknown_names = [] if resolution.companies else resolution.unknown
+    frame.unknown_names = list(dict.fromkeys(resolution.unknown))
     for mention in resolution.mentions:
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")

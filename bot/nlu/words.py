@@ -3,7 +3,7 @@ words that a company may be named after ("Bolt", "Wish", "Block") and so need la
 
 from __future__ import annotations
 
-__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "TOPIC_WORDS", "is_ordinary"]
+__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "TOPIC_WORDS", "INTENT_WORDS", "NEVER_A_NAME", "is_ordinary"]
 
 QUESTION_WORDS: frozenset[str] = frozenset(
     """
@@ -97,6 +97,29 @@ TOPIC_WORDS: frozenset[str] = frozenset(
     unicorn unicorns saas fortune enterprise enterprises brands retailers banks' recession economy economic
     """.split()
 )
+
+
+# Words that ask for something ("percentages?", "timeline", "breakdown") or qualify it
+# ("roughly", "confirmed"), publishers we quote, and filler: a follow-up fragment made of them is
+# never "a company I don't have".
+INTENT_WORDS: frozenset[str] = frozenset(
+    """
+    percentages percents shares pct breakdown breakdowns details detail dates timelines histories list lists
+    listing chart charted rank rankings leaders leading heaviest busiest peak sum sums summary overview
+    compare comparing comparisons faster slower pace rate rates speed quickly frequently often times
+    roughly approximately approx about around nearly almost exactly precisely estimated estimate estimates
+    confirmed reported rumors rumours rumoured rumored planned plans announced announcement announcements
+    cumulative cumulatively undisclosed unknown disclosed total totals combined together altogether overall
+    according source sources layoffs.fyi fyi challenger trueup crunchbase bloomberg reuters cnbc wsj techcrunch
+    news update updates anything else more again instead please thanks really actually right correct true
+    wrong sure monthly quarterly yearly annually annual weekly daily per each every month's year's
+    job-cuts layoffs? laidoff laid-off firings sackings redundancy cutbacks cutback reductions reduction rif rifs
+    strategic economic systemic historic dramatic drastic specific public domestic periodic sporadic chronic organic
+    wow hmm huh lol ok okay cool nice great yes no nope yep yup hello hi hey thx ty
+    """.split()
+)
+
+NEVER_A_NAME: frozenset[str] = QUESTION_WORDS | COMMON_WORDS | TOPIC_WORDS | INTENT_WORDS
 
 
 def is_ordinary(word: str) -> bool:

@@ -1,0 +1,198 @@
+"""The held-out set: questions typed the way Slack and Discord users type them.
+
+How expectations are computed
+-----------------------------
+- The database is the golden set's fixture (``tests/fixtures_core.build_fixture_db``), with
+  ``today`` pinned to 15 Feb 2026 as in ``tests/test_core_golden.py``; the rows of the shipped
+  ``data/aliases.csv`` whose company is in the fixture are added to its aliases (that is where
+  tickers such as GOOG and CRM live; companies the fixture lacks stay unknown).
+- Each case in ``cases.py`` states what its question *means*: the kind of answer, the intent,
+  the companies in the order named, the division, the period (inclusive ISO dates, ``None`` =
+  open; relative phrases resolved against 15 Feb 2026), industry/country filters.  No figure is
+  written in the table.
+- The figures are computed from that meaning by ``reference.py``, an independent
+  implementation of the counting rules in plain SQL over the fixture's ``events`` table
+  (summed statuses confirmed/reported, undisclosed rounds apart, ``part_of`` rows never summed,
+  division-only rounds for a division, rankings by sum with ties by name).  The bot's answer
+  code is never called to compute an expectation.
+- Checked on every reply: the intent, the companies and period understood, the figure
+  (``total`` and undisclosed rounds, rows of a timeline, ranking / comparison rows, the newest
+  round); and where no figure may be given (unknown company, junk), that ``total`` is null,
+  there are no rows and no chart, and the reply names the unknown company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+from cases import CASES, TODAY_ISO, Case
+from reference import Reference, Scope
+
+from bot.reply import CompanyRow, Reply, RoundRow
+
+Ask = Callable[[Sequence[str]], Reply]
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _context(reply: Reply) -> str:
+    u = reply.understood
+    return (
+        f"\n--- reply: intent={reply.intent} companies={u.companies} division={u.division} "
+        f"start={_iso(u.start)} end={_iso(u.end)} total={reply.total} rows={len(reply.rows)}\n{reply.text}"
+    )
+
+
+def _company_pairs(reply: Reply) -> list[tuple[str, int]]:
+    return [(r.company, r.total) for r in reply.rows if isinstance(r, CompanyRow)]
+
+
+def test_heldout_set_is_large_enough() -> None:
+    assert len(CASES) >= 300
+    assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])
+def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
+    reply = ask(case.turns)
+    why = _context(reply)
+    assert reply.headline != "Something went wrong", "the engine raised" + why
+    scope = case.scope
+    u = reply.understood
+
+    if case.kind == "none":
+        assert reply.total is None, "no figure may be given" + why
+        assert not reply.rows, "no rows may be given" + why
+        assert reply.chart is None, "no chart may be given" + why
+        for name in case.unknown:
+            assert name.casefold() in reply.text.casefold(), f"the reply must say it does not have {name!r}" + why
+        return
+
+    if case.kind == "typo":
+        _check_typo(case, reply, ref, why)
+        return
+    if case.intent is not None:
+        assert reply.intent == case.intent, "intent" + why
+    assert u.companies == list(scope.companies), "companies understood" + why
+    if case.kind not in ("partial", "understood", "rank", "rank_rounds", "periods"):
+        assert u.division == scope.division, "division understood" + why
+    if case.check_period:
+        assert (_iso(u.start), _iso(u.end)) == (scope.start, scope.end), "period understood" + why
+    if scope.industry or scope.country:
+        assert (u.industry, u.country) == (scope.industry, scope.country), "filters understood" + why
+
+    for text in case.headline_has:
+        assert text in reply.headline, f"the headline must answer the stated figure ({text})" + why
+
+    check = _CHECKS[case.kind]
+    check(case, reply, ref, why)
+
+
+def _check_total(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want_total, want_undisclosed = ref.total(case.scope)
+    assert reply.total == want_total, "total" + why
+    assert reply.undisclosed_rounds == want_undisclosed, "undisclosed rounds" + why
+
+
+def _check_typo(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    """Either read as the company (and then its figure and period), or a did-you-mean of it."""
+    u = reply.understood
+    if u.companies:
+        assert u.companies == list(case.scope.companies), "companies understood" + why
+        assert (_iso(u.start), _iso(u.end)) == (case.scope.start, case.scope.end), "period understood" + why
+        _check_total(case, reply, ref, why)
+        return
+    assert reply.total is None and not reply.rows, "a guess carries no figure" + why
+    suggested = (reply.extra.get("did_you_mean") or [{}])[0].get("company")
+    assert suggested == case.scope.companies[0], "did you mean" + why
+
+
+def _check_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    _check_total(case, reply, ref, why)
+    assert len(reply.rows) == ref.listed_rounds(case.scope), "rounds listed" + why
+
+
+def _check_rank(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want = ref.rank(case.scope)
+    limit = case.limit or 10
+    got = _company_pairs(reply)
+    assert len(got) == min(limit, len(want)), "ranking length" + why
+    assert got == want[:limit], "ranking" + why
+    assert reply.total is None, "a ranking has no single total" + why
+
+
+def _check_rank_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want = ref.rank_by_rounds(case.scope)
+    assert (_iso(reply.understood.start), _iso(reply.understood.end)) == (case.scope.start, case.scope.end), (
+        "period understood" + why
+    )
+    got = [r.company for r in reply.rows if isinstance(r, CompanyRow)]
+    assert got, "a ranking by number of rounds lists companies" + why
+    assert got[0] == want[0][0], f"most rounds: {want[0]}" + why
+
+
+def _check_compare(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    assert sorted(_company_pairs(reply)) == sorted(ref.compare(case.scope)), "comparison" + why
+
+
+def _check_periods(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want = []
+    for start, end in case.periods:
+        part = Scope(case.scope.companies, None, start, end)
+        want.append(ref.total(part)[0])
+    got = [r.total for r in reply.rows if isinstance(r, CompanyRow)]
+    assert got == want, "one row per period, in the order asked" + why
+
+
+def _check_latest(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want = ref.latest(case.scope)
+    first = reply.rows[0] if reply.rows else None
+    got = (first.company, first.date.isoformat()) if isinstance(first, RoundRow) else None
+    assert got == want, "newest round" + why
+
+
+def _check_percent(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    assert reply.total is None, "a share answer has no summed total" + why
+    companies = {r.company for r in reply.rows if isinstance(r, RoundRow)}
+    assert companies <= set(case.scope.companies), "rows of the company asked only" + why
+
+
+def _check_planned(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    assert ref.has_plans(case.scope, TODAY_ISO), "the fixture has plans for this company"
+    assert reply.planned, "plans listed apart" + why
+    assert {r.company for r in reply.planned} <= set(case.scope.companies), "plans of the company asked" + why
+    assert not reply.total, "plans are never summed" + why
+
+
+def _check_partial(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    want = dict(ref.compare(case.scope))
+    rows = dict(_company_pairs(reply))
+    if len(want) == 1 and not rows:
+        (name, figure), = want.items()
+        assert reply.total == figure, f"{name}'s figure" + why
+    else:
+        assert rows == want, "rows for the known companies only" + why
+    for name in case.unknown:
+        assert name.casefold() in reply.text.casefold(), f"the reply must say it does not have {name!r}" + why
+
+
+def _check_understood(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    assert reply.text, "an answer" + why
+
+
+_CHECKS: dict[str, Callable[[Case, Reply, Reference, str], None]] = {
+    "total": _check_total,
+    "rounds": _check_rounds,
+    "rank": _check_rank,
+    "rank_rounds": _check_rank_rounds,
+    "compare": _check_compare,
+    "periods": _check_periods,
+    "latest": _check_latest,
+    "percent": _check_percent,
+    "planned": _check_planned,
+    "partial": _check_partial,
+    "understood": _check_understood,
+}

@@ -6,9 +6,9 @@ import re
 
 from bot.answers.base import Context, as_written
 from bot.answers.format import and_join, fmt_date
-from bot.nlu.timephrase import describe_period
 from bot.answers.query import SUMMED_ROUNDS
 from bot.data.sources import freshness_lines
+from bot.nlu.timephrase import describe_period
 from bot.reply import Reply, Understood
 
 __all__ = ["answer_help", "answer_unknown", "EXAMPLES"]

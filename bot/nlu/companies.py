@@ -27,7 +27,7 @@ import sqlite_utils
 
 from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, NEVER_A_NAME, QUESTION_WORDS, TOPIC_WORDS, is_ordinary
+from bot.nlu.words import COMMON_WORDS, NEVER_A_NAME, QUESTION_WORDS, is_ordinary
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 

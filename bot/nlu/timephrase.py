@@ -97,6 +97,16 @@ _IN = r"(?:(?:in|during|for|of|over)\s+(?:the\s+)?)?"
 class _Rule:
     pattern: re.Pattern[str]
     build: Callable[[re.Match[str], dt.date], tuple[dt.date | None, dt.date | None] | None]
+    not_after: re.Pattern[str] | None = None
+    """A match right after these words is part of another phrase ("late 2022 and 2024" is no year range)."""
+
+
+# Words that make a year part of a finer period: "late 2022", "q3 2022", "march 2022".
+_QUALIFIED = re.compile(
+    r"\b(?:early|mid|middle of|late|end of|start of|beginning of|spring|summer|fall|autumn|winter|q[1-4]|h[12]|[12]h|"
+    r"half of|quarter of|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,2}(?:st|nd|rd|th)?)[\s-]*$"
+)
 
 
 def _month_no(token: str) -> int:
@@ -201,7 +211,9 @@ def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 def _since(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     start, end = _point(m, today)
-    return (end + dt.timedelta(days=1), None) if m["op"] == "after" else (start, None)
+    if m["op"] == "after" and not re.search(r"\b(?:start|beginning)\b", m.group(0)):
+        return end + dt.timedelta(days=1), None
+    return start, None  # "since 2022", "after the start of 2023"
 
 
 def _until(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -285,15 +297,15 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b{_D}\s+(?:of\s+)?{_m('m')},?\s+{_y('y')}"), _day),
     _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:\s+{_Y1})?\s+{_TO}\s+{_M2}(?:\s+{_Y2})?\b"), _month_range),
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
-    _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b"), _year_range),
+    _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b"), _year_range, _QUALIFIED),
     _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
     _Rule(re.compile(rf"\b(?P<h>h1|h2)(?:\s+of)?\s+{_y('y')}"), _half),
     _Rule(re.compile(rf"\b{_y('y')}\s+(?P<h>h1|h2)\b"), _half),
     _Rule(re.compile(rf"\b{_y('y')}\s+(?P<q>q[1-4])\b"), _quarter),
     _Rule(re.compile(rf"\b(?P<q>q[1-4])(?:(?:\s+of|\s+in|')?\s*{_y('y')})?\b"), _quarter),
     _Rule(re.compile(rf"\b(?P<q>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter(?:\s+of)?(?:\s+{_y('y')})?"), _quarter),
-    _Rule(re.compile(rf"\b(?P<op>since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _since),
-    _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})"), _until),
+    _Rule(re.compile(rf"\b(?P<op>since|after|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+)?(?:start\s+of\s+|beginning\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})(?![-/]\d)"), _since),
+    _Rule(re.compile(rf"\b(?P<op>before|prior to|pre|until|till|through|thru|up to|by)\s+(?:the\s+end\s+of\s+)?(?:(?:{_m('m')}(?:\s+of)?(?:\s+{_y('y')})?)|{_y('y2')})(?![-/]\d)"), _until),
     _Rule(re.compile(rf"\b{_m('m')}{_OPT_OF},?\s+{_y('y')}"), _month_year),
     _Rule(re.compile(rf"(?<![\w-])(?:in\s+|during\s+)?(?:the\s+)?{_PART}(?:\s+of)?(?:\s+|-){_y('y')}"), _part_of_year),
     _Rule(re.compile(rf"(?<![\w/])(?P<mm>0?[1-9]|1[0-2])/{_y('y')}"), _numeric_month),
@@ -303,7 +315,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|for\s+|within\s+)?(?:the\s+)?(?:past|last|prev|previous|prior|recent)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|yrs?|decades?)\b"), _rolling),
     _Rule(re.compile(r"\b(?:in\s+|over\s+|during\s+|within\s+)(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<unit>year|yr|month|week)\b(?!\s+(?:and|vs))"), _rolling),
     _Rule(re.compile(r"\b(?:the\s+)?past\s+(?P<n>)(?P<unit>decade|year|yr|month|week|day)\b"), _rolling),
-    _Rule(re.compile(r"\b(?:since|from)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _since_calendar),
+    _Rule(re.compile(r"\b(?:since|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _since_calendar),
     _Rule(re.compile(r"\b(?P<which>this|last|prev|previous|prior|current)\s+(?P<unit>year|yr|month|quarter|week)\b"), _calendar),
     _Rule(re.compile(r"\b(?:today|yesterday)\b"), _today),
     _Rule(re.compile(rf"\b(?:in|during|since|for|of)\s+{_m('m')}\b{_MONTH_OK}"), _recent_month),
@@ -313,7 +325,58 @@ _RULES: list[_Rule] = [
 
 
 def parse_period(normalized: str, today: dt.date) -> Period | None:
-    """The first period found (rules in the module docstring's order), or ``None``."""
+    """The first period found (rules in the module docstring's order), composed with the operator
+    said before it (:data:`_OPERATORS`): "since late 2022", "before Q3 2023", "between early 2022
+    and mid 2023"."""
+    period = _base_period(normalized, today)
+    return _compose(normalized, period, today) if period is not None else None
+
+
+# Operators composed with ANY period phrase the rules read: (operator words, builder of the
+# composed bounds from the period's own).  One row per operator; "in"/"during" leave it as is.
+_OPERATORS: list[tuple[re.Pattern[str], Callable[[dt.date | None, dt.date | None], tuple[dt.date | None, dt.date | None]]]] = [
+    (re.compile(r"\b(?:since|from|starting(?:\s+(?:in|from))?|beginning(?:\s+in)?|as\s+of)\s+(?:the\s+)?$"),
+     lambda start, end: (start, None)),
+    (re.compile(r"\b(?:after|following)\s+(?:the\s+)?$"),
+     lambda start, end: ((end + dt.timedelta(days=1)) if end else None, None)),
+    (re.compile(r"\b(?:before|prior\s+to|pre)\s+(?:the\s+)?$"),
+     lambda start, end: (None, (start - dt.timedelta(days=1)) if start else None)),
+    (re.compile(r"\b(?:until|till|til|through|thru|up\s+to|up\s+until)\s+(?:the\s+)?$"),
+     lambda start, end: (None, end)),
+]
+_RANGE_START = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?$")
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-)\s+")
+
+
+def _compose(text: str, period: Period, today: dt.date) -> Period:
+    """``period`` with the operator before it applied (a period whose own words already hold one,
+    "since 2022", "between March and June", is left as it is)."""
+    before = text[: period.span[0]]
+    if _RANGE_START.search(before):
+        # "between early 2022 and mid 2023", "from q1 2023 to q3 2023": the second period ends it.
+        joined = _RANGE_JOIN.match(text[period.span[1]:])
+        if joined:
+            offset = period.span[1] + joined.end()
+            second = _base_period(text[offset:], today, anchored=True)
+            if second is not None and period.start and second.end and period.start <= second.end:
+                op = _RANGE_START.search(before)
+                assert op is not None
+                span = (op.start(), offset + second.span[1])
+                return Period(period.start, second.end, text[span[0]: span[1]].strip(), span)
+    for pattern, build in _OPERATORS:
+        op = pattern.search(before)
+        if op is None:
+            continue
+        start, end = build(period.start, period.end)
+        if (start, end) == (None, None):
+            break
+        span = (op.start(), period.span[1])
+        return Period(start, end, text[span[0]: span[1]].strip(), span)
+    return period
+
+
+def _base_period(normalized: str, today: dt.date, *, anchored: bool = False) -> Period | None:
+    """The first period a rule reads (``anchored``: only one starting at the text's start)."""
     for rule in _RULES:
         for match in rule.pattern.finditer(normalized):
             if not match.group(0).strip():
@@ -325,6 +388,10 @@ def parse_period(normalized: str, today: dt.date) -> Period | None:
             except (ValueError, KeyError, TypeError):
                 continue
             if bounds is None:
+                continue
+            if anchored and normalized[: match.start()].strip():
+                continue
+            if rule.not_after is not None and rule.not_after.search(normalized[: match.start() + len(match.group(0)) - len(match.group(0).lstrip())]):
                 continue
             start, end = bounds
             return Period(start, end, match.group(0).strip(), match.span())

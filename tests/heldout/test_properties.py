@@ -1,0 +1,277 @@
+"""Properties of understanding, with generated inputs (Hypothesis).
+
+(a) A company we don't have -- a generated name, filtered against every company name and
+    alias of the database (and anything close enough to be a typo of one) -- in any of a
+    dozen question templates and any period phrase: no total, no rows, no chart.
+(b) Every period phrase P of the time grammar (years, quarters, halves, months, parts of the
+    year, seasons, relative years/quarters/months), generated together with its meaning (its
+    span, computed here, not by the parser): "P" alone reads as that span; "since P" starts at
+    P's start and is open-ended; "before P" ends the day before P's start and is open at the
+    start; "after P" starts the day after P ends; "until P" ends at P's end.
+(c) Junk -- punctuation, symbols, control and format characters, emoji, format strings
+    (%s %n), template syntax ({{x}} ${x} <%= %>) -- gives no figure and never raises, alone or
+    as the follow-up of a real question.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import itertools
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from reference import Reference
+
+from bot.engine import Engine
+from bot.reply import Reply
+
+TODAY = dt.date(2026, 2, 15)
+_settings = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_turn = itertools.count()
+
+
+def _no_figure(reply: Reply, question: str) -> None:
+    why = f"\nquestion: {question!r}\n--- reply ({reply.intent}, total={reply.total}, rows={len(reply.rows)}) ---\n{reply.text}"
+    assert reply.headline != "Something went wrong", "the engine raised" + why
+    assert reply.total is None, "no total" + why
+    assert not reply.rows, "no rows" + why
+    assert reply.chart is None, "no chart" + why
+
+
+# -- the time grammar, each phrase with its meaning ---------------------------------------------
+
+Span = tuple[dt.date, dt.date]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_YEARS = st.integers(min_value=2019, max_value=2026)
+_QUARTER_WORDS = {1: ["first", "1st"], 2: ["second", "2nd"], 3: ["third", "3rd"], 4: ["fourth", "4th"]}
+_HALF_WORDS = {1: ["first", "1st"], 2: ["second", "2nd"]}
+_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (10, 12), "end of": (10, 12),
+          "the start of": (1, 3), "the beginning of": (1, 3), "spring": (3, 5), "summer": (6, 8), "fall": (9, 11),
+          "autumn": (9, 11)}
+
+
+@st.composite
+def year_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    y = draw(_YEARS)
+    return str(y), (dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+@st.composite
+def quarter_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    q, y = draw(st.integers(1, 4)), draw(_YEARS)
+    form = draw(st.sampled_from(["q{q} {y}", "Q{q} {y}", "{y} q{q}", "the {w} quarter of {y}", "{w} quarter {y}"]))
+    text = form.format(q=q, y=y, w=draw(st.sampled_from(_QUARTER_WORDS[q])))
+    return text, (dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+
+
+@st.composite
+def half_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    h, y = draw(st.integers(1, 2)), draw(_YEARS)
+    form = draw(st.sampled_from(["h{h} {y}", "H{h} {y}", "the {w} half of {y}", "{w} half of {y}"]))
+    text = form.format(h=h, y=y, w=draw(st.sampled_from(_HALF_WORDS[h])))
+    return text, ((dt.date(y, 1, 1), dt.date(y, 6, 30)) if h == 1 else (dt.date(y, 7, 1), dt.date(y, 12, 31)))
+
+
+@st.composite
+def month_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    m, y = draw(st.integers(1, 12)), draw(_YEARS)
+    name = draw(st.sampled_from([calendar.month_name[m], calendar.month_abbr[m]]))
+    name = draw(st.sampled_from([name, name.lower()]))
+    form = draw(st.sampled_from(["{n} {y}", "{n} of {y}"]))
+    return form.format(n=name, y=y), (dt.date(y, m, 1), _month_end(y, m))
+
+
+@st.composite
+def part_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    part, y = draw(st.sampled_from(sorted(_PARTS))), draw(_YEARS)
+    first, last = _PARTS[part]
+    return f"{part} {y}", (dt.date(y, first, 1), _month_end(y, last))
+
+
+@st.composite
+def relative_phrase(draw: st.DrawFn) -> tuple[str, Span]:
+    which = draw(st.sampled_from(["last year", "this year", "last quarter", "last month", "this month"]))
+    q_first = dt.date(TODAY.year, 3 * ((TODAY.month - 1) // 3) + 1, 1)
+    prev_q_end = q_first - dt.timedelta(days=1)
+    month_first = TODAY.replace(day=1)
+    prev_m_end = month_first - dt.timedelta(days=1)
+    spans = {
+        "last year": (dt.date(TODAY.year - 1, 1, 1), dt.date(TODAY.year - 1, 12, 31)),
+        "this year": (dt.date(TODAY.year, 1, 1), TODAY),
+        "last quarter": (dt.date(prev_q_end.year, prev_q_end.month - 2, 1), prev_q_end),
+        "last month": (prev_m_end.replace(day=1), prev_m_end),
+        "this month": (month_first, TODAY),
+    }
+    return which, spans[which]
+
+
+ABSOLUTE = st.one_of(year_phrase(), quarter_phrase(), half_phrase(), month_phrase(), part_phrase())
+PERIODS = st.one_of(ABSOLUTE, relative_phrase())
+
+
+@st.composite
+def rolling_phrase(draw: st.DrawFn) -> str:
+    n = draw(st.integers(2, 24))
+    unit = draw(st.sampled_from(["months", "days", "weeks", "years"]))
+    return draw(st.sampled_from(["last {n} {u}", "the past {n} {u}", "in the last {n} {u}"])).format(n=n, u=unit)
+
+
+def _read(engine: Engine, question: str) -> Reply:
+    reply = engine.answer(question, conversation=f"prop-{next(_turn)}")
+    assert reply.headline != "Something went wrong", f"the engine raised on {question!r}"
+    return reply
+
+
+def _span(reply: Reply) -> tuple[dt.date | None, dt.date | None]:
+    return reply.understood.start, reply.understood.end
+
+
+def _is_relative(phrase: str) -> bool:
+    return phrase.startswith(("last ", "this "))
+
+
+@_settings
+@given(PERIODS, st.sampled_from(["amazon layoffs {p}", "how many did meta cut in {p}", "intel job cuts {p}"]))
+def test_a_period_phrase_reads_as_its_span(engine: Engine, period: tuple[str, Span], template: str) -> None:
+    phrase, (start, end) = period
+    if _is_relative(phrase):  # "in last year" could be the past 12 months: ask "meta ... last year"
+        template = template.replace("in {p}", "{p}")
+    reply = _read(engine, template.format(p=phrase))
+    assert _span(reply) == (start, end), f"{phrase!r}\n{reply.text}"
+
+
+@_settings
+@given(PERIODS, st.sampled_from(["amazon layoffs since {p}", "how many has microsoft cut since {p}?", "meta job cuts since {p}"]))
+def test_since_p_starts_at_p_and_is_open(engine: Engine, period: tuple[str, Span], template: str) -> None:
+    phrase, (start, _end) = period
+    reply = _read(engine, template.format(p=phrase))
+    assert _span(reply) == (start, None), f"since {phrase!r}\n{reply.text}"
+
+
+@_settings
+@given(PERIODS, st.sampled_from(["amazon layoffs before {p}", "how many had google cut before {p}?", "intel job cuts before {p}"]))
+def test_before_p_ends_before_p_starts(engine: Engine, period: tuple[str, Span], template: str) -> None:
+    phrase, (start, _end) = period
+    # "before the end of 2022" means "by the end of 2022" in English: not "before Oct-Dec 2022".
+    assume("end of" not in phrase)
+    reply = _read(engine, template.format(p=phrase))
+    assert _span(reply) == (None, start - dt.timedelta(days=1)), f"before {phrase!r}\n{reply.text}"
+
+
+@_settings
+@given(ABSOLUTE, st.sampled_from(["amazon layoffs after {p}", "how many has meta cut after {p}"]))
+def test_after_p_starts_after_p_ends(engine: Engine, period: tuple[str, Span], template: str) -> None:
+    phrase, (_start, end) = period
+    # "after the start of 2023" reads as "since early 2023" in English, not "from April 2023".
+    assume("start of" not in phrase and "beginning of" not in phrase)
+    reply = _read(engine, template.format(p=phrase))
+    assert _span(reply) == (end + dt.timedelta(days=1), None), f"after {phrase!r}\n{reply.text}"
+
+
+@_settings
+@given(ABSOLUTE, st.sampled_from(["amazon layoffs until {p}", "meta job cuts through {p}"]))
+def test_until_p_ends_at_p_end(engine: Engine, period: tuple[str, Span], template: str) -> None:
+    phrase, (_start, end) = period
+    reply = _read(engine, template.format(p=phrase))
+    assert _span(reply) == (None, end), f"until {phrase!r}\n{reply.text}"
+
+
+# -- companies we don't have --------------------------------------------------------------------
+
+_SYLLABLES = ["ka", "zo", "ri", "vu", "be", "lo", "ne", "xi", "tra", "qua", "dor", "vex", "lum", "pyr", "sol",
+              "tek", "nor", "zan", "bri", "gal", "mon", "fy", "ix", "ur", "el", "ost", "dra", "kel"]
+_SUFFIXES = ["", "", "", " labs", " ai", " inc", " corp", " systems", " bank", " health", "ly", "ify", "io"]
+_STOP = {"help", "top", "most", "many", "much", "last", "since", "before", "after", "year", "month", "week", "latest",
+         "may", "mar", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "apr", "fall", "mid", "late",
+         "early", "total", "rank", "india", "fintech", "tech", "bank", "health", "zoom", "snap", "block", "x"}
+
+
+def _fuzzy_close(name: str, known: set[str]) -> bool:
+    folded = name.casefold()
+    for other in known:
+        if folded == other or difflib.SequenceMatcher(None, folded, other).ratio() >= 0.6:
+            return True
+        if other in folded.split() or folded in other.split():
+            return True
+    return False
+
+
+@st.composite
+def unknown_name(draw: st.DrawFn) -> str:
+    base = "".join(draw(st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4)))
+    base += draw(st.sampled_from(_SUFFIXES))
+    style = draw(st.sampled_from(["lower", "title", "upper"]))
+    return {"lower": base.lower(), "title": base.title(), "upper": base.upper()}[style]
+
+
+_UNKNOWN_TEMPLATES = [
+    "how many did {n} cut{p}?",
+    "{n} layoffs{p}",
+    "{n} job cuts{p}",
+    "how many people got let go at {n}{p}",
+    "did {n} lay anyone off{p}?",
+    "list {n}'s layoffs{p}",
+    "{n} layoff rounds{p}",
+    "what % of staff did {n} cut{p}",
+    "has {n} axed anyone{p}",
+    "layoffs at {n}{p}",
+    "chart of {n} layoffs{p}",
+    "how many has {n} sacked{p}",
+    "latest {n} layoffs",
+    "{n} vs {m}{p}",
+    "is {n} planning layoffs{p}",
+]
+
+
+@st.composite
+def period_suffix(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["none", "in", "bare", "since", "before", "rolling"]))
+    if kind == "none":
+        return ""
+    if kind == "rolling":
+        return " " + draw(rolling_phrase())
+    phrase = draw(PERIODS)[0]
+    return {"in": f" in {phrase}", "bare": f" {phrase}", "since": f" since {phrase}", "before": f" before {phrase}"}[kind]
+
+
+@_settings
+@given(unknown_name(), unknown_name(), st.sampled_from(_UNKNOWN_TEMPLATES), period_suffix())
+def test_a_company_we_dont_have_gets_no_figure(
+    engine: Engine, ref: Reference, name: str, other: str, template: str, period: str
+) -> None:
+    known = ref.names_and_aliases()
+    for candidate in (name, other):
+        assume(not _fuzzy_close(candidate, known))
+        assume(not any(word in _STOP for word in candidate.casefold().split()))
+    assume(name.casefold() != other.casefold())
+    question = template.format(n=name, m=other, p=period)
+    _no_figure(_read(engine, question), question)
+
+
+# -- junk ---------------------------------------------------------------------------------------
+
+_FORMATS = ["%s", "%n", "%d", "%x", "%p", "%%", "%1$s", "{}", "{0}", "{0!r}", "{x}", "{{x}}", "${x}", "#{x}", "<%= x %>",
+            "{% x %}", "{{ x }}", "$(x)", "`x`", "%(name)s", "${{7*7}}", "{{7*7}}", "\\n", "\\x00", "&#x27;", "%00"]
+_EMOJI = st.characters(min_codepoint=0x1F300, max_codepoint=0x1FAFF)
+_SYMBOLS = st.characters(categories=["Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So", "Zs", "Cc", "Cf"])
+_JUNK_PIECE = st.one_of(st.sampled_from(_FORMATS), st.text(_SYMBOLS, min_size=1, max_size=6), st.text(_EMOJI, min_size=1, max_size=3))
+JUNK = st.lists(_JUNK_PIECE, min_size=1, max_size=6).flatmap(
+    lambda pieces: st.sampled_from(["", " "]).map(lambda sep: sep.join(pieces))
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(JUNK, st.sampled_from([None, "amazon layoffs 2023", "meta vs google", "top 5 companies by layoffs"]))
+def test_junk_gets_no_figure_and_never_raises(engine: Engine, junk: str, before: str | None) -> None:
+    conversation = f"junk-{next(_turn)}"
+    if before is not None:
+        engine.answer(before, conversation=conversation)
+    reply = engine.answer(junk, conversation=conversation)
+    _no_figure(reply, junk)

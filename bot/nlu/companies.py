@@ -27,7 +27,7 @@ import sqlite_utils
 
 from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, NEVER_A_NAME, QUESTION_WORDS, is_ordinary
+from bot.nlu.words import COMMON_WORDS, COMPANY_LIKE_WORDS, NEVER_A_NAME, QUESTION_WORDS, is_ordinary
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
@@ -48,7 +48,7 @@ _SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired
 _STRONG_BEFORE = frozenset("at has had did does by vs versus compare about".split())
 _STRONG_AFTER = frozenset(
     "layoffs layoff laid lays laying cut cuts cutting fired fires firing axed axes slashed shed sheds vs versus "
-    "redundancies downsizing restructuring".split()
+    "redundancies downsizing restructuring sacked sacks sacking layoff lay-offs terminated eliminated".split()
 )
 # Adjective endings: "individual layoffs", "massive cuts", "temporary layoffs" name no company.
 # (-ing, -ly, -able and -ic are left out: Boeing, Grammarly, Airtable, Anthropic; better "I don't
@@ -227,6 +227,8 @@ class CompanyIndex:
                 return context or bare_ok
             before = words[i - 1] if i else ""
             after = words[i + n] if i + n < len(words) else ""
+            if after in ("job", "jobs") or (context and i == 0):
+                return True  # "fb job cuts 2023"
             if before in ("vs", "versus") or after in ("vs", "versus"):
                 return True  # "intel vs hp": a comparison has a name on each side
             if before in ("and", "or") and i >= 2 and self.lookup(words[i - 2]) is not None:
@@ -276,9 +278,13 @@ class CompanyIndex:
                 continue  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
             strong = self._strong_slot(words, position, display, covered)
             if len(bare) < 4:
-                # "FB layoffs", "how many did IBM cut": a short name said in capitals, where a name goes.
-                if len(bare) >= 2 and strong and _written_upper(bare, display):
-                    result.unknown.append(bare)
+                # "FB layoffs", "how many did ibm cut", "intel vs hp": a short name where a name goes.
+                if len(bare) >= 2 and strong:
+                    result.unknown.append(self._whole_name(words, position, covered))
+                continue
+            if bare in COMPANY_LIKE_WORDS:
+                if strong:  # "stripe layoffs": a word some company is named after, where a name goes
+                    result.unknown.append(self._whole_name(words, position, covered))
                 continue
             if bare in COMMON_WORDS or not (strong or self._company_slot(words, position, display)):
                 continue
@@ -291,7 +297,7 @@ class CompanyIndex:
                 if strong and _ADJECTIVE.search(bare) and not _capitalized_mid_sentence(word, display):
                     result.ignored.append(bare)  # "individual layoffs", "massive cuts": no name
                 elif strong:
-                    result.unknown.append(bare)
+                    result.unknown.append(self._whole_name(words, position, covered))
                 continue
             key, score, _ = best
             entry = self.by_key[key]
@@ -303,7 +309,21 @@ class CompanyIndex:
                     result.unknown.append(bare)
             elif strong:
                 # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
-                result.unknown.append(bare)
+                result.unknown.append(self._whole_name(words, position, covered))
+
+    def _whole_name(self, words: list[str], position: int, covered: set[int]) -> str:
+        """The unknown name with its neighbours that are no question words ("goldman sachs",
+        "wells fargo"), never reaching into a name we matched."""
+        def part(i: int) -> bool:
+            word = _POSSESSIVE.sub("", words[i]) if 0 <= i < len(words) else ""
+            return bool(word) and i not in covered and word.isalpha() and not self._not_a_name(word) \
+                and self.lookup(words[i]) is None
+        first = last = position
+        while first - 1 >= 0 and part(first - 1) and position - first < 2:
+            first -= 1
+        while last + 1 < len(words) and part(last + 1) and last - position < 2:
+            last += 1
+        return " ".join(_POSSESSIVE.sub("", w) for w in words[first : last + 1])
 
     @staticmethod
     def _strong_slot(words: list[str], position: int, display: str, covered: set[int] | None = None) -> bool:
@@ -323,8 +343,10 @@ class CompanyIndex:
             return True
         if after in ("planning", "plans", "planned") or (position == 0 and after in _FIRST_THEN):
             return True  # "is nvidia planning", "nvidia biggest layoff", "nvidia latest cuts"
-        if before in ("and", "or", "with") and position - 2 in covered:
-            return True  # "amazon and nvidia", "compare meta with nvidia"
+        if before in ("and", "or", "with") and (position - 2 in covered or position == 1):
+            return True  # "amazon and nvidia", "compare meta with nvidia", a follow-up "and verizon?"
+        if after == "let" and after2 == "go":
+            return True  # "robinhood let go how many"
         if after in ("and", "or") and position + 2 in covered:
             return True
         return _capitalized_mid_sentence(word, display)

@@ -180,7 +180,7 @@ def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
 
 
 _PERIOD_COMPARE = re.compile(
-    r"\b(?:vs|versus|compare|compared|comparing|against|"
+    r"\b(?:vs|versus|compare|compared|comparing|against|(?:more|less|fewer|worse|better)\b.*\bor\b|"
     r"(?:worse|better|more|fewer|less|bigger|smaller|higher|lower)\b(?: \S+){0,3}? than)\b"
 )
 _PERIOD_WORDS = re.compile(r"\b(?:19[89]\d|20\d\d|q[1-4]|h[12])\b")
@@ -236,7 +236,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
 
 # Format strings and template syntax ("%s%s%n", "{{x}}", "${name}", "{0}"): text that is no question.
-_TEMPLATE_JUNK = re.compile(r"%[-+ #0-9.]*[a-zA-Z%]|\{\{.*?\}\}|\$?\{[^{}]*\}|<[^<>]*>")
+_TEMPLATE_JUNK = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|\{\{.*?\}\}|\$?\{[^{}]*\}|<[^<>]*>")
 
 
 def is_junk(text: str) -> bool:
@@ -381,7 +381,8 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True
         frame.intent = "rank"
         return frame
-    if frame.periods and len(frame.companies) <= 1 and intent in (None, "total", "overview", "compare", "rank"):
+    if frame.periods and len(frame.companies) <= 1 and (
+            intent in (None, "total", "overview", "compare", "rank") or (intent == "rounds" and not frame.companies)):
         intent = "compare"
         frame.start = min((p[0] for p in frame.periods if p[0]), default=None)
         frame.end = max((p[1] for p in frame.periods if p[1]), default=None)

@@ -371,8 +371,30 @@ def _compose(text: str, period: Period, today: dt.date) -> Period:
         if (start, end) == (None, None):
             break
         span = (op.start(), period.span[1])
-        return Period(start, end, text[span[0]: span[1]].strip(), span)
-    return period
+        return _close(text, Period(start, end, text[span[0]: span[1]].strip(), span), today)
+    return _close(text, period, today)
+
+
+def _close(text: str, period: Period, today: dt.date) -> Period:
+    """"since q2 2023 until the end of 2025", "after 2022 and before 2025": a second operator
+    closes an open end."""
+    if period.end is not None or period.start is None:
+        return period
+    closing = _CLOSE.match(text[period.span[1]:])
+    if not closing:
+        return period
+    offset = period.span[1] + closing.end()
+    second = _base_period(text[offset:], today, anchored=True)
+    if second is None:
+        return period
+    close = (second.start - dt.timedelta(days=1)) if closing["op"] == "before" and second.start else second.end
+    if close is None or period.start > close:
+        return period
+    span = (period.span[0], offset + second.span[1])
+    return Period(period.start, close, text[span[0]: span[1]].strip(), span)
+
+
+_CLOSE = re.compile(r"^\s*(?:and\s+)?(?P<op>until|till|through|thru|to|up\s+to|before)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?")
 
 
 def _base_period(normalized: str, today: dt.date, *, anchored: bool = False) -> Period | None:

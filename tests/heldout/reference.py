@@ -130,6 +130,15 @@ class Reference:
         """Distinct layoff rounds (known size or not), not counting rows part of another."""
         return sum(1 for row in self._rows(scope, SUMMED) if row.part_of is None)
 
+    def share_rounds(self, scope: Scope) -> set[int]:
+        """Ids of the summed-status rounds in ``scope`` that state a workforce percentage."""
+        ids = {row.id for row in self._rows(scope, SUMMED) if self._in_division(row, scope.division) != "no"}
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        sql = f"SELECT id FROM events WHERE percentage IS NOT NULL AND id IN ({marks})"
+        return {r[0] for r in self.conn.execute(sql, sorted(ids)).fetchall()}
+
     def has_plans(self, scope: Scope, today: str) -> bool:
         """Planned/rumoured rounds listed apart: in the period, or later when it reaches today."""
         open_scope = Scope(scope.companies, scope.division, scope.start, None, scope.industry, scope.country)

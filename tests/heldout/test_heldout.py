@@ -67,6 +67,7 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
         assert reply.total is None, "no figure may be given" + why
         assert not reply.rows, "no rows may be given" + why
         assert reply.chart is None, "no chart may be given" + why
+        assert not u.companies, "no company of ours was asked about" + why
         for name in case.unknown:
             assert name.casefold() in reply.text.casefold(), f"the reply must say it does not have {name!r}" + why
         return
@@ -156,8 +157,12 @@ def _check_latest(case: Case, reply: Reply, ref: Reference, why: str) -> None:
 
 def _check_percent(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     assert reply.total is None, "a share answer has no summed total" + why
-    companies = {r.company for r in reply.rows if isinstance(r, RoundRow)}
-    assert companies <= set(case.scope.companies), "rows of the company asked only" + why
+    rows = [r for r in reply.rows if isinstance(r, RoundRow)]
+    assert {r.company for r in rows} <= set(case.scope.companies), "rows of the company asked only" + why
+    with_share = {r.id for r in rows if r.percentage is not None}
+    want = ref.share_rounds(case.scope)
+    assert with_share <= want, "shares of rounds in the period asked only" + why
+    assert bool(with_share) == bool(want), "the stated shares are shown" + why
 
 
 def _check_planned(case: Case, reply: Reply, ref: Reference, why: str) -> None:

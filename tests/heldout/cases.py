@@ -133,6 +133,11 @@ def market(id: str, q: str | tuple[str, ...], period: tuple[str | None, str | No
     return Case(id, _turns(q), "total", "overview", Scope((), None, *period, industry, country))
 
 
+def published(id: str, q: str | tuple[str, ...], period: tuple[str | None, str | None], publisher: str) -> Case:
+    """A question about a publisher's aggregate: the overview, and the headline speaks of it."""
+    return Case(id, _turns(q), "total", "overview", Scope((), None, *period), headline_has=(publisher,))
+
+
 def rounds(id: str, q: str | tuple[str, ...], company: str, period: tuple[str | None, str | None] = ALL, *,
            division: str | None = None) -> Case:
     return Case(id, _turns(q), "rounds", "rounds", Scope((company,), division, *period))
@@ -776,4 +781,10 @@ CASES += [
     partial("partial2-google-samsung-2024", "google vs samsung 2024", ("Google",), ("samsung",), Y(2024)),
     partial("partial2-meta-snap-pinterest", "meta vs snap vs pinterest", ("Meta", "Snap"), ("pinterest",)),
     partial("partial2-ticker-cmp", "AMZN vs WMT", ("Amazon",), ("wmt",)),
+
+    # the seed article's reader: published aggregates
+    published("pub-layoffsfyi-since-2022", "according to layoffs.fyi, how many tech jobs since 2022?", since(Y(2022)),
+              "layoffs.fyi"),
+    published("pub-layoffsfyi-2023", "what does layoffs.fyi say for 2023", Y(2023), "layoffs.fyi"),
+    published("pub-challenger-2023", "challenger's count of tech job cuts in 2023?", Y(2023), "Challenger"),
 ]

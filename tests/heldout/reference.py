@@ -190,6 +190,19 @@ class Reference:
         rows = self._rows(scope, SUMMED)
         return (rows[0].company, rows[0].date) if rows else None
 
+    def aggregates(self, scope: Scope) -> set[tuple[str, str, str]]:
+        """(publisher, start, end) of the published aggregates whose period lies within ``scope``'s
+        (an overview quotes those, never mixed into the sum)."""
+        sql = "SELECT publisher, period_start, period_end FROM aggregates WHERE 1"
+        params: list[Any] = []
+        if scope.start:
+            sql += " AND period_start >= ?"
+            params.append(scope.start)
+        if scope.end:
+            sql += " AND period_end <= ?"
+            params.append(scope.end)
+        return {tuple(r) for r in self.conn.execute(sql, params).fetchall()}  # type: ignore[misc]
+
     def names_and_aliases(self) -> set[str]:
         """Every company name and alias, lower case (to keep generated names unknown)."""
         names = {r[0].casefold() for r in self.conn.execute("SELECT name FROM companies")}

@@ -86,7 +86,7 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
         assert (u.industry, u.country) == (scope.industry, scope.country), "filters understood" + why
 
     for text in case.headline_has:
-        assert text in reply.headline, f"the headline must answer the stated figure ({text})" + why
+        assert text in reply.headline, f"the headline must answer what was asked (mention {text!r})" + why
 
     check = _CHECKS[case.kind]
     check(case, reply, ref, why)
@@ -96,6 +96,9 @@ def _check_total(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     want_total, want_undisclosed = ref.total(case.scope)
     assert reply.total == want_total, "total" + why
     assert reply.undisclosed_rounds == want_undisclosed, "undisclosed rounds" + why
+    if case.intent == "overview" and not (case.scope.industry or case.scope.country):
+        quoted = {(a["publisher"], a["period_start"], a["period_end"]) for a in reply.extra.get("aggregates", [])}
+        assert quoted >= ref.aggregates(case.scope), "the published aggregates of the period are quoted" + why
 
 
 def _check_typo(case: Case, reply: Reply, ref: Reference, why: str) -> None:

@@ -11,6 +11,10 @@
 (c) Junk -- punctuation, symbols, control and format characters, emoji, format strings
     (%s %n), template syntax ({{x}} ${x} <%= %>) -- gives no figure and never raises, alone or
     as the follow-up of a real question.
+(d) A company we have, in any period phrase and any of several verbs and letter cases: the
+    total and undisclosed rounds the reference computes; every alias of the database reads as
+    its company (and division); a follow-up naming only a period keeps the company, one naming
+    only a company keeps the period.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ import calendar
 import datetime as dt
 import difflib
 import itertools
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from reference import Reference
+from reference import Reference, Scope
 
 from bot.engine import Engine
 from bot.reply import Reply
@@ -275,3 +280,80 @@ def test_junk_gets_no_figure_and_never_raises(engine: Engine, junk: str, before:
         engine.answer(before, conversation=conversation)
     reply = engine.answer(junk, conversation=conversation)
     _no_figure(reply, junk)
+
+
+# -- known companies: figures by the reference, aliases, follow-ups -------------------------
+
+_COMPANY_NAMES = ["Amazon", "Meta", "Google", "Microsoft", "Intel", "Twitter", "PayPal", "Byju's", "Paytm",
+                  "Salesforce", "Zoom", "Snap", "Block", "Oracle", "Swiggy"]
+_VERBS = ["{c} layoffs {p}", "how many did {c} cut in {p}?", "{c} job cuts {p}", "how many people has {c} let go in {p}",
+          "{c} axed how many {p}"]
+
+
+def _iso_span(span: Span) -> tuple[str, str]:
+    return span[0].isoformat(), span[1].isoformat()
+
+
+@_settings
+@given(st.sampled_from(_COMPANY_NAMES), PERIODS, st.sampled_from(_VERBS), st.sampled_from([str.lower, str, str.upper]))
+def test_a_known_company_in_any_period_gets_the_reference_total(
+    engine: Engine, ref: Reference, company: str, period: tuple[str, Span], template: str, case: Callable[[str], str]
+) -> None:
+    phrase, span = period
+    if _is_relative(phrase):
+        template = template.replace("in {p}", "{p}")
+    question = template.format(c=case(company), p=phrase)
+    reply = _read(engine, question)
+    assert reply.understood.companies == [company], question
+    assert _span(reply) == span, question
+    want_total, want_undisclosed = ref.total(Scope((company,), None, *_iso_span(span)))
+    assert (reply.total, reply.undisclosed_rounds) == (want_total, want_undisclosed), f"{question}\n{reply.text}"
+
+
+@_settings
+@given(st.data(), PERIODS)
+def test_every_alias_reads_as_its_company(engine: Engine, ref: Reference, data: st.DataObject, period: tuple[str, Span]) -> None:
+    aliases = ref.conn.execute(
+        "SELECT a.display, c.name, a.division FROM aliases a JOIN companies c ON c.id = a.company_id ORDER BY a.alias"
+    ).fetchall()
+    display, company, division = data.draw(st.sampled_from(aliases))
+    phrase, span = period
+    question = f"{display} layoffs {phrase}"
+    reply = _read(engine, question)
+    assert reply.understood.companies == [company], f"{question}\n{reply.text}"
+    assert reply.understood.division == division, question
+    assert _span(reply) == span, question
+
+
+@_settings
+@given(st.sampled_from(_COMPANY_NAMES), PERIODS, st.sampled_from(["{p}?", "and {p}?", "what about {p}", "how about in {p}"]))
+def test_a_period_follow_up_keeps_the_company(
+    engine: Engine, ref: Reference, company: str, period: tuple[str, Span], template: str
+) -> None:
+    phrase, span = period
+    if _is_relative(phrase):
+        template = template.replace("in {p}", "{p}")
+    conversation = f"fu-{next(_turn)}"
+    engine.answer(f"{company} layoffs", conversation=conversation)
+    question = template.format(p=phrase)
+    reply = engine.answer(question, conversation=conversation)
+    assert reply.understood.companies == [company], f"{company} layoffs -> {question}\n{reply.text}"
+    assert _span(reply) == span, f"{company} layoffs -> {question}\n{reply.text}"
+    assert reply.total == ref.total(Scope((company,), None, *_iso_span(span)))[0], reply.text
+
+
+@_settings
+@given(st.sampled_from(_COMPANY_NAMES), st.sampled_from(_COMPANY_NAMES), PERIODS,
+       st.sampled_from(["and {d}?", "what about {d}", "how about {d}?", "{d}?"]))
+def test_a_company_follow_up_keeps_the_period(
+    engine: Engine, ref: Reference, first: str, second: str, period: tuple[str, Span], template: str
+) -> None:
+    assume(first != second)
+    phrase, span = period
+    conversation = f"fu-{next(_turn)}"
+    engine.answer(f"{first} layoffs {phrase}", conversation=conversation)
+    question = template.format(d=second)
+    reply = engine.answer(question, conversation=conversation)
+    assert reply.understood.companies == [second], f"{first} layoffs {phrase} -> {question}\n{reply.text}"
+    assert _span(reply) == span, f"{first} layoffs {phrase} -> {question}\n{reply.text}"
+    assert reply.total == ref.total(Scope((second,), None, *_iso_span(span)))[0], reply.text

@@ -50,10 +50,12 @@ _STRONG_AFTER = frozenset(
     "layoffs layoff laid lays laying cut cuts cutting fired fires firing axed axes slashed shed sheds vs versus "
     "redundancies downsizing restructuring sacked sacks sacking layoff lay-offs terminated eliminated".split()
 )
-# Adjective endings: "individual layoffs", "massive cuts", "temporary layoffs" name no company.
-# (-ing, -ly, -able and -ic are left out: Boeing, Grammarly, Airtable, Anthropic; better "I don't
-# have 'strategic'" than a market figure passed off as a company's.)
-_ADJECTIVE = re.compile(r"(?:al|ive|ous|ful|less|ed|ary|ible)$")
+# Words that end company names ("Kaka AI", "Acme Labs", "Zorblax Inc"): part of an unknown name.
+NAME_SUFFIXES = frozenset(
+    "ai labs lab inc corp co group technologies tech systems software games studios health bank capital motors "
+    "media digital networks cloud io app apps robotics bio therapeutics energy financial pay hq ventures "
+    "holdings".split()
+)
 _FIRST_THEN = frozenset("biggest largest latest recent last first total layoffs".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
@@ -170,7 +172,9 @@ class CompanyIndex:
     # -- lookups -----------------------------------------------------------------------------
 
     def lookup(self, phrase: str) -> Entry | None:
-        """Exact, then without a possessive, then without punctuation."""
+        """Exact, then without a possessive, then without punctuation (a cashtag "$msft" too)."""
+        if phrase.startswith("$") and len(phrase) > 1:
+            phrase = phrase[1:]
         entry = self.by_key.get(phrase)
         if entry is None:
             bare = _POSSESSIVE.sub("", phrase)
@@ -273,7 +277,7 @@ class CompanyIndex:
         for position, word in enumerate(words):
             if position in covered:
                 continue
-            bare = _POSSESSIVE.sub("", word)
+            bare = _POSSESSIVE.sub("", word).lstrip("$")  # "$NVDA": a cashtag
             if not bare.isalpha() or self._not_a_name(bare) or self.lookup(word) is not None:
                 continue  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
             strong = self._strong_slot(words, position, display, covered)
@@ -294,9 +298,7 @@ class CompanyIndex:
             best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE) \
                 if candidates else None
             if best is None:
-                if strong and _ADJECTIVE.search(bare) and not _capitalized_mid_sentence(word, display):
-                    result.ignored.append(bare)  # "individual layoffs", "massive cuts": no name
-                elif strong:
+                if strong:
                     result.unknown.append(self._whole_name(words, position, covered))
                 continue
             key, score, _ = best
@@ -319,11 +321,15 @@ class CompanyIndex:
             return bool(word) and i not in covered and word.isalpha() and not self._not_a_name(word) \
                 and self.lookup(words[i]) is None
         first = last = position
-        while first - 1 >= 0 and part(first - 1) and position - first < 2:
+        suffix = words[position] in NAME_SUFFIXES  # "general motors": any word before a name's suffix
+        while first - 1 >= 0 and (part(first - 1) or (suffix and first == position and words[first - 1].isalpha()
+                                                        and words[first - 1] not in QUESTION_WORDS)) \
+                and first - 1 not in covered and position - first < 2:
             first -= 1
-        while last + 1 < len(words) and part(last + 1) and last - position < 2:
+        while last + 1 < len(words) and (part(last + 1) or words[last + 1] in NAME_SUFFIXES) \
+                and last + 1 not in covered and last - position < 2:
             last += 1
-        return " ".join(_POSSESSIVE.sub("", w) for w in words[first : last + 1])
+        return " ".join(_POSSESSIVE.sub("", w).lstrip("$") for w in words[first : last + 1])
 
     @staticmethod
     def _strong_slot(words: list[str], position: int, display: str, covered: set[int] | None = None) -> bool:
@@ -337,6 +343,9 @@ class CompanyIndex:
         after2 = words[position + 2] if position + 2 < len(words) else ""
         if len(words) == 1 or word.endswith("'s"):
             return True
+        if _POSSESSIVE.sub("", after) in NAME_SUFFIXES and position + 1 not in covered:
+            # "kaka ai layoffs", "acme labs cut": a name's suffix sits between it and the layoff word
+            after, after2 = after2, (words[position + 3] if position + 3 < len(words) else "")
         if before in _STRONG_BEFORE or after in _STRONG_AFTER:
             return True
         if after == "job" and after2 in ("cuts", "cut", "losses", "loss"):

@@ -236,7 +236,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
 
 # Format strings and template syntax ("%s%s%n", "{{x}}", "${name}", "{0}"): text that is no question.
-_TEMPLATE_JUNK = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|\{\{.*?\}\}|\$?\{[^{}]*\}|<[^<>]*>")
+_TEMPLATE_JUNK = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\([^()]*\))?(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);|\{\{.*?\}\}|\{%.*?%\}|\$?\{[^{}]*\}|\$\([^()]*\)|`[^`]*`|<[^<>]*>")
 
 
 def is_junk(text: str) -> bool:
@@ -247,7 +247,11 @@ def is_junk(text: str) -> bool:
     if not display.strip() or re.fullmatch(r"[\s?]+", display):
         return False  # empty, only a mention, or "?": the help text
     rest = _TEMPLATE_JUNK.sub(" ", display)
-    return not re.search(r"[^\W_]", rest)
+    # No letters left, and no year ("2023?" is a question; "%00", "50%", "100%%" are not).
+    # A lone letter (the "s" of "%s&#x27;") is no word either; "X?" stays a question (a name).
+    if re.fullmatch(r"\s*[A-Za-z][\s?!.]*", display):
+        return False
+    return not re.search(r"[^\W\d_]{2}", rest) and not re.search(r"(?<!\d)(?:19[89]|20\d)\d(?!\d)", rest)
 
 
 def _unknown_name_rule(frame: Frame, index: CompanyIndex) -> Frame:
@@ -280,8 +284,12 @@ def _as_written(word: str, text: str) -> str:
     return original.group(0) if original else word
 
 
+# "in '23", "jan ’23": a year said with two digits (after a space, never inside a word).
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’]([0-3]\d|9\d)\b")
+
+
 def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
-    display, normalized = clean(text)
+    display, normalized = clean(_SHORT_YEAR.sub(lambda m: ("19" if m[1] >= "90" else "20") + m[1], text))
     normalized = replace_number_words(normalized)
     frame = Frame(intent="unknown", text=display)
     if not normalized or _HELP.search(normalized):

@@ -345,6 +345,7 @@ _OPERATORS: list[tuple[re.Pattern[str], Callable[[dt.date | None, dt.date | None
      lambda start, end: (None, end)),
 ]
 _RANGE_START = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?$")
+_RANGE_BEFORE = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?(?P<first>\S.*?)\s+(?:and|to|through|thru|until|till|-)\s+$")
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-)\s+")
 
 
@@ -363,6 +364,14 @@ def _compose(text: str, period: Period, today: dt.date) -> Period:
                 assert op is not None
                 span = (op.start(), offset + second.span[1])
                 return Period(period.start, second.end, text[span[0]: span[1]].strip(), span)
+    ranged = _RANGE_BEFORE.search(before)
+    if ranged:
+        # "from 2023 to q2 2025": the period found second; the first is between the operator and "to".
+        first = _base_period(ranged["first"], today, anchored=True)
+        if first is not None and first.span[1] == len(ranged["first"]) and first.start and period.end \
+                and first.start <= period.end:
+            span = (ranged.start(), period.span[1])
+            return Period(first.start, period.end, text[span[0]: span[1]].strip(), span)
     for pattern, build in _OPERATORS:
         op = pattern.search(before)
         if op is None:

@@ -124,6 +124,11 @@ INTENT_WORDS: frozenset[str] = frozenset(
     wrong sure monthly quarterly yearly annually annual weekly daily per each every month's year's
     sack sacks sacking terminate terminated terminating termination terminations eliminate eliminated
     job-cuts layoffs? laidoff laid-off firings sackings redundancy cutbacks cutback reductions reduction rif rifs
+    individual massive mass major minor temporary permanent voluntary involuntary sweeping widespread additional
+    potential possible global national international internal official unofficial partial general seasonal
+    regional local technical critical final initial historical significant substantial brutal painful fresh
+    unexpected surprise sudden quiet stealth secret silent ongoing continued continuing repeated multiple several
+    various numerous serial rolling successive consecutive cost-cutting ai-driven ai-related separate similar
     strategic economic systemic historic dramatic drastic specific public domestic periodic sporadic chronic organic
     eu ok pm am ya ur im btw imo tbh pls plz idk ppl vs. etc
     wow hmm huh lol ok okay cool nice great yes no nope yep yup hello hi hey thx ty

@@ -10,7 +10,7 @@ pinned today, 15 Feb 2026.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from reference import Scope
 
@@ -35,7 +35,10 @@ class Case:
     """Names the reply must say it does not have."""
     headline_has: tuple[str, ...] = ()
     check_period: bool = True
-    tags: tuple[str, ...] = field(default=())
+    chart: str | None = None
+    """The chart kind the reply must carry (company_over_time, all_over_time, top_companies, compare)."""
+    notes_has: tuple[str, ...] = ()
+    """Words a note must name (an ignored word that could have mattered)."""
 
 
 # -- period helpers (the meaning of relative phrases on 15 Feb 2026) --------------------------
@@ -787,4 +790,27 @@ CASES += [
               "layoffs.fyi"),
     published("pub-layoffsfyi-2023", "what does layoffs.fyi say for 2023", Y(2023), "layoffs.fyi"),
     published("pub-challenger-2023", "challenger's count of tech job cuts in 2023?", Y(2023), "Challenger"),
+
+    # fragments that are not names, as follow-ups
+    rounds("fu3-timeline", ("salesforce layoffs", "timeline?"), "Salesforce"),
+    rounds("fu3-rounds", ("meta layoffs 2023", "rounds?"), "Meta", Y(2023)),
+    rounds("fu3-details", ("intel job cuts", "details pls"), "Intel"),
+    percent("fu3-how-about-percentages", ("amazon layoffs since 2025", "how about percentages"), "Amazon", since(Y(2025))),
+    latest("fu3-latest", ("google layoffs", "latest?"), "Google"),
+    planned("fu3-plans", ("amazon layoffs", "any plans?"), "Amazon"),
+
+    # an ignored word that could have mattered is named
+    replace(total("ignored-roughly", "roughly how many did amazon cut in 2023", "Amazon", Y(2023)), notes_has=("roughly",)),
+]
+
+# -- charts: the figure, and the chart of it ------------------------------------------------
+CASES += [
+    replace(total("chart-amazon-by-year", "chart amazon layoffs by year", "Amazon"), chart="company_over_time"),
+    replace(total("chart-meta-since", "graph meta job cuts since 2022", "Meta", since(Y(2022))), chart="company_over_time"),
+    replace(total("chart-msft-ticker", "plot msft layoffs", "Microsoft"), chart="company_over_time"),
+    replace(total("chart-intel-2025", "intel layoffs 2025 chart", "Intel", Y(2025)), chart="company_over_time"),
+    replace(total("chart-fu", ("amazon layoffs since 2023", "chart?"), "Amazon", since(Y(2023))), chart="company_over_time"),
+    replace(compare("chart-compare", "chart amazon vs meta vs google", ("Amazon", "Meta", "Google")), chart="compare"),
+    replace(rank("chart-rank", "chart the top 5 companies by layoffs in 2023", Y(2023), limit=5), chart="top_companies"),
+    replace(market("chart-market", "chart all layoffs by month in 2023", Y(2023)), chart="all_over_time"),
 ]

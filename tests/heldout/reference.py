@@ -122,6 +122,15 @@ class Reference:
             total += row.count
         return total, undisclosed
 
+    def company_row(self, scope: Scope) -> tuple[int, int, int]:
+        """(total, rounds of known size summed, undisclosed rounds) of one company in ``scope``."""
+        total, undisclosed = self.total(scope)
+        known = sum(
+            1 for row in self._rows(scope, SUMMED)
+            if row.part_of is None and row.count is not None and self._in_division(row, scope.division) == "alone"
+        )
+        return total, known, undisclosed
+
     def listed_rounds(self, scope: Scope) -> int:
         """How many rounds a timeline of ``scope`` lists (counted, undisclosed, part-of rows)."""
         return sum(1 for row in self._rows(scope, SUMMED) if self._in_division(row, scope.division) != "no")

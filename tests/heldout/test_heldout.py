@@ -88,6 +88,11 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
     for text in case.headline_has:
         assert text in reply.headline, f"the headline must answer what was asked (mention {text!r})" + why
 
+    for word in case.notes_has:
+        assert any(word in note for note in reply.notes), f"a note must name the ignored {word!r}" + why
+    if case.chart:
+        assert reply.chart is not None and reply.chart.kind == case.chart, f"a {case.chart} chart" + why
+
     check = _CHECKS[case.kind]
     check(case, reply, ref, why)
 
@@ -126,6 +131,16 @@ def _check_rank(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     assert len(got) == min(limit, len(want)), "ranking length" + why
     assert got == want[:limit], "ranking" + why
     assert reply.total is None, "a ranking has no single total" + why
+    _check_row_counts(case, reply, ref, why)
+
+
+def _check_row_counts(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    """Each company row's rounds: of known size (summed) and undisclosed, apart."""
+    for row in reply.rows:
+        if isinstance(row, CompanyRow):
+            one = Scope((row.company,), None, case.scope.start, case.scope.end, case.scope.industry, case.scope.country)
+            got = (row.total, row.rounds, row.undisclosed_rounds)
+            assert got == ref.company_row(one), f"{row.company}: (total, rounds, undisclosed)" + why
 
 
 def _check_rank_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> None:
@@ -140,6 +155,7 @@ def _check_rank_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> No
 
 def _check_compare(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     assert sorted(_company_pairs(reply)) == sorted(ref.compare(case.scope)), "comparison" + why
+    _check_row_counts(case, reply, ref, why)
 
 
 def _check_periods(case: Case, reply: Reply, ref: Reference, why: str) -> None:

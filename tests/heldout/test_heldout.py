@@ -16,9 +16,17 @@ How expectations are computed
   division-only rounds for a division, rankings by sum with ties by name).  The bot's answer
   code is never called to compute an expectation.
 - Checked on every reply: the intent, the companies and period understood, the figure
-  (``total`` and undisclosed rounds, rows of a timeline, ranking / comparison rows, the newest
-  round); and where no figure may be given (unknown company, junk), that ``total`` is null,
-  there are no rows and no chart, and the reply names the unknown company.
+  (``total`` and undisclosed rounds; rows of a timeline; ranking / comparison rows with their
+  known and undisclosed round counts; one row per period of a period comparison; the newest
+  round; the rounds whose workforce share is shown; plans listed apart; the published
+  aggregates within the period of an overview); a stated figure or publisher named in the
+  headline; a chart of the right kind when asked.  Where no figure may be given (a company we
+  don't have, junk, small talk): ``total`` is null, there are no rows and no chart, no company
+  is understood, and the reply names the company it does not have.  A misspelt name may be
+  read as the company (then its figure) or offered as a did-you-mean (then no figure).
+- Files: ``cases.py`` (the table), ``reference.py`` (the rules), ``test_reference.py`` (the
+  reference agrees with the golden set's hand-computed figures), ``test_properties.py``
+  (Hypothesis: unknown names, period operators, junk, known companies and follow-ups).
 """
 
 from __future__ import annotations

@@ -143,11 +143,12 @@ def _is_relative(phrase: str) -> bool:
 
 
 @_settings
-@given(PERIODS, st.sampled_from(["amazon layoffs {p}", "how many did meta cut in {p}", "intel job cuts {p}"]))
+@given(PERIODS, st.sampled_from(["amazon layoffs {p}", "how many did meta cut in {p}", "intel job cuts {p}",
+                                  "google layoffs during {p}"]))
 def test_a_period_phrase_reads_as_its_span(engine: Engine, period: tuple[str, Span], template: str) -> None:
     phrase, (start, end) = period
     if _is_relative(phrase):  # "in last year" could be the past 12 months: ask "meta ... last year"
-        template = template.replace("in {p}", "{p}")
+        template = template.replace("in {p}", "{p}").replace("during {p}", "{p}")
     reply = _read(engine, template.format(p=phrase))
     assert _span(reply) == (start, end), f"{phrase!r}\n{reply.text}"
 
@@ -168,6 +169,17 @@ def test_before_p_ends_before_p_starts(engine: Engine, period: tuple[str, Span],
     assume("end of" not in phrase)
     reply = _read(engine, template.format(p=phrase))
     assert _span(reply) == (None, start - dt.timedelta(days=1)), f"before {phrase!r}\n{reply.text}"
+
+
+@_settings
+@given(ABSOLUTE, ABSOLUTE, st.sampled_from(["amazon layoffs between {a} and {b}", "meta job cuts from {a} to {b}",
+                                           "how many did intel cut from {a} through {b}"]))
+def test_between_p1_and_p2_spans_both(engine: Engine, first: tuple[str, Span], second: tuple[str, Span], template: str) -> None:
+    (a, (a_start, _)), (b, (b_start, b_end)) = first, second
+    assume(a_start < b_start and a_start <= b_end)
+    question = template.format(a=a, b=b)
+    reply = _read(engine, question)
+    assert _span(reply) == (a_start, b_end), f"{question}\n{reply.text}"
 
 
 @_settings
@@ -208,8 +220,13 @@ def _fuzzy_close(name: str, known: set[str]) -> bool:
     return False
 
 
+_RANDOM_NAME = st.from_regex(r"[A-Z][a-z]{4,9}( [A-Z][a-z]{3,8})?", fullmatch=True)
+
+
 @st.composite
 def unknown_name(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return draw(_RANDOM_NAME)
     base = "".join(draw(st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4)))
     base += draw(st.sampled_from(_SUFFIXES))
     style = draw(st.sampled_from(["lower", "title", "upper"]))

@@ -45,7 +45,7 @@ def _overlay_shipped_aliases(db: sqlite_utils.Database) -> int:
                 }
             )
     with db.atomic():
-        db["aliases"].insert_all(rows)
+        db.table("aliases").insert_all(rows)
     return len(rows)
 
 

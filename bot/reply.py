@@ -40,10 +40,13 @@ INTENTS = (
     "help",
     "unknown",
     "admin",
+    "rank_rounds",
+    "pace",
 )
 
 Intent = Literal[
-    "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin"
+    "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin",
+    "rank_rounds", "pace",
 ]
 
 

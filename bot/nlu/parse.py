@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
 from bot.nlu.filters import find_country, find_industry
+from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.text import clean
 from bot.nlu.timephrase import Period, describe_period, parse_period
@@ -94,44 +95,11 @@ _LAYOFF_WORDS = re.compile(
     r"restructur\w*|axed?|let go|shed|slash\w*|eliminat\w*|job cuts|lost (?:their )?jobs|rounds?)\b"
 )
 # "is Oracle laying people off?", "are they cutting jobs": the present, i.e. the latest rounds.
-_ONGOING = re.compile(r"\b(?:is|are|isn't|aren't)\b(?: \S+){0,3}? (?:laying|cutting|firing|shedding|axing)\b")
 _CHART = re.compile(r"\b(?:chart|charts|plot|plots|graph|graphs|visuali[sz]e|visuali[sz]ation|draw|diagram|histogram)\b")
 _BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annual(?:ly)?)\b")
-_PLANNED = re.compile(
-    r"\b(?:plan|plans|planning|planned|upcoming|rumou?rs?|rumou?red|expected|expecting|going to (?:cut|lay)|"
-    r"will (?:\w+ )?(?:cut|lay|fire)|more (?:layoffs|cuts|job cuts) (?:coming|ahead|soon)|next (?:round|wave)|"
-    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts)|"
-    r"(?:layoffs?|cuts?|job cuts|rounds?|wave) (?:coming|ahead|looming|on the way)|looming)\b"
-)
-# "companies that shut down", "which startups closed in 2023": rounds that cut 100%.
 _SHUTDOWN = re.compile(
     r"\b(?:shut ?downs?|shutting down|shut down|closed (?:down|shop)|went (?:under|bust|bankrupt)|"
     r"bankrupt\w*|folded|ceased operations|wound down)\b|\b100 ?%"
-)
-_PERCENT = re.compile(
-    r"%|\bpercent(?:age)?s?\b|\bshare of\b|\bproportion\b|\bfraction\b|\bwhat part of\b|"
-    r"\b(?:of|its|their) (?:its |their |the )?(?:whole |total |entire )?(?:workforce|staff|employees|headcount)\b"
-)
-_LATEST = re.compile(
-    r"\b(?:latest|most recent|recent|recently|newest|new layoffs|new cuts|what's new|whats new|anything new|"
-    r"last (?:\S+ ){0,2}?(?:layoff|round|cut|wave)s?|when (?:was|were|did) (?:\S+ ){0,3}?last|any news|news|just (?:laid|cut)|this week|today|right now|currently|lately|"
-    r"these days|at the moment)\b"
-)
-_ROUNDS = re.compile(
-    r"\b(?:list|lists|listing|timeline|history|rounds|each|every|"
-    r"all (?:the |of )?(?:\w+'s )?(?:layoffs|rounds|cuts|job cuts)|when did|when were|breakdown|details|dates|"
-    r"how often|how many times|how many rounds|show me)\b"
-)
-_RANK = re.compile(
-    r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"
-    r"(?:companies|firms|startups) (?:that|which|who|with)|"
-    r"most|biggest|largest|worst|rank|ranking|ranked|leaderboard|highest|leading|heaviest)\b"
-)
-_SINGLE = re.compile(r"\b(?:single|individual|one-off|biggest (?:round|wave)s?|largest (?:round|wave)s?|rounds)\b")
-_COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|comparison|against|difference between)\b")
-_OVERVIEW = re.compile(
-    r"\b(?:how many|total|laying off|lay off|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
-    r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut)\b"
 )
 _FOLLOWUP = re.compile(
     r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
@@ -152,31 +120,6 @@ _THRESHOLD = re.compile(
 )
 _LIMIT = re.compile(r"\btop (\d{1,5})\b|\b(\d{1,5}) (?:biggest|largest|companies|firms|worst|highest|most)\b")
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
-
-
-def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
-    """The intent named by the words alone (``None`` when they name none)."""
-    if _PLANNED.search(text):
-        return "planned"
-    if _PERCENT.search(text):
-        return "percent"
-    if n_companies >= 2 or (_COMPARE.search(text) and n_companies >= 1):
-        return "compare"
-    if (_LATEST.search(text) or _ONGOING.search(text)) and not re.search(r"\bhow many\b", text):
-        return "latest"
-    if _ROUNDS.search(text):
-        return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest|by size|top \d+)\b", text) else "rounds"
-    if _RANK.search(text):
-        if n_companies == 0 and not _SINGLE.search(text):
-            return "rank"
-        return "rounds_by_size"
-    if n_companies == 1:
-        return "total"
-    if has_filter and re.search(r"\b(?:most|who|which|top)\b", text):
-        return "rank"
-    if _OVERVIEW.search(text) or has_filter:
-        return "overview"
-    return None
 
 
 _PERIOD_COMPARE = re.compile(
@@ -380,7 +323,7 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
 
-    intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    intent = detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
     if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
         frame.intent, frame.shutdowns = "percent", True
         return frame

@@ -158,7 +158,10 @@ def _check_rank_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> No
     )
     got = [r.company for r in reply.rows if isinstance(r, CompanyRow)]
     assert got, "a ranking by number of rounds lists companies" + why
-    assert got[0] == want[0][0], f"most rounds: {want[0]}" + why
+    # Rounds of known and unknown size count; a row part of another round is not a round of
+    # its own.  Ties may be broken by name or by jobs cut: only the counts are compared.
+    counts = dict(want)
+    assert [counts.get(name, 0) for name in got[:3]] == [n for _, n in want[:3]], f"most rounds: {want[:3]}" + why
 
 
 def _check_compare(case: Case, reply: Reply, ref: Reference, why: str) -> None:

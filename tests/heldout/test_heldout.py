@@ -162,6 +162,7 @@ def _check_rank_rounds(case: Case, reply: Reply, ref: Reference, why: str) -> No
     # its own.  Ties may be broken by name or by jobs cut: only the counts are compared.
     counts = dict(want)
     assert [counts.get(name, 0) for name in got[:3]] == [n for _, n in want[:3]], f"most rounds: {want[:3]}" + why
+    _check_row_counts(case, reply, ref, why)
 
 
 def _check_compare(case: Case, reply: Reply, ref: Reference, why: str) -> None:

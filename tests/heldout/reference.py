@@ -148,6 +148,16 @@ class Reference:
         sql = f"SELECT id FROM events WHERE percentage IS NOT NULL AND id IN ({marks})"
         return {r[0] for r in self.conn.execute(sql, sorted(ids)).fetchall()}
 
+    def sources(self, scope: Scope) -> set[str]:
+        """Source URLs of the rounds in ``scope`` (summed, planned or rumoured; never retracted)."""
+        statuses = SUMMED + NOT_SUMMED_LISTED
+        return {
+            url
+            for row in self._rows(scope, statuses)
+            if self._in_division(row, scope.division) != "no"
+            for (url,) in self.conn.execute("SELECT source FROM events WHERE id = ? AND source IS NOT NULL", (row.id,))
+        }
+
     def has_plans(self, scope: Scope, today: str) -> bool:
         """Planned/rumoured rounds listed apart: in the period, or later when it reaches today."""
         open_scope = Scope(scope.companies, scope.division, scope.start, None, scope.industry, scope.country)

@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 from cases import CASES, TODAY_ISO, Case
+from fixtures_core import AS_OF
 from reference import Reference, Scope
 
 from bot.reply import CompanyRow, Reply, RoundRow
@@ -76,6 +77,7 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
         assert not reply.rows, "no rows may be given" + why
         assert reply.chart is None, "no chart may be given" + why
         assert not u.companies, "no company of ours was asked about" + why
+        assert not reply.sources, "no sources: nothing was counted" + why
         for name in case.unknown:
             assert name.casefold() in reply.text.casefold(), f"the reply must say it does not have {name!r}" + why
         return
@@ -109,6 +111,12 @@ def _check_total(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     want_total, want_undisclosed = ref.total(case.scope)
     assert reply.total == want_total, "total" + why
     assert reply.undisclosed_rounds == want_undisclosed, "undisclosed rounds" + why
+    assert reply.as_of == AS_OF, "the data's as-of date" + why
+    assert reply.understood.description, "what was understood, in words" + why
+    urls = {source.url for source in reply.sources}
+    assert urls <= ref.sources(case.scope), "sources of the rounds in scope only" + why
+    if want_total:
+        assert urls, "a figure comes with its sources" + why
     if case.intent == "overview" and not (case.scope.industry or case.scope.country):
         quoted = {(a["publisher"], a["period_start"], a["period_end"]) for a in reply.extra.get("aggregates", [])}
         assert quoted >= ref.aggregates(case.scope), "the published aggregates of the period are quoted" + why

@@ -119,6 +119,11 @@ def answer_total(ctx: Context) -> Reply:
         if len(pending) < len(result.planned):  # a plan that came true is counted through its round
             done = len(result.planned) - len(pending)
             headline += f" {plural(done, 'earlier plan')} since confirmed {'is' if done == 1 else 'are'} listed apart."
+    if ctx.frame.claim is not None:
+        # "amazon cut 18000 in jan 2023 right?": the headline answers the figure the user stated.
+        from bot.answers.claims import claim_sentence
+
+        headline = claim_sentence(ctx, result, ctx.frame.claim) + " " + headline
     draft = Draft(
         intent="total", headline=headline, description=ctx.scope.describe(), total=result.total,
         undisclosed=result.undisclosed, round_rows=result.rows, planned=result.planned,

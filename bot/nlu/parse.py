@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
 from bot.nlu.filters import find_country, find_industry
 from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
+from bot.nlu.stated import stated_figure
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.text import clean
 from bot.nlu.timephrase import Period, describe_period, parse_period
@@ -61,6 +62,8 @@ class Frame:
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
+    claim: int | None = None
+    """A count the user states ("amazon cut 18000 in jan 2023 right?"): the headline answers it."""
     junk: bool = False
     """Punctuation, symbols or template syntax only ("%", "%s%s%n", "{{x}}"): no figure."""
     closest: list[str] = field(default_factory=list)
@@ -265,6 +268,7 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             frame.periods = _compared_periods(period, rest, today)
             if frame.periods:
                 rest = _PERIOD_WORDS.sub(" ", rest)
+    frame.claim = stated_figure(rest)
     frame.chart = bool(_CHART.search(rest))
     bucket = _BUCKET.search(rest)
     if bucket:

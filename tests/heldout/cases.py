@@ -851,4 +851,21 @@ CASES += [
     compare("phr-or-three", "who let go more: intel, microsoft or amazon?", ("Intel", "Microsoft", "Amazon")),
     partial("partial3-and", "amazon and nvidia layoffs", ("Amazon",), ("nvidia",)),
     partial("partial3-capital", "Compare Meta with Netflix", ("Meta",), ("netflix",)),
+
+    # fourth batch: more everyday shapes
+    market("ev-how-bad-2023", "how bad were layoffs in 2023", Y(2023)),
+    periods("ev-worse-than", "was 2023 worse than 2024?", None, Y(2023), Y(2024)),
+    rank("ev-by-company-2024", "layoffs by company 2024", Y(2024)),
+    rank("ev-breakdown-2023", "breakdown by company for 2023", Y(2023)),
+    latest("ev-whos-laying-off", "who's laying off right now?"),
+    total("ev-emoji-lead", "📉 amazon layoffs 2023", "Amazon", Y(2023)),
+    none("ev-nvidia-alone", "nvidia", "nvidia"),
+    none("ev-nvidia-capital-alone", "Nvidia?", "nvidia"),
+    none("ev-fu-nvidia-fragment", ("amazon layoffs", "nvidia?"), "nvidia"),
+    none("ev-fu-what-about-2024", ("meta layoffs", "what about Nvidia in 2024?"), "nvidia"),
+    none("ev-how-many-at", "how many at nvidia", "nvidia"),
+    none("ev-test", "test"),
+    none("ev-ping", "ping"),
+    none("ev-hello", "hello?"),
+    none("ev-who-are-you", "who are you"),
 ]

@@ -189,6 +189,12 @@ def none(id: str, q: str | tuple[str, ...], *unknown: str) -> Case:
     return Case(id, _turns(q), "none", None, Scope(), unknown=unknown, check_period=False)
 
 
+def pace(id: str, q: str | tuple[str, ...], companies: tuple[str, ...],
+         period: tuple[str | None, str | None] = ALL) -> Case:
+    """Pace: per company, the last 12 months against the 12 before (two rows, in that order)."""
+    return Case(id, _turns(q), "pace", "pace", Scope(companies, None, *period))
+
+
 def understood(id: str, q: str | tuple[str, ...], companies: tuple[str, ...],
                period: tuple[str | None, str | None] | None = None) -> Case:
     return Case(id, _turns(q), "understood", None, Scope(companies, None, *(period or ALL)),
@@ -648,9 +654,12 @@ CASES: list[Case] = [
     market("mkt-q1-2023-sacked", "how many were sacked in q1 2023", Q(1, 2023)),
 
     # -- the seed article's reader --------------------------------------------------------
-    understood("pace-amazon-meta", "is amazon cutting faster than meta?", ("Amazon", "Meta")),
-    understood("pace-msft-intel", "is microsoft laying off faster than intel", ("Microsoft", "Intel")),
-    understood("pace-amazon-since", "how fast is amazon cutting since 2023", ("Amazon",), since(Y(2023))),
+    pace("pace-amazon-meta", "is amazon cutting faster than meta?", ("Amazon", "Meta")),
+    pace("pace-msft-intel", "is microsoft laying off faster than intel", ("Microsoft", "Intel")),
+    pace("pace-amazon-since", "how fast is amazon cutting since 2023", ("Amazon",), since(Y(2023))),
+    pace("pace-meta-slowing", "is meta slowing down its layoffs?", ("Meta",)),
+    pace("pace-google-speeding", "are google layoffs speeding up", ("Google",)),
+    pace("pace-three", "who is cutting faster: amazon, microsoft or intel", ("Amazon", "Microsoft", "Intel")),
 ]
 
 # -- a second batch: chat markup, $tickers, more periods, more names we don't have --------------

@@ -31,6 +31,7 @@ How expectations are computed
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 import pytest
@@ -88,7 +89,7 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
     if case.intent is not None:
         assert reply.intent == case.intent, "intent" + why
     assert u.companies == list(scope.companies), "companies understood" + why
-    if case.kind not in ("partial", "understood", "rank", "rank_rounds", "periods"):
+    if case.kind not in ("partial", "understood", "rank", "rank_rounds", "periods", "pace"):
         assert u.division == scope.division, "division understood" + why
     if case.check_period:
         assert (_iso(u.start), _iso(u.end)) == (scope.start, scope.end), "period understood" + why
@@ -223,6 +224,28 @@ def _check_partial(case: Case, reply: Reply, ref: Reference, why: str) -> None:
         assert name.casefold() in reply.text.casefold(), f"the reply must say it does not have {name!r}" + why
 
 
+def _check_pace(case: Case, reply: Reply, ref: Reference, why: str) -> None:
+    """Per company: the last 12 months, then the 12 before -- windows ending at the data's
+    as-of date or at today (either, as long as the reply says which; the same for every row)."""
+    got = {name: [r.total for r in reply.rows if isinstance(r, CompanyRow) and r.company.startswith(name)]
+           for name in case.scope.companies}
+    options = []
+    for anchor in (AS_OF, dt.date.fromisoformat(TODAY_ISO)):
+        last_start = _months_back(anchor, 12) + dt.timedelta(days=1)
+        prev_start = _months_back(anchor, 24) + dt.timedelta(days=1)
+        windows = ((last_start, anchor), (prev_start, last_start - dt.timedelta(days=1)))
+        options.append({
+            name: [ref.total(Scope((name,), None, a.isoformat(), b.isoformat()))[0] for a, b in windows]
+            for name in case.scope.companies
+        })
+    assert got in options, f"last 12 months vs the 12 before: one of {options}" + why
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return day.replace(year=index // 12, month=index % 12 + 1)
+
+
 def _check_understood(case: Case, reply: Reply, ref: Reference, why: str) -> None:
     assert reply.text, "an answer" + why
 
@@ -239,4 +262,5 @@ _CHECKS: dict[str, Callable[[Case, Reply, Reference, str], None]] = {
     "planned": _check_planned,
     "partial": _check_partial,
     "understood": _check_understood,
+    "pace": _check_pace,
 }

@@ -61,6 +61,10 @@ _PACE = re.compile(
     r"how fast|how quickly|rate of (?:layoffs|cuts|job cuts))\b"
 )
 _HOW_MANY = re.compile(r"\bhow many\b")
+_BY_COMPANY = re.compile(r"\b(?:by|per|each|for each|for every) (?:company|companies|firm|firms|employer|employers)\b")
+_ALL_LAYOFFS = re.compile(r"\ball (?:the |of )?(?:layoffs|cuts|job cuts)\b")
+_LISTING = re.compile(r"\b(?:list|lists|listing|timeline|history|rounds|each|every|when did|when were|breakdown|details|"
+                      r"dates|show me|how often|how many times|how many rounds)\b")
 _SIZE = re.compile(r"\b(?:biggest|largest|worst|heaviest|by size|top \d+)\b")
 _WHO_MOST = re.compile(r"\b(?:most|who|which|top)\b")
 
@@ -114,6 +118,10 @@ INTENT_TABLE: list[IntentRule] = [
                "the most recent rounds"),
     IntentRule("rounds_by_size", re.compile(f"(?=.*(?:{_ROUNDS.pattern}))(?=.*{_SIZE.pattern})"), None, "any",
                "bot.answers.company:answer_rounds", "the largest rounds"),
+    IntentRule("rank", _BY_COMPANY, None, "none", "bot.answers.market:answer_rank",
+               "layoffs by company: the ranking"),
+    IntentRule("overview", _ALL_LAYOFFS, _LISTING, "none", "bot.answers.market:answer_overview",
+               "all layoffs in a period (\"chart all layoffs by month in 2023\"): the overview, not a list"),
     IntentRule("rounds", _ROUNDS, None, "any", "bot.answers.company:answer_rounds",
                "a timeline of rounds (across companies: the latest)"),
     IntentRule("rank", _RANK, _SINGLE, "none", "bot.answers.market:answer_rank",

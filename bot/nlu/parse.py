@@ -20,7 +20,7 @@ from bot.nlu.stated import stated_figure
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.text import clean
 from bot.nlu.timephrase import Period, describe_period, parse_period
-from bot.nlu.words import QUESTION_WORDS
+from bot.nlu.words import INTENT_WORDS, QUESTION_WORDS
 
 __all__ = ["Frame", "parse"]
 
@@ -108,7 +108,10 @@ _FOLLOWUP = re.compile(
     r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
     r"and what about|and how about|and for|and in|for|in)\b"
 )
-_PRONOUN = re.compile(r"\b(?:them|they|their|theirs|it|its|those|these|that company|this company|the company|both)\b")
+_PRONOUN = re.compile(
+    r"\b(?:them|they|their|theirs|it|its|those|these|that company|this company|the company|both|"
+    r"(?:is|was|of|in|for) (?:that|this)(?= *$| *\?))\b"
+)
 _STANDALONE = re.compile(
     r"\b(?:layoffs?|lay ?offs|job cuts|jobs|companies|company's|firms|tech|everyone|anyone|anybody|all|market|"
     r"industry|sector|world|worldwide|global|overall)\b"
@@ -355,7 +358,7 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if previous is not None and intent == "overview" and not _OVERVIEW.search(rest):
         # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
         intent = None
-    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
+    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and w not in INTENT_WORDS and not w.isdigit()]
     company_words = {word for mention in resolution.mentions for word in mention.surface.split()}
     # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company,
     # a period and/or a filter without layoff words of its own ("Google?", "2024?", "India?").

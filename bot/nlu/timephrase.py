@@ -297,7 +297,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b{_D}\s+(?:of\s+)?{_m('m')},?\s+{_y('y')}"), _day),
     _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:\s+{_Y1})?\s+{_TO}\s+{_M2}(?:\s+{_Y2})?\b"), _month_range),
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
-    _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b"), _year_range, _QUALIFIED),
+    _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b(?!\s+(?:q[1-4]|h[12])\b)"), _year_range, _QUALIFIED),
     _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
     _Rule(re.compile(rf"\b(?P<h>h1|h2)(?:\s+of)?\s+{_y('y')}"), _half),
     _Rule(re.compile(rf"\b{_y('y')}\s+(?P<h>h1|h2)\b"), _half),
@@ -345,7 +345,7 @@ _OPERATORS: list[tuple[re.Pattern[str], Callable[[dt.date | None, dt.date | None
      lambda start, end: (None, end)),
 ]
 _RANGE_START = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?$")
-_RANGE_BEFORE = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?(?P<first>\S.*?)\s+(?:and|to|through|thru|until|till|-)\s+$")
+_RANGE_BEFORE = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?(?P<first>\S.*?)\s+(?:and|to|through|thru|until|till|-)\s+(?:the\s+)?$")
 _RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-)\s+")
 
 

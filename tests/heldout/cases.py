@@ -877,4 +877,36 @@ CASES += [
     none("ev-ping", "ping"),
     none("ev-hello", "hello?"),
     none("ev-who-are-you", "who are you"),
+
+]
+
+# -- a fifth batch: word order, ISO dates, number words, long messages, follow-ups that change intent
+CASES += [
+    total("order-period-first", "in 2023, how many did amazon cut", "Amazon", Y(2023)),
+    total("order-since-first", "since late 2022 how many has meta let go", "Meta", since(P("late", 2022))),
+    total("order-year-first", "2023 amazon layoffs total", "Amazon", Y(2023)),
+    total("order-the-of", "the amazon layoffs of 2023", "Amazon", Y(2023)),
+    total("order-the-year-company", "the 2022 meta layoffs", "Meta", Y(2022)),
+    total("noun-jobs-lost", "amazon jobs lost 2023", "Amazon", Y(2023)),
+    total("noun-jobs-cut-at", "jobs cut at microsoft in 2025", "Microsoft", Y(2025)),
+    total("words-six-months", "amazon layoffs past six months", "Amazon", last_months(6)),
+    total("words-three-years", "meta layoffs in the last three years", "Meta", last_months(36)),
+    total("words-twelve-months", "intel job cuts the last twelve months", "Intel", last_months(12)),
+    total("month-sept", "salesforce layoffs sept 2025", "Salesforce", M(9, 2025)),
+    total("iso-since", "amazon layoffs since 2025-01-01", "Amazon", ("2025-01-01", None)),
+    total("iso-between", "meta layoffs between 2022-11-01 and 2023-03-31", "Meta", ("2022-11-01", "2023-03-31")),
+    total("iso-before", "google layoffs before 2024-01-01", "Google", (None, "2023-12-31")),
+    total("long-message", "hey bot, quick q — my cousin works at amazon and she said there were more layoffs, "
+          "how many did amazon cut in 2025? thanks!", "Amazon", Y(2025)),
+    total("long-message-meta", "so i was reading the news this morning and apparently meta is cutting again?? "
+          "how many have they let go since 2025", "Meta", since(Y(2025))),
+    compare("fu4-vs-meta", ("amazon layoffs 2023", "vs meta?"), ("Amazon", "Meta"), Y(2023)),
+    compare("fu4-compare-with", ("intel layoffs", "compare with microsoft"), ("Intel", "Microsoft")),
+    replace(rank("fu4-chart-it", ("top 5 companies by layoffs 2023", "chart it"), Y(2023), limit=5), chart="top_companies"),
+    none("unk5-acme-inc", "Acme Inc layoffs", "acme"),
+    none("unk5-globex", "Globex Corporation job cuts 2024", "globex"),
+    none("unk5-target-capital", "How many did Target cut?", "target"),
+    none("unk5-gap", "Gap layoffs 2023"),
+    none("unk5-dollar-wmt", "$WMT job cuts", "wmt"),
+    none("unk5-walmart-inc", "walmart inc. layoffs since 2024", "walmart"),
 ]

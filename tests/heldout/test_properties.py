@@ -14,7 +14,8 @@
 (d) A company we have, in any period phrase and any of several verbs and letter cases: the
     total and undisclosed rounds the reference computes; every alias of the database reads as
     its company (and division); a follow-up naming only a period keeps the company, one naming
-    only a company keeps the period.
+    only a company keeps the period; a figure the user states (2000, 2,000, 2k -- year-like
+    numbers included) is never taken for a period, and the headline answers it.
 """
 
 from __future__ import annotations
@@ -374,3 +375,32 @@ def test_a_company_follow_up_keeps_the_period(
     assert reply.understood.companies == [second], f"{first} layoffs {phrase} -> {question}\n{reply.text}"
     assert _span(reply) == span, f"{first} layoffs {phrase} -> {question}\n{reply.text}"
     assert reply.total == ref.total(Scope((second,), None, *_iso_span(span)))[0], reply.text
+
+
+@st.composite
+def stated_figure(draw: st.DrawFn) -> tuple[str, int]:
+    """A figure as users type it: 2000, 2,000, 2k -- year-like numbers included."""
+    n = draw(st.one_of(st.integers(100, 60000), st.integers(1990, 2030), st.integers(1, 60).map(lambda k: 1000 * k)))
+    forms = [str(n), f"{n:,}"]
+    if n % 1000 == 0:
+        forms.append(f"{n // 1000}k")
+    return draw(st.sampled_from(forms)), n
+
+
+@_settings
+@given(st.sampled_from(_COMPANY_NAMES), PERIODS, stated_figure(),
+       st.sampled_from(["{c} cut {n} in {p} right?", "did {c} lay off {n} people in {p}?", "i heard {c} axed {n} {p}",
+                        "{c} let go of {n} workers in {p}, correct?"]))
+def test_a_stated_figure_is_answered_and_never_taken_for_a_period(
+    engine: Engine, ref: Reference, company: str, period: tuple[str, Span], figure: tuple[str, int], template: str
+) -> None:
+    phrase, span = period
+    typed, n = figure
+    if _is_relative(phrase):
+        template = template.replace("in {p}", "{p}")
+    question = template.format(c=company.lower(), n=typed, p=phrase)
+    reply = _read(engine, question)
+    assert reply.understood.companies == [company], f"{question}\n{reply.text}"
+    assert _span(reply) == span, f"{question}\n{reply.text}"
+    assert reply.total == ref.total(Scope((company,), None, *_iso_span(span)))[0], f"{question}\n{reply.text}"
+    assert f"{n:,}" in reply.headline, f"the headline answers the stated {n:,}: {question}\n{reply.headline}"

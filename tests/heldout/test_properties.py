@@ -16,6 +16,9 @@
     its company (and division); a follow-up naming only a period keeps the company, one naming
     only a company keeps the period; a figure the user states (2000, 2,000, 2k -- year-like
     numbers included) is never taken for a period, and the headline answers it.
+(e) Comparisons of two to four companies joined by vs / commas / and / or / slashes, with or
+    without a period: every company named is answered, by the reference's totals; with names
+    we don't have mixed in, the known ones are answered and each unknown one is named.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ import datetime as dt
 import difflib
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reference import Reference, Scope
 
 from bot.engine import Engine
-from bot.reply import Reply
+from bot.reply import CompanyRow, Reply
 
 TODAY = dt.date(2026, 2, 15)
 _settings = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -404,3 +408,55 @@ def test_a_stated_figure_is_answered_and_never_taken_for_a_period(
     assert _span(reply) == span, f"{question}\n{reply.text}"
     assert reply.total == ref.total(Scope((company,), None, *_iso_span(span)))[0], f"{question}\n{reply.text}"
     assert f"{n:,}" in reply.headline, f"the headline answers the stated {n:,}: {question}\n{reply.headline}"
+
+
+# -- comparisons: nobody dropped without a word ---------------------------------------------
+
+_JOINERS = st.sampled_from([" vs ", " vs. ", " versus ", ", ", " and ", " or ", " / "])
+_UNAMBIGUOUS = [name for name in _COMPANY_NAMES if name not in ("Zoom", "Snap", "Block")]
+
+
+@_settings
+@given(st.lists(st.sampled_from(_UNAMBIGUOUS), min_size=2, max_size=4, unique=True), st.data(),
+       st.one_of(st.just(None), PERIODS))
+def test_a_comparison_answers_every_company_named(
+    engine: Engine, ref: Reference, companies: list[str], data: st.DataObject, period: tuple[str, Span] | None
+) -> None:
+    text = companies[0].lower()
+    for name in companies[1:]:
+        text += data.draw(_JOINERS) + name.lower()
+    phrase, span = period if period else ("", None)
+    question = f"compare {text} {phrase}".strip()
+    reply = _read(engine, question)
+    assert reply.understood.companies == companies, f"{question}\n{reply.text}"
+    scope = Scope(tuple(companies), None, *(_iso_span(span) if span else (None, None)))
+    rows = sorted((r.company, r.total) for r in reply.rows if isinstance(r, CompanyRow))
+    assert rows == sorted(ref.compare(scope)), f"{question}\n{reply.text}"
+
+
+@_settings
+@given(st.lists(st.sampled_from(_UNAMBIGUOUS), min_size=1, max_size=3, unique=True),
+       st.lists(unknown_name(), min_size=1, max_size=2, unique_by=str.casefold), st.randoms(use_true_random=False),
+       _JOINERS)
+def test_a_comparison_with_names_we_dont_have_answers_the_known_and_names_the_rest(
+    engine: Engine, ref: Reference, known: list[str], unknown: list[str], rnd: Any, joiner: str
+) -> None:
+    names = ref.names_and_aliases()
+    for candidate in unknown:
+        assume(not _fuzzy_close(candidate, names))
+        assume(not any(word in _STOP for word in candidate.casefold().split()))
+    mentioned = [name.lower() for name in known] + unknown
+    rnd.shuffle(mentioned)
+    listed = joiner.join(mentioned)
+    question = f"{listed} layoffs" if joiner.strip() in ("vs", "vs.", "versus") else f"compare {listed}"
+    reply = _read(engine, question)
+    order = [m for m in mentioned if m in {k.lower() for k in known}]
+    assert [c.lower() for c in reply.understood.companies] == order, f"{question}\n{reply.text}"
+    for name in unknown:
+        assert name.casefold() in reply.text.casefold(), f"{name!r} must be named as unknown: {question}\n{reply.text}"
+    figures = {r.company: r.total for r in reply.rows if isinstance(r, CompanyRow)}
+    want = dict(ref.compare(Scope(tuple(reply.understood.companies))))
+    if len(known) == 1 and not figures:
+        assert reply.total == want[known[0]], f"{question}\n{reply.text}"
+    else:
+        assert figures == want, f"{question}\n{reply.text}"

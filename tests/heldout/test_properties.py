@@ -38,7 +38,7 @@ from bot.engine import Engine
 from bot.reply import CompanyRow, Reply
 
 TODAY = dt.date(2026, 2, 15)
-_settings = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_settings = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 _turn = itertools.count()
 
 
@@ -294,7 +294,7 @@ JUNK = st.lists(_JUNK_PIECE, min_size=1, max_size=6).flatmap(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(JUNK, st.sampled_from([None, "amazon layoffs 2023", "meta vs google", "top 5 companies by layoffs"]))
 def test_junk_gets_no_figure_and_never_raises(engine: Engine, junk: str, before: str | None) -> None:
     conversation = f"junk-{next(_turn)}"

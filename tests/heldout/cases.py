@@ -909,4 +909,22 @@ CASES += [
     none("unk5-gap", "Gap layoffs 2023"),
     none("unk5-dollar-wmt", "$WMT job cuts", "wmt"),
     none("unk5-walmart-inc", "walmart inc. layoffs since 2024", "walmart"),
+
+    # more timelines, latest rounds, plans and shares
+    latest("latest2-amazon", "latest amazon layoffs", "Amazon"),
+    latest("latest2-paypal", "newest paypal layoffs", "PayPal"),
+    latest("latest2-salesforce", "most recent salesforce cuts", "Salesforce"),
+    latest("latest2-google-undisclosed", "recent layoffs at google", "Google"),
+    latest("latest2-msft-ticker", "latest MSFT layoffs?", "Microsoft"),
+    Case("latest2-india", ("latest layoffs in india",), "latest", "latest", Scope((), None, None, None, None, "India")),
+    planned("planned2-amazon-more", "is amazon planning more layoffs", "Amazon"),
+    planned("planned2-oracle-coming", "any layoffs coming at oracle?", "Oracle"),
+    planned("planned2-amazon-future", "future amazon job cuts", "Amazon"),
+    rounds("rounds2-one-by-one", "amazon layoffs one by one", "Amazon"),
+    rounds("rounds2-meta-range", "each meta layoff round 2022-2023", "Meta", span(Y(2022), Y(2023))),
+    rounds("rounds2-paypal", "list paypal layoffs", "PayPal"),
+    rounds("rounds2-msft-since", "all layoff rounds at microsoft since 2024", "Microsoft", since(Y(2024))),
+    rounds("rounds2-aws-timeline", "aws layoff timeline", "Amazon", division="AWS"),
+    percent("percent2-msft-2023", "what % of microsoft was cut in 2023", "Microsoft", Y(2023)),
+    percent("percent2-meta", "meta layoffs as a percentage of staff", "Meta"),
 ]

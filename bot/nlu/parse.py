@@ -185,7 +185,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
 
 
 # Format strings and template syntax ("%s%s%n", "{{x}}", "${name}", "{0}"): text that is no question.
-_TEMPLATE_JUNK = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\([^()]*\))?(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);|\{\{.*?\}\}|\{%.*?%\}|\$?\{[^{}]*\}|\$\([^()]*\)|`[^`]*`|<[^<>]*>")
+_TEMPLATE_JUNK = re.compile(r"%[0-9a-fA-F]{2}(?![0-9a-zA-Z])|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\([^()]*\))?(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);|\{\{.*?\}\}|\{%.*?%\}|\$?\{[^{}]*\}|\$\([^()]*\)|`[^`]*`|<[^<>]*>")
 
 
 def is_junk(text: str) -> bool:

@@ -104,8 +104,8 @@ class _Rule:
 # Words that make a year part of a finer period: "late 2022", "q3 2022", "march 2022".
 _QUALIFIED = re.compile(
     r"\b(?:early|mid|middle of|late|end of|start of|beginning of|spring|summer|fall|autumn|winter|q[1-4]|h[12]|[12]h|"
-    r"half of|quarter of|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,2}(?:st|nd|rd|th)?)[\s-]*$"
+    r"half|quarter|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{1,2}(?:st|nd|rd|th)?)(?:\s+of)?[\s-]*$"
 )
 
 
@@ -295,7 +295,7 @@ _RULES: list[_Rule] = [
     # one day: "jan 18 2023", "18 January 2023", "January 18th, 2023"
     _Rule(re.compile(rf"\b{_m('m')}\s+{_D},?\s+{_y('y')}"), _day),
     _Rule(re.compile(rf"\b{_D}\s+(?:of\s+)?{_m('m')},?\s+{_y('y')}"), _day),
-    _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:\s+{_Y1})?\s+{_TO}\s+{_M2}(?:\s+{_Y2})?\b"), _month_range),
+    _Rule(re.compile(rf"\b(?:between|from)\s+{_M1}(?:(?:\s+of)?\s+{_Y1})?\s+{_TO}\s+{_M2}(?:(?:\s+of)?\s+{_Y2})?\b"), _month_range),
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
     _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b(?!\s+(?:q[1-4]|h[12])\b)"), _year_range, _QUALIFIED),
     _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
@@ -345,8 +345,9 @@ _OPERATORS: list[tuple[re.Pattern[str], Callable[[dt.date | None, dt.date | None
      lambda start, end: (None, end)),
 ]
 _RANGE_START = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?P<first>\S.*?)\s*$")
 _RANGE_BEFORE = re.compile(r"\b(?P<op>between|from)\s+(?:the\s+)?(?P<first>\S.*?)\s+(?:and|to|through|thru|until|till|-)\s+(?:the\s+)?$")
-_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-)\s+")
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-)\s+(?:the\s+)?")
 
 
 def _compose(text: str, period: Period, today: dt.date) -> Period:
@@ -364,6 +365,14 @@ def _compose(text: str, period: Period, today: dt.date) -> Period:
                 assert op is not None
                 span = (op.start(), offset + second.span[1])
                 return Period(period.start, second.end, text[span[0]: span[1]].strip(), span)
+    opened = _FROM_BEFORE.search(before) if period.start is None and period.end is not None else None
+    if opened:
+        # "from autumn 2019 through January 2020": the open-end rule read "through January 2020".
+        first = _base_period(opened["first"], today, anchored=True)
+        if first is not None and first.span[1] == len(opened["first"].rstrip()) and first.start \
+                and first.start <= period.end:  # type: ignore[operator]
+            span = (opened.start(), period.span[1])
+            return Period(first.start, period.end, text[span[0]: span[1]].strip(), span)
     ranged = _RANGE_BEFORE.search(before)
     if ranged:
         # "from 2023 to q2 2025": the period found second; the first is between the operator and "to".

@@ -122,6 +122,9 @@ class Draft:
         )
         sources, more = sources_for(self.source_rows if self.source_rows is not None else self.round_rows)
         notes = list(frame.notes) + self.notes
+        if frame.ignored and self.intent not in ("help", "unknown"):
+            notes.append("Ignored: " + ", ".join(f"‘{w}’" for w in dict.fromkeys(frame.ignored))
+                         + " (every figure is an exact sum of sourced counts).")
         coverage = coverage_note(frame.start, frame.end, ctx.as_of, ctx.first_date)
         if coverage and self.intent != "planned":
             notes.append(coverage)

@@ -255,6 +255,8 @@ def answer_overview(ctx: Context) -> Reply:
                      "(ask about one year to see its own).")
     if not aggregates and not (ctx.frame.industry or ctx.frame.country):
         lines.append("No published aggregate matches this exact period.")
+    if ctx.frame.publisher:
+        headline = _published_headline(ctx, aggregates, total) + " " + headline
     if ctx.frame.bucket:  # "layoffs by month in 2023": the figure per month too
         from bot.answers.periods import bucket_lines
 
@@ -274,6 +276,31 @@ def answer_overview(ctx: Context) -> Reply:
     reply.extra["rounds"] = rounds - undisclosed
     reply.extra["companies"] = companies or 0
     return reply
+
+
+def _published_headline(ctx: Context, aggregates: list[dict[str, Any]], ours: int) -> str:
+    """ "According to layoffs.fyi: about 264,220 in 2023 (global tech)." — the figures the named
+    publisher published for the period asked (summed when the period spans several of its
+    years), and why our sum differs."""
+    publisher = ctx.frame.publisher or ""
+    mine = sorted((a for a in aggregates if a["publisher"].casefold() == publisher.casefold()),
+                  key=lambda a: a["period_start"])
+    if not mine:
+        return f"I have no figure published by {publisher} for this period; our own sum follows."
+    parts = [f"{'about ' if a['approximate'] else ''}{fmt_count(a['count'])} for "
+             f"{describe_period(_d(a['period_start']), _d(a['period_end']))}" for a in mine]
+    scope = mine[0]["scope"]
+    text = f"According to {mine[0]['publisher']} ({scope}): " + ", ".join(parts)
+    if len(mine) > 1:
+        summed = sum(a["count"] for a in mine)
+        text += f"; {'about ' if any(a['approximate'] for a in mine) else ''}{fmt_count(summed)} in all"
+    else:
+        summed = mine[0]["count"]
+    text += "."
+    if summed != ours:
+        text += (f" Our sum differs ({fmt_count(ours)}): they count their own tracker and scope; we sum the sourced "
+                 "rounds in our data by the counting rules.")
+    return text
 
 
 def _d(value: str | None):

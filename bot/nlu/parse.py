@@ -62,6 +62,10 @@ class Frame:
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
+    publisher: str | None = None
+    """A publisher named ("according to layoffs.fyi"): its published aggregate leads the answer."""
+    ignored: list[str] = field(default_factory=list)
+    """Words read but not acted on that could have mattered ("roughly"): named in a note."""
     claim: int | None = None
     """A count the user states ("amazon cut 18000 in jan 2023 right?"): the headline answers it."""
     junk: bool = False
@@ -233,6 +237,16 @@ def _as_written(word: str, text: str) -> str:
     return original.group(0) if original else word
 
 
+# Publishers whose aggregates are stored (``aggregates.publisher``), as users name them.
+_PUBLISHERS = {"layoffs.fyi": "layoffs.fyi", "layoffs fyi": "layoffs.fyi", "layoffsfyi": "layoffs.fyi",
+               "challenger": "Challenger", "challenger gray": "Challenger", "trueup": "TrueUp", "true up": "TrueUp"}
+_PUBLISHER = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _PUBLISHERS), key=len, reverse=True)) + r")(?:'s)?\b")
+# Hedges and qualifiers the answer cannot honour (figures are exact sums of sourced counts).
+_HEDGES = re.compile(r"\b(roughly|approximately|approx|around|about|nearly|almost|exactly|precisely|estimated|net|"
+                     r"at most|give or take|ballpark)\b(?= (?:how|what|\d))")
+_CLAIM_HEDGES = {"about", "around", "roughly", "nearly", "almost", "approximately"}
+
+
 # "in '23", "jan ’23": a year said with two digits (after a space, never inside a word).
 _SHORT_YEAR = re.compile(r"(?<![\w'’])['’]([0-3]\d|9\d)\b")
 
@@ -272,6 +286,9 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             if frame.periods:
                 rest = _PERIOD_WORDS.sub(" ", rest)
     frame.claim = stated_figure(rest)
+    publisher = _PUBLISHER.search(rest)
+    frame.publisher = _PUBLISHERS[publisher.group(1)] if publisher else None
+    frame.ignored = [w for w in _HEDGES.findall(rest) if not (frame.claim and w in _CLAIM_HEDGES)]
     frame.chart = bool(_CHART.search(rest))
     bucket = _BUCKET.search(rest)
     if bucket:

@@ -100,6 +100,15 @@ class CompanyRow:
     country: str | None = None
     planned_rounds: int = 0
 
+    def rounds_phrase(self) -> str:
+        """ "10,000 in 1 round, plus 1 round of undisclosed size": the rounds of known size carry
+        the total; undisclosed rounds are added to them, never "included" in them."""
+        known = f"{self.total:,} in {self.rounds:,} round{'' if self.rounds == 1 else 's'}"
+        if not self.undisclosed_rounds:
+            return known
+        extra = f"{self.undisclosed_rounds:,} round{'' if self.undisclosed_rounds == 1 else 's'} of undisclosed size"
+        return f"{known}, plus {extra}" if self.rounds else f"{extra} only"
+
 
 @dataclass(slots=True)
 class Source:

@@ -390,6 +390,27 @@ def answer_percent_all(ctx: Context) -> Reply:
     return draft.finish(ctx)
 
 
+def _rounds_ranking_from_snapshot(ctx: Context, limit: int) -> list[tuple[Any, ...]] | None:
+    """(name, rounds, undisclosed, total, industry, country) of the companies with the most
+    rounds, from the columnar snapshot (big data: one bincount, no GROUP BY); ``None`` without one."""
+    snapshot = ctx.snapshot
+    if snapshot is None:
+        return None
+    np = snapshot.np
+    f = ctx.frame
+    totals, n_known, n_undisclosed = snapshot.per_company(f.start, f.end, f.industry, f.country)
+    rounds = n_known + n_undisclosed
+    candidates = np.nonzero(rounds)[0]
+    if candidates.size == 0:
+        return []
+    order = np.lexsort((snapshot.name_rank[candidates], -totals[candidates], -rounds[candidates]))[:limit]
+    chosen = [int(candidates[i]) for i in order]
+    marks = ", ".join("?" for _ in chosen)
+    info = {cid: (name, industry, country) for cid, name, industry, country in ctx.db.execute(
+        f"SELECT id, name, industry, country FROM companies WHERE id IN ({marks})", chosen)}
+    return [(info[c][0], int(rounds[c]), int(n_undisclosed[c]), int(totals[c]), info[c][1], info[c][2]) for c in chosen]
+
+
 def answer_rank_rounds(ctx: Context) -> Reply:
     """Companies ranked by how many layoff rounds they had in the scope ("which company had the
     most layoff rounds since 2023?"): every round counts, of known size or not; a row that is part
@@ -398,13 +419,15 @@ def answer_rank_rounds(ctx: Context) -> Reply:
     f = ctx.frame
     limit = f.limit or 10
     clauses = ctx.scope.clauses()
-    sql_where, params = where(clauses + [SUMMED_ROUNDS])
-    found = ctx.db.execute(
-        "SELECT c.name, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, COALESCE(SUM(e.count), 0) AS total, "
-        "c.industry, c.country FROM events e CROSS JOIN companies c ON c.id = e.company_id "
-        f"WHERE {sql_where} GROUP BY e.company_id ORDER BY rounds DESC, total DESC, c.name LIMIT {int(limit):d}",
-        params,
-    ).fetchall()
+    found = _rounds_ranking_from_snapshot(ctx, limit)
+    if found is None:
+        sql_where, params = where(clauses + [SUMMED_ROUNDS])
+        found = ctx.db.execute(
+            "SELECT c.name, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, COALESCE(SUM(e.count), 0) AS total, "
+            "c.industry, c.country FROM events e CROSS JOIN companies c ON c.id = e.company_id "
+            f"WHERE {sql_where} GROUP BY e.company_id ORDER BY rounds DESC, total DESC, c.name LIMIT {int(limit):d}",
+            params,
+        ).fetchall()
     rows = [CompanyRow(company=name, total=int(total), rounds=int(rounds) - int(undisclosed or 0),
                        undisclosed_rounds=int(undisclosed or 0), industry=industry, country=country)
             for name, rounds, undisclosed, total, industry, country in found]

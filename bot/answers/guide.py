@@ -23,6 +23,8 @@ EXAMPLES = [
     "is Amazon planning more layoffs?",
     "how many tech jobs were cut in 2023?",
     "chart Amazon layoffs",
+    "which company had the most layoff rounds since 2023?",
+    "is Amazon cutting faster than Meta?",
 ]
 
 _SCOPE = (
@@ -75,7 +77,8 @@ def answer_help(ctx: Context) -> Reply:
                      understood=Understood(description="thanks"))
     text = "\n".join(
         [_SCOPE, "Examples:"] + [f"  • {e}" for e in EXAMPLES]
-        + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023.",
+        + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023; "
+           "any of them after since, before, until or between … and (since late 2022, before Q3 2023).",
            _as_of_line(ctx)]
     )
     return Reply(intent="help", text=text.strip(), headline="What I can answer", suggestions=EXAMPLES[:4],

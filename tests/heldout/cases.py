@@ -927,4 +927,35 @@ CASES += [
     rounds("rounds2-aws-timeline", "aws layoff timeline", "Amazon", division="AWS"),
     percent("percent2-msft-2023", "what % of microsoft was cut in 2023", "Microsoft", Y(2023)),
     percent("percent2-meta", "meta layoffs as a percentage of staff", "Meta"),
+
+]
+
+# -- a sixth batch: month ranges, "first N months of", bare months, odd company names -------------
+CASES += [
+    total("mr-q1-q3", "microsoft layoffs q1-q3 2025", "Microsoft", span(Q(1, 2025), Q(3, 2025))),
+    total("mr-jan-mar", "amazon layoffs jan-mar 2023", "Amazon", MM(1, 2023, 3, 2023)),
+    total("mr-through", "amazon layoffs march through may 2023", "Amazon", MM(3, 2023, 5, 2023)),
+    total("first-6-months", "amazon layoffs in the first 6 months of 2023", "Amazon", H(1, 2023)),
+    total("last-6-months-of", "microsoft job cuts in the last six months of 2025", "Microsoft", H(2, 2025)),
+    total("first-3-months", "paypal layoffs in the first three months of 2024", "PayPal", Q(1, 2024)),
+    total("end-of-last-year", "amazon layoffs at the end of last year", "Amazon", Q(4, 2025)),
+    total("past-2-yrs", "intel layoffs over the past 2 yrs", "Intel", last_months(24)),
+    total("since-january", "amazon layoffs since january", "Amazon", ("2026-01-01", None)),
+    total("since-march-bare", "meta layoffs since march", "Meta", ("2025-03-01", None)),
+    total("in-december", "how many did meta cut in december", "Meta", M(12, 2025)),
+    total("last-december", "amazon layoffs last december", "Amazon", M(12, 2025)),
+    total("this-january", "meta layoffs this january", "Meta", M(1, 2026)),
+    total("div-amazon-aws", "amazon aws layoffs", "Amazon", division="AWS"),
+    total("div-msft-xbox", "microsoft xbox layoffs 2024", "Microsoft", Y(2024), division="Gaming"),
+    total("div-meta-rl-since", "meta reality labs job cuts since 2025", "Meta", since(Y(2025)), division="Reality Labs"),
+    none("odd-3m", "3m layoffs", "3m"),
+    none("odd-23andme", "23andme layoffs 2024", "23andme"),
+    none("odd-7-eleven", "7-eleven job cuts", "7-eleven"),
+    none("odd-att", "at&t layoffs", "at&t"),
+    none("odd-ernst-young", "ernst & young job cuts", "ernst & young"),
+    none("odd-booking", "booking.com layoffs", "booking.com"),
+    none("odd-monday", "monday.com job cuts 2023", "monday.com"),
+    none("odd-t-mobile", "t-mobile layoffs", "t-mobile"),
+    none("odd-hewlett", "hewlett-packard layoffs since 2023", "hewlett-packard"),
+    partial("odd-cmp-att", "amazon vs at&t", ("Amazon",), ("at&t",)),
 ]

@@ -54,8 +54,9 @@ _STRONG_AFTER = frozenset(
 NAME_SUFFIXES = frozenset(
     "ai labs lab inc corp co group technologies tech systems software games studios health bank capital motors "
     "media digital networks cloud io app apps robotics bio therapeutics energy financial pay hq ventures "
-    "holdings".split()
+    "holdings corporation corp incorporated limited ltd llc plc gmbh ag".split()
 )
+_LISTING = frozenset("vs versus compare comparing compared against".split())
 _FIRST_THEN = frozenset("biggest largest latest recent last first total layoffs".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
 _COMPACT = re.compile(r"[^a-z0-9]+")
@@ -354,6 +355,8 @@ class CompanyIndex:
             return True  # "is nvidia planning", "nvidia biggest layoff", "nvidia latest cuts"
         if before in ("and", "or", "with") and (position - 2 in covered or position == 1):
             return True  # "amazon and nvidia", "compare meta with nvidia", a follow-up "and verizon?"
+        if (position - 1 in covered or position + 1 in covered) and _LISTING.intersection(words):
+            return True  # "compare amazon, meta, kaka, google": a list of names
         if after == "let" and after2 == "go":
             return True  # "robinhood let go how many"
         if after in ("and", "or") and position + 2 in covered:

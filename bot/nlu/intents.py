@@ -24,7 +24,7 @@ _ONGOING = re.compile(r"\b(?:is|are|isn't|aren't)\b(?: \S+){0,3}? (?:laying|cutt
 _PLANNED = re.compile(
     r"\b(?:plan|plans|planning|planned|upcoming|rumou?rs?|rumou?red|expected|expecting|going to (?:cut|lay)|"
     r"will (?:\w+ )?(?:cut|lay|fire)|more (?:layoffs|cuts|job cuts) (?:coming|ahead|soon)|next (?:round|wave)|"
-    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts)|"
+    r"about to (?:cut|lay)|considering|pending|future|"
     r"(?:layoffs?|cuts?|job cuts|rounds?|wave) (?:coming|ahead|looming|on the way)|looming)\b"
 )
 _PERCENT = re.compile(
@@ -39,7 +39,7 @@ _LATEST = re.compile(
 _ROUNDS = re.compile(
     r"\b(?:list|lists|listing|timeline|history|rounds|each|every|"
     r"all (?:the |of )?(?:\w+'s )?(?:layoffs|rounds|cuts|job cuts)|when did|when were|breakdown|details|dates|"
-    r"how often|how many times|how many rounds|show me)\b"
+    r"how often|how many times|how many rounds|show me|one by one|1 by 1|individually|separately)\b"
 )
 _RANK = re.compile(
     r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"

@@ -86,8 +86,9 @@ def _y(name: str) -> str:
 
 
 _COUNT_BEFORE = re.compile(
-    r"(?:than|top|cut|fired|laid off|lay off|lost|axed|eliminated|shed|slashed|~)\s*(?:about|around|roughly|nearly|almost|approximately|some)?\s*$"
-)
+    r"(?:than|top|(?<!jobs )(?<!job )(?<!roles )(?<!positions )(?:cut|fired|laid off|lay off|lost|axed|eliminated|shed|slashed)|~)"
+    r"\s*(?:about|around|roughly|nearly|almost|approximately|some)?\s*$"
+)  # "cut 2000" is a count; "jobs lost 2023", "jobs cut 2023" name a year
 _TO = r"(?:to|through|thru|until|till|and|-)"
 _OPT_OF = r"(?:\s+of)?"
 _IN = r"(?:(?:in|during|for|of|over)\s+(?:the\s+)?)?"
@@ -190,6 +191,11 @@ def _week_of(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return day, day + dt.timedelta(days=6)
 
 
+def _iso_day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    day = dt.date(int(m["y"]), int(m["mm"]), int(m["dd"]))
+    return day, day
+
+
 def _numeric_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     year, month = int(m["y"]), int(m["mm"])
     return dt.date(year, month, 1), _month_end(year, month)
@@ -288,6 +294,8 @@ _MONTH_OK = r"(?!\s+(?:i|we|you|they|he|she|it|amazon|meta|google)\b)"  # "may I
 _PART = r"(?P<part>early|mid|middle\s+of|late|(?:the\s+)?end\s+of|(?:the\s+)?start\s+of|(?:the\s+)?beginning\s+of|spring|summer|fall|autumn)"
 _D = r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _RULES: list[_Rule] = [
+    # ISO days: "2022-11-01" (a range of them composes: "between 2022-11-01 and 2023-03-31")
+    _Rule(re.compile(rf"(?<![\d-]){_y('y')}-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?![\d-])"), _iso_day),
     # day ranges and weeks before single days: "between Jan 1 and Jan 31 2023", "the week of Jan 16 2023"
     _Rule(re.compile(rf"\b(?:between|from)\s+{_m('m1')}\s+{_D.replace('<d>', '<d1>')}(?:,?\s+{_Y1})?\s+{_TO}\s+"
                      rf"{_m('m2')}\s+{_D.replace('<d>', '<d2>')},?\s+{_Y2}"), _day_range),

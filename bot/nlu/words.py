@@ -122,7 +122,7 @@ INTENT_WORDS: frozenset[str] = frozenset(
     according source sources layoffs.fyi fyi challenger trueup crunchbase bloomberg reuters cnbc wsj techcrunch
     news update updates anything else more again instead please thanks really actually right correct true
     wrong sure monthly quarterly yearly annually annual weekly daily per each every month's year's
-    sack sacks sacking terminate terminated terminating termination terminations eliminate eliminated
+    one sack sacks sacking terminate terminated terminating termination terminations eliminate eliminated
     job-cuts layoffs? laidoff laid-off firings sackings redundancy cutbacks cutback reductions reduction rif rifs
     individual massive mass major minor temporary permanent voluntary involuntary sweeping widespread additional
     potential possible global national international internal official unofficial partial general seasonal

@@ -74,7 +74,9 @@ def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
 
 def as_written(word: str, text: str) -> str:
     """``word`` (normalized) in the user's own spelling when the message has it ("Anthropic")."""
-    original = re.search(re.escape(word), text, re.IGNORECASE)
+    # Words as normalized; the message may have "&", "-" or "." between them ("ernst & young").
+    pattern = r"[\W_]+".join(re.escape(w) for w in word.split())
+    original = re.search(pattern, text, re.IGNORECASE)
     return original.group(0) if original else word
 
 

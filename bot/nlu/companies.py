@@ -56,6 +56,10 @@ NAME_SUFFIXES = frozenset(
     "media digital networks cloud io app apps robotics bio therapeutics energy financial pay hq ventures "
     "holdings corporation corp incorporated limited ltd llc plc gmbh ag".split()
 )
+# A word that can be (part of) a name: letters, or letters with digits, "&", ".", "-" inside.
+_NAME_LIKE = re.compile(r"(?=[^a-z]*[a-z])[a-z0-9](?:[a-z0-9&.'\-]*[a-z0-9])?")
+# ... but not a count or period in disguise: "10k", "2023s", "q1-q3", "h1-2024", "3rd".
+_PERIODISH = re.compile(r"\d+(?:k|s|st|nd|rd|th|x|%)?|q[1-4](?:-q[1-4])?|h[12](?:-h[12])?|\d{4}-\w+|\w+-\d{4}")
 _LISTING = frozenset("vs versus compare comparing compared against".split())
 _FIRST_THEN = frozenset("biggest largest latest recent last first total layoffs".split())
 _POSSESSIVE = re.compile(r"(?:'s|s'|')$")
@@ -279,9 +283,14 @@ class CompanyIndex:
             if position in covered:
                 continue
             bare = _POSSESSIVE.sub("", word).lstrip("$")  # "$NVDA": a cashtag
-            if not bare.isalpha() or self._not_a_name(bare) or self.lookup(word) is not None:
+            if not _NAME_LIKE.fullmatch(bare) or self._not_a_name(bare) or self.lookup(word) is not None:
                 continue  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
             strong = self._strong_slot(words, position, display, covered)
+            if not bare.isalpha():
+                # "3m", "23andme", "7-eleven", "at&t", "t-mobile", "booking.com": only where a name surely goes.
+                if strong and not _PERIODISH.fullmatch(bare):
+                    result.unknown.append(self._whole_name(words, position, covered))
+                continue
             if len(bare) < 4:
                 # "FB layoffs", "how many did ibm cut", "intel vs hp": a short name where a name goes.
                 if len(bare) >= 2 and strong:
@@ -319,7 +328,7 @@ class CompanyIndex:
         "wells fargo"), never reaching into a name we matched."""
         def part(i: int) -> bool:
             word = _POSSESSIVE.sub("", words[i]) if 0 <= i < len(words) else ""
-            return bool(word) and i not in covered and word.isalpha() and not self._not_a_name(word) \
+            return bool(word) and i not in covered and bool(_NAME_LIKE.fullmatch(word)) and not self._not_a_name(word) \
                 and self.lookup(words[i]) is None
         first = last = position
         suffix = words[position] in NAME_SUFFIXES  # "general motors": any word before a name's suffix

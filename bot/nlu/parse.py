@@ -233,7 +233,9 @@ def _closest(names: list[str], index: CompanyIndex) -> list[str]:
 
 
 def _as_written(word: str, text: str) -> str:
-    original = re.search(re.escape(word), text, re.IGNORECASE)
+    # Words as normalized; the message may have "&", "-" or "." between them ("ernst & young").
+    pattern = r"[\W_]+".join(re.escape(w) for w in word.split())
+    original = re.search(pattern, text, re.IGNORECASE)
     return original.group(0) if original else word
 
 

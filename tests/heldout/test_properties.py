@@ -1,8 +1,9 @@
 """Properties of understanding, with generated inputs (Hypothesis).
 
-(a) A company we don't have -- a generated name, filtered against every company name and
-    alias of the database (and anything close enough to be a typo of one) -- in any of a
-    dozen question templates and any period phrase: no total, no rows, no chart.
+(a) A company we don't have -- a generated name (random words, syllables, names with digits
+    or symbols such as 3Vexa, Kalo&Dor, Zorvex.com), filtered against every company name and
+    alias of the database (and anything close enough to be a typo of one) -- in any of fifteen
+    question templates and any period phrase: no total, no rows, no chart.
 (b) Every period phrase P of the time grammar (years, quarters, halves, months, parts of the
     year, seasons, relative years/quarters/months), generated together with its meaning (its
     span, computed here, not by the parser): "P" alone reads as that span; "since P" starts at
@@ -228,10 +229,22 @@ def _fuzzy_close(name: str, known: set[str]) -> bool:
 _RANDOM_NAME = st.from_regex(r"[A-Z][a-z]{4,9}( [A-Z][a-z]{3,8})?", fullmatch=True)
 
 
+_WORD = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map("".join)
+# Names with digits or symbols, as companies are named: 3Vexa, Kalo&Dor, Zorvex.com, Tri-Lum.
+_SYMBOL_NAME = st.one_of(
+    st.tuples(st.integers(2, 99), _WORD).map(lambda p: f"{p[0]}{p[1]}"),
+    st.tuples(_WORD, st.sampled_from(["&", " & ", "-", "."]), _WORD).map("".join),
+    _WORD.map(lambda w: f"{w}.com"),
+)
+
+
 @st.composite
 def unknown_name(draw: st.DrawFn) -> str:
-    if draw(st.booleans()):
+    kind = draw(st.sampled_from(["random", "syllables", "syllables", "symbols"]))
+    if kind == "random":
         return draw(_RANDOM_NAME)
+    if kind == "symbols":
+        return draw(_SYMBOL_NAME)
     base = "".join(draw(st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4)))
     base += draw(st.sampled_from(_SUFFIXES))
     style = draw(st.sampled_from(["lower", "title", "upper"]))

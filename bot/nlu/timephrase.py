@@ -152,6 +152,32 @@ def _quarter(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date 
     return start, _month_end(year, 3 * number)
 
 
+def _quarters(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "q1-q3 2025": from the first quarter's start to the last one's end."""
+    year, q1, q2 = int(m["y"]), int(m["q1"][1]), int(m["q2"][1])
+    if q2 < q1:
+        return None
+    return dt.date(year, 3 * q1 - 2, 1), _month_end(year, 3 * q2)
+
+
+def _months_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """ "the first 6 months of 2023" (Jan-Jun), "the last 3 months of 2025" (Oct-Dec)."""
+    year, n = int(m["y"]), int(m["n"])
+    if not 1 <= n <= 12:
+        return None
+    if m["fl"] == "first":
+        return dt.date(year, 1, 1), _month_end(year, n)
+    return dt.date(year, 13 - n, 1), dt.date(year, 12, 31)
+
+
+def _part_of_calendar_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """ "the end of last year" (its Q4), "the start of this year" (its Q1)."""
+    year = today.year if m["which"] in ("this", "current") else today.year - 1
+    part = {"end": "end of", "start": "start of", "beginning": "beginning of", "middle": "middle of"}[m["part"]]
+    first, last = _PART_MONTHS[part]
+    return dt.date(year, first, 1), _month_end(year, last)
+
+
 def _month_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     month, year = _month_no(m["m"]), int(m["y"])
     return dt.date(year, month, 1), _month_end(year, month)
@@ -307,6 +333,10 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
     _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b(?!\s+(?:q[1-4]|h[12])\b)"), _year_range, _QUALIFIED),
     _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
+    _Rule(re.compile(rf"\b(?P<q1>q[1-4])\s*(?:-|to|through|thru|until)\s*(?P<q2>q[1-4])(?:\s+of)?,?\s+{_y('y')}"), _quarters),
+    _Rule(re.compile(rf"\b(?:the\s+)?(?P<fl>first|last)\s+(?P<n>\d{{1,2}})\s+months\s+of\s+{_y('y')}"), _months_of_year),
+    _Rule(re.compile(r"\b(?:the\s+)?(?P<part>end|start|beginning|middle)\s+of\s+(?:the\s+)?(?P<which>last|this|previous|prior|current)\s+year\b"),
+          _part_of_calendar_year),
     _Rule(re.compile(rf"\b(?P<h>h1|h2)(?:\s+of)?\s+{_y('y')}"), _half),
     _Rule(re.compile(rf"\b{_y('y')}\s+(?P<h>h1|h2)\b"), _half),
     _Rule(re.compile(rf"\b{_y('y')}\s+(?P<q>q[1-4])\b"), _quarter),

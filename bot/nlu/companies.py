@@ -27,7 +27,13 @@ import sqlite_utils
 
 from bot.nlu.filters import COUNTRY_SYNONYMS, INDUSTRY_SYNONYMS
 from bot.nlu.text import normalize
-from bot.nlu.words import COMMON_WORDS, COMPANY_LIKE_WORDS, NEVER_A_NAME, QUESTION_WORDS, is_ordinary
+from bot.nlu.words import (
+    COMMON_WORDS,
+    COMPANY_LIKE_WORDS,
+    NEVER_A_NAME,
+    QUESTION_WORDS,
+    is_ordinary,
+)
 
 __all__ = ["Entry", "Mention", "Resolution", "CompanyIndex", "LAYOFF_CONTEXT"]
 
@@ -276,52 +282,62 @@ class CompanyIndex:
     ) -> None:
         """Words left over after exact matching: typos of a name (only when nothing matched
         exactly, ``typos``), and names we don't have (always: "dell vs hp vs nvidia")."""
-        from rapidfuzz import fuzz, process
-
-        covered = covered or set()
+        covered = set(covered or ())  # names we have, then also those we don't ("amazon and 2kaka and kakaka")
         for position, word in enumerate(words):
             if position in covered:
                 continue
-            bare = _POSSESSIVE.sub("", word).lstrip("$")  # "$NVDA": a cashtag
-            if not _NAME_LIKE.fullmatch(bare) or self._not_a_name(bare) or self.lookup(word) is not None:
-                continue  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
-            strong = self._strong_slot(words, position, display, covered)
-            if not bare.isalpha():
-                # "3m", "23andme", "7-eleven", "at&t", "t-mobile", "booking.com": only where a name surely goes.
-                if strong and not _PERIODISH.fullmatch(bare):
-                    result.unknown.append(self._whole_name(words, position, covered))
-                continue
-            if len(bare) < 4:
-                # "FB layoffs", "how many did ibm cut", "intel vs hp": a short name where a name goes.
-                if len(bare) >= 2 and strong:
-                    result.unknown.append(self._whole_name(words, position, covered))
-                continue
-            if bare in COMPANY_LIKE_WORDS:
-                if strong:  # "stripe layoffs": a word some company is named after, where a name goes
-                    result.unknown.append(self._whole_name(words, position, covered))
-                continue
-            if bare in COMMON_WORDS or not (strong or self._company_slot(words, position, display)):
-                continue
-            candidates: list[str] = []
-            for length in range(len(bare) - 2, len(bare) + 3):
-                candidates.extend(self._fuzzy_by_length.get(length, ()))
-            best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE) \
-                if candidates else None
-            if best is None:
-                if strong:
-                    result.unknown.append(self._whole_name(words, position, covered))
-                continue
-            key, score, _ = best
-            entry = self.by_key[key]
-            if typos and len(bare) >= 7 and self._one_edit(bare, key):
-                result.mentions.append(Mention(entry, word, 0, 0, score))
-            elif abs(len(key) - len(bare)) <= 1:
-                result.did_you_mean.append((word, entry.company))
-                if not typos:  # beside names we have ("amazon vs gogle"): a name we don't have
-                    result.unknown.append(bare)
-            elif strong:
-                # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
+            before_unknown = len(result.unknown)
+            self._leftover(words, position, word, result, display, covered, typos)
+            if len(result.unknown) > before_unknown:
+                covered.add(position)
+
+    def _leftover(
+        self, words: list[str], position: int, word: str, result: Resolution, display: str, covered: set[int],
+        typos: bool,
+    ) -> None:
+        """One word no name matched: a typo of a name, a name we don't have, or nothing."""
+        from rapidfuzz import fuzz, process
+
+        bare = _POSSESSIVE.sub("", word).lstrip("$")  # "$NVDA": a cashtag
+        if not _NAME_LIKE.fullmatch(bare) or self._not_a_name(bare) or self.lookup(word) is not None:
+            return  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
+        strong = self._strong_slot(words, position, display, covered)
+        if not bare.isalpha():
+            # "3m", "23andme", "7-eleven", "at&t", "t-mobile", "booking.com": only where a name surely goes.
+            if strong and not _PERIODISH.fullmatch(bare):
                 result.unknown.append(self._whole_name(words, position, covered))
+            return
+        if len(bare) < 4:
+            # "FB layoffs", "how many did ibm cut", "intel vs hp": a short name where a name goes.
+            if len(bare) >= 2 and strong:
+                result.unknown.append(self._whole_name(words, position, covered))
+            return
+        if bare in COMPANY_LIKE_WORDS:
+            if strong:  # "stripe layoffs": a word some company is named after, where a name goes
+                result.unknown.append(self._whole_name(words, position, covered))
+            return
+        if bare in COMMON_WORDS or not (strong or self._company_slot(words, position, display)):
+            return
+        candidates: list[str] = []
+        for length in range(len(bare) - 2, len(bare) + 3):
+            candidates.extend(self._fuzzy_by_length.get(length, ()))
+        best = process.extractOne(bare, candidates, scorer=fuzz.ratio, score_cutoff=DID_YOU_MEAN_SCORE) \
+            if candidates else None
+        if best is None:
+            if strong:
+                result.unknown.append(self._whole_name(words, position, covered))
+            return
+        key, score, _ = best
+        entry = self.by_key[key]
+        if typos and len(bare) >= 7 and self._one_edit(bare, key):
+            result.mentions.append(Mention(entry, word, 0, 0, score))
+        elif abs(len(key) - len(bare)) <= 1:
+            result.did_you_mean.append((word, entry.company))
+            if not typos:  # beside names we have ("amazon vs gogle"): a name we don't have
+                result.unknown.append(bare)
+        elif strong:
+            # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
+            result.unknown.append(self._whole_name(words, position, covered))
 
     def _whole_name(self, words: list[str], position: int, covered: set[int]) -> str:
         """The unknown name with its neighbours that are no question words ("goldman sachs",

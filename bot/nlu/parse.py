@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
 from bot.nlu.filters import find_country, find_industry
 from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
-from bot.nlu.stated import stated_figure
 from bot.nlu.numbers import replace_number_words
+from bot.nlu.stated import stated_figure
 from bot.nlu.text import clean
 from bot.nlu.timephrase import Period, describe_period, parse_period
 from bot.nlu.words import INTENT_WORDS, QUESTION_WORDS

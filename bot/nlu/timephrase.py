@@ -333,7 +333,8 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(rf"\b{_M1}(?:\s+{_Y1})?\s*(?:-|to|through|thru|until)\s*{_M2}\s+{_Y2}\b"), _month_range),
     _Rule(re.compile(rf"\b(?:between|from|in|during)?\s*{_Y1}\s*{_TO}\s*{_Y2}\b(?!\s+(?:q[1-4]|h[12])\b)"), _year_range, _QUALIFIED),
     _Rule(re.compile(rf"\b(?:in\s+)?(?:the\s+)?(?P<h>first|1st|second|2nd|latter|last)\s+half(?:\s+of)?(?:\s+{_y('y')})?"), _half),
-    _Rule(re.compile(rf"\b(?P<q1>q[1-4])\s*(?:-|to|through|thru|until)\s*(?P<q2>q[1-4])(?:\s+of)?,?\s+{_y('y')}"), _quarters),
+    _Rule(re.compile(rf"\b(?P<q1>q[1-4])\s*(?:-|to|through|thru|until)\s*(?P<q2>q[1-4])(?:\s+of)?,?\s+{_y('y')}"), _quarters,
+          re.compile(r"(?:19[89]|20\d)\d\s*$")),  # "2019 q1 to q1 2020" is no "q1-q1 2020"
     _Rule(re.compile(rf"\b(?:the\s+)?(?P<fl>first|last)\s+(?P<n>\d{{1,2}})\s+months\s+of\s+{_y('y')}"), _months_of_year),
     _Rule(re.compile(r"\b(?:the\s+)?(?P<part>end|start|beginning|middle)\s+of\s+(?:the\s+)?(?P<which>last|this|previous|prior|current)\s+year\b"),
           _part_of_calendar_year),

@@ -289,6 +289,13 @@ class CompanyIndex:
             before_unknown = len(result.unknown)
             self._leftover(words, position, word, result, display, covered, typos)
             if len(result.unknown) > before_unknown:
+                # The whole unknown name ("kaka ai") now counts as a name beside its neighbours.
+                size = len(result.unknown[-1].split())
+                for start in range(max(0, position - size + 1), position + 1):
+                    if " ".join(_POSSESSIVE.sub("", w).lstrip("$") for w in words[start: start + size]) \
+                            == result.unknown[-1]:
+                        covered.update(range(start, start + size))
+                        break
                 covered.add(position)
 
     def _leftover(
@@ -353,8 +360,8 @@ class CompanyIndex:
                 and first - 1 not in covered and position - first < 2:
             first -= 1
         while last + 1 < len(words) and (part(last + 1) or words[last + 1] in NAME_SUFFIXES) \
-                and last + 1 not in covered and last - position < 2:
-            last += 1
+                and last + 1 not in covered and last - position < 2 and words[last] not in NAME_SUFFIXES:
+            last += 1  # a suffix ends the name: "kaka labs, kaka ai" are two
         return " ".join(_POSSESSIVE.sub("", w).lstrip("$") for w in words[first : last + 1])
 
     @staticmethod

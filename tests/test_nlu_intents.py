@@ -83,3 +83,16 @@ def test_an_ignored_hedge_is_named(engine: Engine) -> None:
 )
 def test_rounds_phrase(row: CompanyRow, phrase: str) -> None:
     assert row.rounds_phrase() == phrase
+
+
+def test_shares_quote_the_cumulative_figure_never_a_sum_on_top(engine: Engine) -> None:
+    # Amazon 28 Jan 2026: 10% of corporate staff as announced (30,000 incl. 28 Oct 2025's 14,000, 4%).
+    headline = engine.answer("what share of its corporate workforce has Amazon cut since October 2025?").headline
+    assert "10% of corporate staff in all" in headline and "cumulative figure" in headline
+    assert "14%" not in headline
+
+
+def test_shares_of_the_same_basis_are_added_as_approximate(engine: Engine) -> None:
+    # Intel: 15% (1 Aug 2024) and 20% (23 Apr 2025) of the whole company.
+    headline = engine.answer("intel percentages").headline
+    assert "15% + 20% = 35%" in headline and "approximate" in headline

@@ -958,4 +958,18 @@ CASES += [
     none("odd-t-mobile", "t-mobile layoffs", "t-mobile"),
     none("odd-hewlett", "hewlett-packard layoffs since 2023", "hewlett-packard"),
     partial("odd-cmp-att", "amazon vs at&t", ("Amazon",), ("at&t",)),
+
+    # more words for layoffs
+    total("syn-terminate", "how many did meta terminate in 2022", "Meta", Y(2022)),
+    total("syn-workforce-reduction", "amazon workforce reduction 2023", "Amazon", Y(2023)),
+    total("syn-restructuring", "microsoft restructuring job losses 2025", "Microsoft", Y(2025)),
+    total("syn-made-redundant", "how many were made redundant at google", "Google"),
+    total("syn-rif", "intel reduction in force 2024", "Intel", Y(2024)),
+    total("syn-culled", "how many jobs has salesforce culled", "Salesforce"),
+    total("syn-shed", "how many jobs did intel shed in 2024", "Intel", Y(2024)),
+    total("syn-headcount-cuts", "paypal headcount cuts since 2023", "PayPal", since(Y(2023))),
+    total("syn-job-losses", "job losses at amazon last year", "Amazon", LAST_YEAR),
+    total("syn-laid-off", "how many got laid off at microsoft in jan 2023", "Microsoft", M(1, 2023)),
+    none("syn-unknown-rif", "verizon reduction in force 2024", "verizon"),
+    none("syn-unknown-restructuring", "walmart restructuring job losses", "walmart"),
 ]

@@ -1,10 +1,13 @@
-"""From a chat message to a :class:`Frame`: intent, companies, division, period, filters.
+"""From a chat message to a :class:`Frame`: slots first, then the intent.
 
-Steps, in order: clean the text (:mod:`bot.nlu.text`), number words to digits, the time phrase
+:func:`parse` is a short pipeline (:func:`_read`): clean the text (:mod:`bot.nlu.text`) and
+number words; shortcuts (help, thanks, questions about the data); the period with its operator
 (:mod:`bot.nlu.timephrase`, removed from the text so "may" or "march" never reach company
-matching), industry/country filters, companies (:mod:`bot.nlu.companies`), the intent from
-keyword patterns, then -- for a follow-up ("what about Google?", "and in 2024?") -- the
-previous frame of the conversation with the new pieces laid over it.
+matching); every other slot on its own (stated figure, publisher, hedges, chart, bucket,
+industry/country filters, limit, companies known / ambiguous / unknown); the intent from the
+intent table (:mod:`bot.nlu.intents`, one row per intent); then follow-up merging in one place
+(:func:`_follow_up`, :func:`_merge`).  Last, the rules every intent obeys
+(:func:`_unknown_name_rule`): junk and names we don't have get no figure.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
+from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex, Resolution
 from bot.nlu.filters import find_country, find_industry
 from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
 from bot.nlu.numbers import replace_number_words
@@ -254,20 +257,48 @@ _SHORT_YEAR = re.compile(r"(?<![\w'’])['’]([0-3]\d|9\d)\b")
 
 
 def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
+    """The pipeline: normalize, shortcuts (help, thanks, about the data), the period, every
+    other slot, the intent from the table, then follow-up merging (one place) or the frame as is."""
     display, normalized = clean(_SHORT_YEAR.sub(lambda m: ("19" if m[1] >= "90" else "20") + m[1], text))
     normalized = replace_number_words(normalized)
     frame = Frame(intent="unknown", text=display)
+    if _shortcut(frame, normalized, display, index):
+        return frame
+    rest = _read_period(frame, normalized, today)
+    rest, resolution = _read_slots(frame, rest, display, index, previous)
+    intent = detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    intent = _adjust_intent(frame, rest, intent, previous)
+    if intent == _DONE:
+        return frame
+    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and w not in INTENT_WORDS and not w.isdigit()]
+    merged = _follow_up(frame, rest, intent, resolution, previous, content_words)
+    if merged is not None:
+        return merged
+    return _finish(frame, rest, intent, content_words)
+
+
+_DONE = "_done"
+"""What :func:`_adjust_intent` returns when the frame is complete (shutdowns, period rankings, off topic)."""
+
+
+def _shortcut(frame: Frame, normalized: str, display: str, index: CompanyIndex) -> bool:
+    """Help, thanks and questions about the data itself: the frame is complete."""
     if not normalized or _HELP.search(normalized):
         frame.intent = "help"
-        return frame
+        return True
     if _COURTESY.search(normalized):
         frame.intent, frame.courtesy = "help", True
-        return frame
+        return True
     if (_ABOUT_DATA.search(normalized) and not _LAYOFF_WORDS.search(normalized)
             and not index.resolve(normalized, display).companies):  # "the numbers for Amazon" is about Amazon
         frame.intent, frame.about_data = "help", True
-        return frame
+        return True
 
+    return False
+
+
+def _read_period(frame: Frame, normalized: str, today: dt.date) -> str:
+    """The period slot (with its operator), or the periods compared; the text without them."""
     if _PERIOD_COMPARE.search(normalized):
         # "Q1 vs Q2 2023", "H1 vs H2 2023": one year said for both (never the most recent Q1).
         years = set(re.findall(r"\b(?:19[89]|20\d)\d\b", normalized))
@@ -287,6 +318,14 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             frame.periods = _compared_periods(period, rest, today)
             if frame.periods:
                 rest = _PERIOD_WORDS.sub(" ", rest)
+    return rest
+
+
+def _read_slots(
+    frame: Frame, rest: str, display: str, index: CompanyIndex, previous: Frame | None
+) -> tuple[str, Resolution]:
+    """Every slot but the period, each read on its own: stated figure, publisher, hedges, chart,
+    bucket, industry, country, limit, companies (known, typo, ambiguous, unknown)."""
     frame.claim = stated_figure(rest)
     publisher = _PUBLISHER.search(rest)
     frame.publisher = _PUBLISHERS[publisher.group(1)] if publisher else None
@@ -314,7 +353,6 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if asked > 100:
             frame.notes.append(f"I list at most 100, not {asked:,}.")
 
-    is_followup = previous is not None and bool(_FOLLOWUP.search(rest))
     resolution = index.resolve(rest, display, bare_ok=previous is not None or len(rest.split()) <= 3)
     if industry or country:
         # A filter word inside a company or division name ("Microsoft Gaming", "Amazon India")
@@ -349,15 +387,19 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
 
-    intent = detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    return rest, resolution
+
+
+def _adjust_intent(frame: Frame, rest: str, intent: str | None, previous: Frame | None) -> str | None:
+    """Readings the slots decide: shutdowns, period rankings, compared periods, off topic."""
     if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
         frame.intent, frame.shutdowns = "percent", True
-        return frame
+        return _DONE
     period_rank = _PERIOD_RANK.search(rest)
     if period_rank and intent in ("rank", "rounds", "rounds_by_size", "overview", "total", "compare", None):
         frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True
         frame.intent = "rank"
-        return frame
+        return _DONE
     if frame.periods and len(frame.companies) <= 1 and (
             intent in (None, "total", "overview", "compare", "rank") or (intent == "rounds" and not frame.companies)):
         intent = "compare"
@@ -377,7 +419,21 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if previous is not None and intent == "overview" and not _OVERVIEW.search(rest):
         # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
         intent = None
-    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and w not in INTENT_WORDS and not w.isdigit()]
+    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
+        frame.intent, frame.out_of_scope = "unknown", True
+        return _DONE
+    return intent
+
+
+def _follow_up(
+    frame: Frame, rest: str, intent: str | None, resolution: Resolution, previous: Frame | None,
+    content_words: list[str],
+) -> Frame | None:
+    """Follow-up merging, in one place: the previous frame with this message laid over it, or
+    ``None`` when the message stands on its own."""
+    if previous is None:
+        return None
+    is_followup = bool(_FOLLOWUP.search(rest))
     company_words = {word for mention in resolution.mentions for word in mention.surface.split()}
     # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company,
     # a period and/or a filter without layoff words of its own ("Google?", "2024?", "India?").
@@ -388,10 +444,7 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         and len([w for w in content_words if w not in company_words]) <= 1
         and bool(frame.companies or frame.has_period or frame.industry or frame.country)
     )
-    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
-        frame.intent, frame.out_of_scope = "unknown", True
-        return frame
-    if previous is not None and previous.companies and not frame.companies and not frame.did_you_mean:
+    if previous.companies and not frame.companies and not frame.did_you_mean:
         # "list them", "how many did they cut in 2023", "percentages?", "how many in 2023": about
         # the companies just discussed -- a pronoun, or a short message of question words and
         # an intent or period only (no layoff noun: "latest layoffs" asks afresh).
@@ -406,11 +459,16 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             if intent in ("overview", "total"):  # "how many in 2023": the count, for those companies
                 merged.intent = "total" if len(merged.companies) == 1 else "compare"
             return merged
-    if previous is not None and previous.companies and intent == "compare" and len(frame.companies) == 1:
+    if previous.companies and intent == "compare" and len(frame.companies) == 1:
         # "compare with Google", "vs Google": the company just discussed against a new one.
         return _merge(previous, frame, "compare")
-    if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
+    if is_followup or fragment or (intent is None and frame.chart):
         return _merge(previous, frame, intent)
+    return None
+
+
+def _finish(frame: Frame, rest: str, intent: str | None, content_words: list[str]) -> Frame:
+    """A message on its own: its intent, or a bare period / not understood; a ranking's threshold and limit."""
     if frame.did_you_mean and not frame.companies and intent != "rank":
         frame.intent = "unknown"
         return frame
@@ -433,6 +491,8 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if intent == "rank" and frame.limit is None:
         frame.limit = 25 if frame.min_total is not None else 10
     return frame
+
+
 
 
 def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:

@@ -44,7 +44,7 @@ LAYOFF_CONTEXT = re.compile(
     r"\b(?:lay ?offs?|laid|lay|laying|layoff|cuts?|cutting|jobs?|fired|firing|fires|redundanc\w*|headcount|staff|"
     r"employees?|workforce|workers?|downsiz\w*|restructur\w*|axed?|let go|vs|versus|compare|rounds?|"
     r"how many|job cuts|shed|slash\w*|eliminat\w*|planning|plans?|chart|plot|graph|rumou?r\w*|upcoming|"
-    r"percent\w*|latest|recent\w*)\b"
+    r"percent\w*|latest|recent\w*|reductions? in force|workforce reductions?|rifs?|furlough\w*|culled|made redundant)\b"
 )
 # "zoom in", "a snap", "the block": the ordinary word, even in a layoff question.
 _ORDINARY_USE_BEFORE = re.compile(r"\b(?:a|the|to|in a|one|per|this|that|city)\s*$")
@@ -54,7 +54,8 @@ _SLOT_AFTER = frozenset("layoffs layoff lay laid job jobs cuts cut cutting fired
 _STRONG_BEFORE = frozenset("at has had did does by vs versus compare about".split())
 _STRONG_AFTER = frozenset(
     "layoffs layoff laid lays laying cut cuts cutting fired fires firing axed axes slashed shed sheds vs versus "
-    "redundancies downsizing restructuring sacked sacks sacking layoff lay-offs terminated eliminated".split()
+    "redundancies downsizing restructuring sacked sacks sacking layoff lay-offs terminated eliminated reduction "
+    "reductions rif rifs furloughs furloughed culled".split()
 )
 # Words that end company names ("Kaka AI", "Acme Labs", "Zorblax Inc"): part of an unknown name.
 NAME_SUFFIXES = frozenset(

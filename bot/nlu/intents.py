@@ -50,7 +50,8 @@ _SINGLE = re.compile(r"\b(?:single|individual|one-off|biggest (?:round|wave)s?|l
 _COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|comparison|against|difference between)\b")
 _OVERVIEW = re.compile(
     r"\b(?:how many|total|laying off|lay off|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
-    r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut)\b"
+    r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut|reductions? in force|workforce reductions?|rifs?|"
+    r"furlough\w*)\b"
 )
 _RANK_ROUNDS = re.compile(
     r"\b(?:most|fewest|highest number of|largest number of)\b(?: \S+){0,2}? (?:rounds|waves|times)\b|"

@@ -228,10 +228,14 @@ def _unknown_name_rule(frame: Frame, index: CompanyIndex) -> Frame:
 
 def _closest(names: list[str], index: CompanyIndex) -> list[str]:
     """Companies we have whose names are close to the unknown ones (did-you-mean)."""
+    from rapidfuzz import fuzz
+
     out: dict[str, None] = {}
     for name in names:
-        for company in index.fuzzy_names(name, 3):
-            out.setdefault(company, None)
+        for company in index.fuzzy_names(name, 5):
+            # autocomplete's matching is loose ("nvidia" -> "Navi"): keep names that read alike
+            if fuzz.ratio(name.casefold(), company.casefold()) >= 70:
+                out.setdefault(company, None)
     return list(out)[:3]
 
 

@@ -287,6 +287,8 @@ class CompanyIndex:
         for position, word in enumerate(words):
             if position in covered:
                 continue
+            if self._ampersand_name(words, position, display, covered, result):
+                continue  # "ernst & young job cuts": two words joined by "&" are one name
             before_unknown = len(result.unknown)
             self._leftover(words, position, word, result, display, covered, typos)
             if len(result.unknown) > before_unknown:
@@ -298,6 +300,24 @@ class CompanyIndex:
                         covered.update(range(start, start + size))
                         break
                 covered.add(position)
+
+    def _ampersand_name(
+        self, words: list[str], position: int, display: str, covered: set[int], result: Resolution
+    ) -> bool:
+        """Two words the user joined with "&" ("Ernst & Young", "Procter & Gamble"), where a name
+        goes and matching no company: one name we don't have."""
+        if position + 1 >= len(words) or position + 1 in covered or "&" not in display:
+            return False
+        first, second = words[position], words[position + 1]
+        if not (first.isalpha() and second.isalpha()) or first in QUESTION_WORDS or second in QUESTION_WORDS:
+            return False
+        if not re.search(rf"\b{re.escape(first)}\s*&\s*{re.escape(second)}\b", display, re.IGNORECASE):
+            return False
+        if self.lookup(f"{first} {second}") is not None or not self._strong_slot(words, position + 1, display, covered):
+            return False
+        result.unknown.append(f"{first} {second}")
+        covered.update((position, position + 1))
+        return True
 
     def _leftover(
         self, words: list[str], position: int, word: str, result: Resolution, display: str, covered: set[int],

@@ -6,7 +6,11 @@ Lookup strategy, in order, over the words of a normalized question (longest phra
 2. the same with a possessive or punctuation dropped ("amazon's", "byjus", "amazon.com");
 3. fuzzy (rapidfuzz ratio) for leftover words that are not ordinary English or question words:
    a word of 7+ letters one edit away (a typo or swapped letters: "Microsft", "Salesfroce") is
-   read as the company with a note; a looser match (ratio >= 80) becomes a did-you-mean ("Amazn" -> "did you mean Amazon?").
+   read as the company with a note; a looser match (ratio >= 80) becomes a did-you-mean ("Amazn" -> "did you mean Amazon?");
+4. a name we don't have: a leftover word (or two joined by "&", or with a suffix such as "AI",
+   "Labs", "Corporation") that is no question, intent, topic, industry or country word and sits
+   where a name surely goes (:meth:`CompanyIndex._strong_slot`: "nvidia layoffs", "did nvidia
+   cut", "dell vs hp vs ibm", "amazon and verizon") -- even beside names we have.
 
 Words never link to a company by being *inside* another word ("metadata" is not Meta,
 "intelligence" is not Intel, "exactly" is not X): matching is whole words only.  Aliases that
@@ -103,8 +107,6 @@ class Resolution:
     skipped_ambiguous: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     """Words where a company name clearly goes ("how many did nvidia cut") matching no company."""
-    ignored: list[str] = field(default_factory=list)
-    """Words where a name could go that read as adjectives ("individual layoffs"): not a name."""
 
     @property
     def companies(self) -> list[str]:

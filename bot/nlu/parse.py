@@ -246,6 +246,11 @@ def _as_written(word: str, text: str) -> str:
     return original.group(0) if original else word
 
 
+# Names of the form "Bank of America", "University of Phoenix": the place is part of the name.
+_INSTITUTION = re.compile(r"\b(?:bank|university|college|bancorp|royal bank|state bank|national bank) of (?:the )?"
+                          r"(?!the\b)[a-z]+(?: (?:york|jersey|zealand|america|scotland|england|mellon))?\b")
+
+
 # Publishers whose aggregates are stored (``aggregates.publisher``), as users name them.
 _PUBLISHERS = {"layoffs.fyi": "layoffs.fyi", "layoffs fyi": "layoffs.fyi", "layoffsfyi": "layoffs.fyi",
                "challenger": "Challenger", "challenger gray": "Challenger", "trueup": "TrueUp", "true up": "TrueUp"}
@@ -341,6 +346,11 @@ def _read_slots(
         frame.bucket = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(word, word)
         if word.startswith("annual"):
             frame.bucket = "year"
+    institution = _INSTITUTION.search(rest)
+    if institution and index.lookup(institution.group(0)) is None and LAYOFF_CONTEXT.search(rest):
+        # "bank of america job cuts": a name we don't have, never the United States filter.
+        frame.unknown_names.append(institution.group(0))
+        rest = _remove(rest, institution.group(0))
     unfiltered = rest
     industry = find_industry(rest, index.industries)
     if industry:
@@ -386,7 +396,7 @@ def _read_slots(
     frame.companies = resolution.companies
     frame.division = resolution.division
     frame.did_you_mean = resolution.did_you_mean
-    frame.unknown_names = list(dict.fromkeys(resolution.unknown))
+    frame.unknown_names = list(dict.fromkeys(frame.unknown_names + resolution.unknown))
     for mention in resolution.mentions:
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")

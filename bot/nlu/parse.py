@@ -248,7 +248,7 @@ def _as_written(word: str, text: str) -> str:
 
 # Names of the form "Bank of America", "University of Phoenix": the place is part of the name.
 _INSTITUTION = re.compile(r"\b(?:bank|university|college|bancorp|royal bank|state bank|national bank) of (?:the )?"
-                          r"(?!the\b)[a-z]+(?: (?:york|jersey|zealand|america|scotland|england|mellon))?\b")
+                          r"(?!the\b)[a-z]+(?: (?:york|jersey|zealand|america|scotland|england|mellon)){0,2}\b")
 
 
 # Publishers whose aggregates are stored (``aggregates.publisher``), as users name them.

@@ -972,4 +972,20 @@ CASES += [
     total("syn-laid-off", "how many got laid off at microsoft in jan 2023", "Microsoft", M(1, 2023)),
     none("syn-unknown-rif", "verizon reduction in force 2024", "verizon"),
     none("syn-unknown-restructuring", "walmart restructuring job losses", "walmart"),
+
+    # long conversations, junk around a real question, links
+    rank("conv-rank-three-turns", ("top 5 companies 2023", "and 2024?", "in india?"), Y(2024), limit=5, country="India"),
+    rounds("conv-rounds-then-period", ("meta layoffs", "list them", "since 2023?"), "Meta", since(Y(2023))),
+    replace(compare("conv-compare-chart", ("amazon vs meta", "since 2025?", "chart?"), ("Amazon", "Meta"), since(Y(2025))),
+            chart="compare"),
+    total("conv-after-unknown", ("intel layoffs", "nvidia?", "and microsoft?"), "Microsoft"),
+    total("conv-four-turns", ("google layoffs", "since 2023?", "what about meta", "and amazon?"), "Amazon", since(Y(2023))),
+    total("junk-around-question", "amazon layoffs 2023 %s%n", "Amazon", Y(2023)),
+    total("junk-template-before", "{{x}} meta layoffs", "Meta"),
+    total("link-slack", "<https://news.example.com/amazon-cuts|link> how many did amazon cut in 2026", "Amazon",
+          ("2026-01-01", "2026-12-31")),
+    total("link-bare", "https://example.com/story?id=2023 meta layoffs since 2025?", "Meta", since(Y(2025))),
+    total("handle-at", "@amazon layoffs", "Amazon"),
+    none("unk-upper", "NVIDIA LAYOFFS", "nvidia"),
+    none("unk-upper-job-cuts", "VERIZON JOB CUTS 2024", "verizon"),
 ]

@@ -133,6 +133,13 @@ def _written_upper(word: str, display: str) -> bool:
     return bool(re.search(r"\b" + re.escape(word.upper()) + r"\b", display))
 
 
+def _spaced(words: list[str], first: int, last: int, display: str) -> bool:
+    """Words ``first``..``last`` are written with spaces only between them ("goldman sachs"),
+    not a comma or "&" ("kaka, kaka labs" are two names)."""
+    pattern = r"[\s-]+".join(re.escape(w) for w in words[first : last + 1])
+    return bool(re.search(r"(?<![\w])" + pattern + r"(?![\w])", display, re.IGNORECASE))
+
+
 def _compact(text: str) -> str:
     return _COMPACT.sub("", text)
 
@@ -315,7 +322,9 @@ class CompanyIndex:
             return False
         if not re.search(rf"\b{re.escape(first)}\s*&\s*{re.escape(second)}\b", display, re.IGNORECASE):
             return False
-        if self.lookup(f"{first} {second}") is not None or not self._strong_slot(words, position + 1, display, covered):
+        if self.lookup(f"{first} {second}") is not None or not (
+                self._strong_slot(words, position, display, covered)
+                or self._strong_slot(words, position + 1, display, covered)):
             return False
         result.unknown.append(f"{first} {second}")
         covered.update((position, position + 1))
@@ -331,20 +340,22 @@ class CompanyIndex:
         bare = _POSSESSIVE.sub("", word).lstrip("$")  # "$NVDA": a cashtag
         if not _NAME_LIKE.fullmatch(bare) or self._not_a_name(bare) or self.lookup(word) is not None:
             return  # a known name left out as an ordinary word ("oracle" without layoff words) is not unknown
+        if bare in NAME_SUFFIXES and (position == 0 or position - 1 in covered or words[position - 1] in QUESTION_WORDS):
+            return  # "labs", "ai" alone name nothing ("general motors" does)
         strong = self._strong_slot(words, position, display, covered)
         if not bare.isalpha():
             # "3m", "23andme", "7-eleven", "at&t", "t-mobile", "booking.com": only where a name surely goes.
             if strong and not _PERIODISH.fullmatch(bare):
-                result.unknown.append(self._whole_name(words, position, covered))
+                result.unknown.append(self._whole_name(words, position, covered, display))
             return
         if len(bare) < 4:
             # "FB layoffs", "how many did ibm cut", "intel vs hp": a short name where a name goes.
             if len(bare) >= 2 and strong:
-                result.unknown.append(self._whole_name(words, position, covered))
+                result.unknown.append(self._whole_name(words, position, covered, display))
             return
         if bare in COMPANY_LIKE_WORDS:
             if strong:  # "stripe layoffs": a word some company is named after, where a name goes
-                result.unknown.append(self._whole_name(words, position, covered))
+                result.unknown.append(self._whole_name(words, position, covered, display))
             return
         if bare in COMMON_WORDS or not (strong or self._company_slot(words, position, display)):
             return
@@ -355,7 +366,7 @@ class CompanyIndex:
             if candidates else None
         if best is None:
             if strong:
-                result.unknown.append(self._whole_name(words, position, covered))
+                result.unknown.append(self._whole_name(words, position, covered, display))
             return
         key, score, _ = best
         entry = self.by_key[key]
@@ -367,22 +378,23 @@ class CompanyIndex:
                 result.unknown.append(bare)
         elif strong:
             # "foods" is not a typo of "Foodsby": a prefix of a longer name is no did-you-mean.
-            result.unknown.append(self._whole_name(words, position, covered))
+            result.unknown.append(self._whole_name(words, position, covered, display))
 
-    def _whole_name(self, words: list[str], position: int, covered: set[int]) -> str:
+    def _whole_name(self, words: list[str], position: int, covered: set[int], display: str) -> str:
         """The unknown name with its neighbours that are no question words ("goldman sachs",
         "wells fargo"), never reaching into a name we matched."""
         def part(i: int) -> bool:
             word = _POSSESSIVE.sub("", words[i]) if 0 <= i < len(words) else ""
             return bool(word) and i not in covered and bool(_NAME_LIKE.fullmatch(word)) and not self._not_a_name(word) \
-                and self.lookup(words[i]) is None
+                and self.lookup(words[i]) is None and _spaced(words, min(i, position), max(i, position), display)
         first = last = position
         suffix = words[position] in NAME_SUFFIXES  # "general motors": any word before a name's suffix
         while first - 1 >= 0 and (part(first - 1) or (suffix and first == position and words[first - 1].isalpha()
                                                         and words[first - 1] not in QUESTION_WORDS)) \
                 and first - 1 not in covered and position - first < 2:
             first -= 1
-        while last + 1 < len(words) and (part(last + 1) or words[last + 1] in NAME_SUFFIXES) \
+        while last + 1 < len(words) and (part(last + 1) or (words[last + 1] in NAME_SUFFIXES
+                                                            and _spaced(words, last, last + 1, display))) \
                 and last + 1 not in covered and last - position < 2 and words[last] not in NAME_SUFFIXES:
             last += 1  # a suffix ends the name: "kaka labs, kaka ai" are two
         return " ".join(_POSSESSIVE.sub("", w).lstrip("$") for w in words[first : last + 1])

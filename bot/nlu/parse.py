@@ -21,7 +21,7 @@ from bot.nlu.filters import find_country, find_industry
 from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.stated import stated_figure
-from bot.nlu.text import clean
+from bot.nlu.text import clean, normalize
 from bot.nlu.timephrase import Period, describe_period, parse_period
 from bot.nlu.words import INTENT_WORDS, QUESTION_WORDS
 
@@ -202,12 +202,21 @@ def is_junk(text: str) -> bool:
     display = clean(text)[0]
     if not display.strip() or re.fullmatch(r"[\s?]+", display):
         return False  # empty, only a mention, or "?": the help text
-    rest = _TEMPLATE_JUNK.sub(" ", display)
+    # The raw text, not the cleaned one: NFKC turns symbols into letters ("₨" -> "Rs").
+    rest = _TEMPLATE_JUNK.sub(" ", text)
     # No letters left, and no year ("2023?" is a question; "%00", "50%", "100%%" are not).
     # A lone letter (the "s" of "%s&#x27;") is no word either; "X?" stays a question (a name).
     if re.fullmatch(r"\s*[A-Za-z][\s?!.]*", display):
         return False
     return not re.search(r"[^\W\d_]{2}", rest) and not re.search(r"(?<!\d)(?:19[89]|20\d)\d(?!\d)", rest)
+
+
+# Template and format syntax inside a real question ("amazon layoffs 2023 %s%n", "{{x}} meta
+# layoffs"): dropped before reading.  Stricter than _TEMPLATE_JUNK: "50% of staff" stays.
+_TEMPLATE_PIECE = re.compile(
+    r"%(?:\([^()]*\))?(?:\d+\$)?[-+#0.]*\d*(?:\.\d+)?(?:hh|h|ll|l|q|j|z|t|L)?[diouxXeEfFgGcrsanp@](?![a-z])|"
+    r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);"
+)
 
 
 def _unknown_name_rule(frame: Frame, index: CompanyIndex) -> Frame:
@@ -269,6 +278,9 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     """The pipeline: normalize, shortcuts (help, thanks, about the data), the period, every
     other slot, the intent from the table, then follow-up merging (one place) or the frame as is."""
     display, normalized = clean(_SHORT_YEAR.sub(lambda m: ("19" if m[1] >= "90" else "20") + m[1], text))
+    if _TEMPLATE_PIECE.search(display):
+        display = re.sub(r"\s+", " ", _TEMPLATE_PIECE.sub(" ", display)).strip()
+        normalized = normalize(display)
     normalized = replace_number_words(normalized)
     frame = Frame(intent="unknown", text=display)
     if _shortcut(frame, normalized, display, index):

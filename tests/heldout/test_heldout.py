@@ -93,8 +93,7 @@ def test_heldout(case: Case, ask: Ask, ref: Reference) -> None:
         assert u.division == scope.division, "division understood" + why
     if case.check_period:
         assert (_iso(u.start), _iso(u.end)) == (scope.start, scope.end), "period understood" + why
-    if scope.industry or scope.country:
-        assert (u.industry, u.country) == (scope.industry, scope.country), "filters understood" + why
+    assert (u.industry, u.country) == (scope.industry, scope.country), "industry/country filters understood" + why
 
     for text in case.headline_has:
         assert text in reply.headline, f"the headline must answer what was asked (mention {text!r})" + why

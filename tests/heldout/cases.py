@@ -988,4 +988,23 @@ CASES += [
     total("handle-at", "@amazon layoffs", "Amazon"),
     none("unk-upper", "NVIDIA LAYOFFS", "nvidia"),
     none("unk-upper-job-cuts", "VERIZON JOB CUTS 2024", "verizon"),
+
+    # every answer kind under period operators
+    total("ops-aws-before-2024", "aws job cuts before 2024", "Amazon", before(Y(2024)), division="AWS"),
+    total("ops-twitch-since-early", "twitch layoffs since early 2023", "Amazon", since(P("early", 2023)), division="Twitch"),
+    rank("ops-fintech-since-h2", "biggest fintech layoffs since h2 2023", since(H(2, 2023)), industry="Finance"),
+    rank("ops-india-before-2023", "top 3 indian companies by layoffs before 2023", before(Y(2023)), limit=3, country="India"),
+    compare("ops-cmp-before-mid", "amazon vs meta before mid 2023", ("Amazon", "Meta"), before(P("mid", 2023))),
+    compare("ops-cmp-between", "google vs microsoft between q4 2022 and q1 2023", ("Google", "Microsoft"),
+            span(Q(4, 2022), Q(1, 2023))),
+    periods("ops-periods-parts", "amazon early 2023 vs late 2025", "Amazon", P("early", 2023), P("late", 2025)),
+    periods("ops-periods-shared-year", "meta h1 vs h2 2023", "Meta", H(1, 2023), H(2, 2023)),
+    periods("ops-periods-quarters", "amazon q1 vs q4 2025", "Amazon", Q(1, 2025), Q(4, 2025)),
+    periods("ops-periods-how-many", "how many did amazon cut in 2023 vs 2024", "Amazon", Y(2023), Y(2024)),
+    none("ops-unknown-between", "nvidia layoffs between q4 2022 and q1 2023", "nvidia"),
+    none("ops-unknown-ticker-lower", "nvda job cuts", "nvda"),
+    pace("ops-pace-since", "has intel slowed down since 2024", ("Intel",), since(Y(2024))),
+    latest("ops-latest-since", "latest layoffs since q4 2025", None, since(Q(4, 2025))),
+    rounds("ops-rounds-before", "list intel layoffs before h2 2025", "Intel", before(H(2, 2025))),
+    percent("ops-percent-since-part", "what % did meta cut since late 2022", "Meta", since(P("late", 2022))),
 ]

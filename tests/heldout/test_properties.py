@@ -14,7 +14,7 @@
     as the follow-up of a real question.
 (d) A company we have, in any period phrase and any of several verbs and letter cases: the
     total and undisclosed rounds the reference computes; every alias of the database reads as
-    its company (and division); a follow-up naming only a period keeps the company, one naming
+    its company (and division) with the reference's total; a follow-up naming only a period keeps the company, one naming
     only a company keeps the period; a figure the user states (2000, 2,000, 2k -- year-like
     numbers included) is never taken for a period, and the headline answers it.
 (e) Comparisons of two to four companies joined by vs / commas / and / or / slashes, with or
@@ -358,6 +358,8 @@ def test_every_alias_reads_as_its_company(engine: Engine, ref: Reference, data: 
     assert reply.understood.companies == [company], f"{question}\n{reply.text}"
     assert reply.understood.division == division, question
     assert _span(reply) == span, question
+    want = ref.total(Scope((company,), division, *_iso_span(span)))
+    assert (reply.total, reply.undisclosed_rounds) == want, f"{question}\n{reply.text}"
 
 
 @_settings

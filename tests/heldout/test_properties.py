@@ -14,8 +14,8 @@
     as the follow-up of a real question.
 (d) A company we have, in any period phrase and any of several verbs and letter cases: the
     total and undisclosed rounds the reference computes; every alias of the database reads as
-    its company (and division) with the reference's total; a follow-up naming only a period keeps the company, one naming
-    only a company keeps the period; a figure the user states (2000, 2,000, 2k -- year-like
+    its company (and division) with the reference's total; a follow-up naming only a period
+    keeps the company, one naming only a company keeps the period; a figure the user states (2000, 2,000, 2k -- year-like
     numbers included) is never taken for a period, and the headline answers it.
 (e) Comparisons of two to four companies joined by vs / commas / and / or / slashes, with or
     without a period: every company named is answered, by the reference's totals; with names

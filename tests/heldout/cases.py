@@ -1007,4 +1007,16 @@ CASES += [
     latest("ops-latest-since", "latest layoffs since q4 2025", None, since(Q(4, 2025))),
     rounds("ops-rounds-before", "list intel layoffs before h2 2025", "Intel", before(H(2, 2025))),
     percent("ops-percent-since-part", "what % did meta cut since late 2022", "Meta", since(P("late", 2022))),
+
+    # short names we don't have: two or three letters
+    none("short-hp-at", "job cuts at hp in 2024", "hp"),
+    none("short-HP", "HP layoffs", "hp"),
+    none("short-GE", "GE layoffs 2023", "ge"),
+    none("short-EA", "how many did EA lay off", "ea"),
+    none("short-AMD", "AMD job cuts", "amd"),
+    none("short-SAP", "SAP layoffs 2024", "sap"),
+    none("short-IBM-since", "IBM layoffs since late 2022", "ibm"),
+    none("short-3-unknown", "hp vs ibm vs amd", "hp", "ibm", "amd"),
+    partial("short-partial-ge", "GE vs Intel", ("Intel",), ("ge",)),
+    partial("short-partial-ea", "microsoft vs EA since 2023", ("Microsoft",), ("ea",), since(Y(2023))),
 ]

@@ -3,7 +3,8 @@
 (a) A company we don't have -- a generated name (random words, syllables, names with digits
     or symbols such as 3Vexa, Kalo&Dor, Zorvex.com), filtered against every company name and
     alias of the database (and anything close enough to be a typo of one) -- in any of fifteen
-    question templates and any period phrase: no total, no rows, no chart.
+    question templates and any period phrase: no total, no rows, no chart; as the follow-up
+    of a question about a company we have, too (and the reply names it).
 (b) Every period phrase P of the time grammar (years, quarters, halves, months, parts of the
     year, seasons, relative years/quarters/months), generated together with its meaning (its
     span, computed here, not by the parser): "P" alone reads as that span; "since P" starts at
@@ -475,3 +476,20 @@ def test_a_comparison_with_names_we_dont_have_answers_the_known_and_names_the_re
         assert reply.total == want[known[0]], f"{question}\n{reply.text}"
     else:
         assert figures == want, f"{question}\n{reply.text}"
+
+
+@_settings
+@given(st.sampled_from(_COMPANY_NAMES), st.one_of(st.just(""), PERIODS.map(lambda p: " " + p[0])), unknown_name(),
+       st.sampled_from(["what about {n}?", "and {n}?", "how about {n}", "{n}?", "and at {n}?", "what about {n} in 2024"]))
+def test_a_follow_up_naming_a_company_we_dont_have_gets_no_figure(
+    engine: Engine, ref: Reference, company: str, period: str, name: str, template: str
+) -> None:
+    assume(not _fuzzy_close(name, ref.names_and_aliases()))
+    assume(not any(word in _STOP for word in name.casefold().split()))
+    conversation = f"fu-{next(_turn)}"
+    engine.answer(f"{company} layoffs{period}", conversation=conversation)
+    question = template.format(n=name)
+    reply = engine.answer(question, conversation=conversation)
+    _no_figure(reply, f"{company} layoffs{period} -> {question}")
+    assert not reply.understood.companies, f"{question}\n{reply.text}"
+    assert name.casefold() in reply.text.casefold(), f"{name!r} must be named: {question}\n{reply.text}"

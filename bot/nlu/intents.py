@@ -58,7 +58,8 @@ _RANK_ROUNDS = re.compile(
     r"\bmost (?:layoff |job cut )?rounds\b|\b(?:most|more) often\b|\bmost frequently\b|\bmost repeatedly\b"
 )
 _PACE = re.compile(
-    r"\b(?:faster|slower|quicker|pace|speeding up|speed up|slowing(?: down)?|accelerat\w*|decelerat\w*|"
+    r"\b(?:faster|slower|quicker|pace|speeding up|speed up|sped up|slow(?:ed|ing|s)? down|slowing|accelerat\w*|"
+    r"decelerat\w*|picking up|picked up|ramp(?:ed|ing)? up|more often than|"
     r"how fast|how quickly|rate of (?:layoffs|cuts|job cuts))\b"
 )
 _HOW_MANY = re.compile(r"\bhow many\b")

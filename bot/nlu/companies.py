@@ -323,7 +323,8 @@ class CompanyIndex:
         if not re.search(rf"\b{re.escape(first)}\s*&\s*{re.escape(second)}\b", display, re.IGNORECASE):
             return False
         if self.lookup(f"{first} {second}") is not None or not (
-                self._strong_slot(words, position, display, covered)
+                len(words) == 2  # the whole message: "kaka & kaka?"
+                or self._strong_slot(words, position, display, covered)
                 or self._strong_slot(words, position + 1, display, covered)):
             return False
         result.unknown.append(f"{first} {second}")
@@ -414,6 +415,8 @@ class CompanyIndex:
         if _POSSESSIVE.sub("", after) in NAME_SUFFIXES and position + 1 not in covered:
             # "kaka ai layoffs", "acme labs cut": a name's suffix sits between it and the layoff word
             after, after2 = after2, (words[position + 3] if position + 3 < len(words) else "")
+            if position == 0 and not after:
+                return True  # the whole message is a name: "kaka labs?"
         if before in _STRONG_BEFORE or after in _STRONG_AFTER:
             return True
         if after == "job" and after2 in ("cuts", "cut", "losses", "loss"):

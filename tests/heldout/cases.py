@@ -1019,4 +1019,16 @@ CASES += [
     none("short-3-unknown", "hp vs ibm vs amd", "hp", "ibm", "amd"),
     partial("short-partial-ge", "GE vs Intel", ("Intel",), ("ge",)),
     partial("short-partial-ea", "microsoft vs EA since 2023", ("Microsoft",), ("ea",), since(Y(2023))),
+
+    # punctuation and casing people use
+    total("punct-what-did", "what did amazon cut in 2023", "Amazon", Y(2023)),
+    total("punct-colon", "amazon: 2023?", "Amazon", Y(2023)),
+    total("punct-em-dash", "amazon — layoffs — 2023", "Amazon", Y(2023)),
+    total("punct-title-case", "Amazon Layoffs In 2023", "Amazon", Y(2023)),
+    total("punct-hyphen", "amazon lay-offs 2023", "Amazon", Y(2023)),
+    total("punct-wrong-apostrophe", "amazon layoff's 2023", "Amazon", Y(2023)),
+    total("punct-employees-lost", "how many amazon employees lost their jobs in 2023", "Amazon", Y(2023)),
+    typo("punct-googlers", "how many googlers were let go in 2023", "Google", Y(2023)),
+    total("punct-person", "How many people has Elon fired at Twitter?", "Twitter"),
+    total("punct-smart-quotes", "how many did “meta” cut in 2022", "Meta", Y(2022)),
 ]

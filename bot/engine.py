@@ -150,7 +150,7 @@ class Engine:
         else:
             frame = parse(text, index, today, previous)
         cause, without_cause = find_cause(text)  # "blamed on AI", "AI layoffs" (not "Scale AI")
-        if cause is not None and _names_the_cause(frame.companies):
+        if cause is not None and _names_the_cause(frame.companies + frame.unknown_names):  # "Kaka AI" too
             cause = None
         if cause is not None:
             frame = parse(without_cause, index, today, previous)

@@ -40,10 +40,13 @@ INTENTS = (
     "help",
     "unknown",
     "admin",
+    "rank_rounds",
+    "pace",
 )
 
 Intent = Literal[
-    "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin"
+    "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin",
+    "rank_rounds", "pace",
 ]
 
 
@@ -96,6 +99,15 @@ class CompanyRow:
     industry: str | None = None
     country: str | None = None
     planned_rounds: int = 0
+
+    def rounds_phrase(self) -> str:
+        """ "10,000 in 1 round, plus 1 round of undisclosed size": the rounds of known size carry
+        the total; undisclosed rounds are added to them, never "included" in them."""
+        known = f"{self.total:,} in {self.rounds:,} round{'' if self.rounds == 1 else 's'}"
+        if not self.undisclosed_rounds:
+            return known
+        extra = f"{self.undisclosed_rounds:,} round{'' if self.undisclosed_rounds == 1 else 's'} of undisclosed size"
+        return f"{known}, plus {extra}" if self.rounds else f"{extra} only"
 
 
 @dataclass(slots=True)

@@ -53,6 +53,9 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out:
     like "and in 2024?" work); with --json each answer is one JSON object per line.
     Charts ("chart Amazon layoffs") are written as PNG to --chart-out and the path printed;
     answers asked "as csv" / "as json" / "export" (or with --export-out) are written as files.
+    More: "which company had the most layoff rounds since 2023?", "is Amazon cutting faster
+    than Meta?", "amazon cut 18000 in jan 2023 right?"; a company not in the data gets no
+    figure (README "What it understands").
     """
     from adapters.console import render, render_json, write_chart, write_exports
     from bot.answers.export import export_request

@@ -184,7 +184,10 @@ def test_suggestions_are_not_repeated(engine: Engine) -> None:
 def test_an_unknown_company_is_never_answered_with_the_market_total_silently(engine: Engine, text: str, name: str) -> None:
     reply = engine.answer(text)
     assert reply.understood.companies == []
-    assert reply.headline.startswith(f"I don't have “{name}” in our data, so this is about all companies.")
+    # Issue 15: no figure at all for a name we don't have (not the market's, even with a disclaimer).
+    assert (reply.intent, reply.total, reply.rows, reply.chart) == ("unknown", None, [], None)
+    assert reply.headline.startswith(f"I don't have “{name}” in our data")
+    assert "layoffbot data add" in reply.text
 
 
 def test_an_unknown_company_as_a_follow_up_is_not_the_previous_company(engine: Engine) -> None:
@@ -192,7 +195,7 @@ def test_an_unknown_company_as_a_follow_up_is_not_the_previous_company(engine: E
     reply = engine.answer("what about nvidia?", conversation="qa-nvidia")
     assert reply.intent == "unknown"
     assert reply.understood.companies == []
-    assert reply.headline == "I don't have “nvidia” in our data: no layoffs are recorded under that name."
+    assert reply.headline.startswith("I don't have “nvidia” in our data: no layoffs are recorded under that name")
 
 
 @pytest.mark.parametrize(

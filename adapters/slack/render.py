@@ -165,10 +165,8 @@ def round_line(row: RoundRow) -> str:
 def company_line(rank: int | None, row: CompanyRow) -> str:
     """One company of a ranking: total, rounds, undisclosed and planned rounds said, never dropped."""
     prefix = f"{rank}. " if rank is not None else "• "
-    rounds = f"{row.rounds} round{'s' if row.rounds != 1 else ''}"
-    text = f"{prefix}*{escape(row.company)}* — {_num(row.total)} in {rounds}"
-    if row.undisclosed_rounds:
-        text += f" (incl. {row.undisclosed_rounds} of undisclosed size)"
+    # The core's phrase: "10,000 in 1 round, plus 1 round of undisclosed size" (never "incl.").
+    text = f"{prefix}*{escape(row.company)}* — {escape(row.rounds_phrase())}"
     if row.planned_rounds:
         text += f" · {row.planned_rounds} planned/rumoured, not counted"
     where = " · ".join(escape(x) for x in (row.industry, row.country) if x)

@@ -40,9 +40,28 @@ _MARKET: dict[str, Callable[[Context], Reply]] = {
 }
 
 
+def _from_table(intent: str) -> Callable[[Context], Reply] | None:
+    """The answer function of an intent's row in :data:`bot.nlu.intents.INTENT_TABLE` (an intent
+    added by a row needs no edit here)."""
+    import importlib
+
+    from bot.nlu.intents import INTENT_TABLE
+
+    for rule in INTENT_TABLE:
+        if rule.intent == intent:
+            module, _, name = rule.answer.partition(":")
+            return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return None
+
+
 def answer_frame(ctx: Context) -> Reply:
     frame = ctx.frame
     intent = frame.intent
+    if intent not in _COMPANY and intent not in _MARKET and intent not in ("help", "unknown"):
+        handler = _from_table(intent)
+        if handler is not None:
+            reply = handler(ctx)
+            return attach_chart(reply, ctx) if frame.chart else reply
     if intent == "help":
         return answer_help(ctx)
     if intent == "unknown":

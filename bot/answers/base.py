@@ -74,7 +74,9 @@ def _lookup(db: sqlite_utils.Database, event_id: int) -> RawRound | None:
 
 def as_written(word: str, text: str) -> str:
     """``word`` (normalized) in the user's own spelling when the message has it ("Anthropic")."""
-    original = re.search(re.escape(word), text, re.IGNORECASE)
+    # Words as normalized; the message may have "&", "-" or "." between them ("ernst & young").
+    pattern = r"[\W_]+".join(re.escape(w) for w in word.split())
+    original = re.search(pattern, text, re.IGNORECASE)
     return original.group(0) if original else word
 
 
@@ -122,13 +124,17 @@ class Draft:
         )
         sources, more = sources_for(self.source_rows if self.source_rows is not None else self.round_rows)
         notes = list(frame.notes) + self.notes
+        if frame.ignored and self.intent not in ("help", "unknown"):
+            notes.append("Ignored: " + ", ".join(f"‘{w}’" for w in dict.fromkeys(frame.ignored))
+                         + " (every figure is an exact sum of sourced counts).")
         coverage = coverage_note(frame.start, frame.end, ctx.as_of, ctx.first_date)
         if coverage and self.intent != "planned":
             notes.append(coverage)
-        if frame.unknown_names and not frame.companies and self.intent != "help":
-            # "how many did nvidia cut": never let a market-wide figure pass for that company's.
-            self.headline = (f"I don't have “{as_written(frame.unknown_names[0], frame.text)}” in our data, so this is "
-                             "about all companies. " + self.headline)
+        if frame.unknown_names and frame.companies:
+            # "intel vs hp vs nvidia": the names we have are answered; the one we don't is said.
+            names = ", ".join(f"“{as_written(n, frame.text)}”" for n in frame.unknown_names)
+            self.headline += f" (I don't have {names} in our data: no figure for {'it' if len(frame.unknown_names) == 1 else 'them'}.)"
+            notes = [n for n in notes if not n.startswith("I don't have ")]
         text: list[str] = [self.description, self.headline]
         text.extend(self.lines)
         if self.round_rows:

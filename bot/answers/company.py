@@ -119,6 +119,11 @@ def answer_total(ctx: Context) -> Reply:
         if len(pending) < len(result.planned):  # a plan that came true is counted through its round
             done = len(result.planned) - len(pending)
             headline += f" {plural(done, 'earlier plan')} since confirmed {'is' if done == 1 else 'are'} listed apart."
+    if ctx.frame.claim is not None:
+        # "amazon cut 18000 in jan 2023 right?": the headline answers the figure the user stated.
+        from bot.answers.claims import claim_sentence
+
+        headline = claim_sentence(ctx, result, ctx.frame.claim) + " " + headline
     draft = Draft(
         intent="total", headline=headline, description=ctx.scope.describe(), total=result.total,
         undisclosed=result.undisclosed, round_rows=result.rows, planned=result.planned,
@@ -189,6 +194,37 @@ def _basis(row) -> str:  # type: ignore[no-untyped-def]
     return BASIS_TEXT.get(row.percentage_basis or "company", "of the whole company")
 
 
+def _shares_summed(ctx: Context, with_pct: list, rows: list) -> str:  # type: ignore[type-arg]
+    """Several rounds with a stated share: the sources' cumulative share where a cumulative
+    announcement states one (never added to the rounds it contains), else the sum of the shares
+    of the same basis, said as approximate; rounds without a stated share are counted."""
+    if len(with_pct) < 2:
+        return ""
+    text = ""
+    inside: set[int] = set()
+    for row in with_pct:
+        raw = ctx.lookup(row.id) if row.id is not None else None
+        included = ctx.lookup(raw.includes_event_id) if raw and raw.includes_event_id else None
+        if included is not None and any(r.id == included.id for r in with_pct):
+            inside.update({row.id, included.id})
+            text += (f" The sources' own cumulative figure: {fmt_pct(row.percentage)} {_basis(row)} for the "
+                     f"{fmt_date(row.date)} announcement, which includes the {fmt_date(included.date)} round — "
+                     "its share is not added on top.")
+    by_basis: dict[str, list] = {}  # type: ignore[type-arg]
+    for row in with_pct:
+        if row.id not in inside:
+            by_basis.setdefault(_basis(row), []).append(row)
+    for basis, same in by_basis.items():
+        if len(same) >= 2:
+            parts = " + ".join(fmt_pct(r.percentage) for r in reversed(same))
+            text += (f" Adding the stated shares {basis}: {parts} = {fmt_pct(sum(r.percentage for r in same))} "
+                     "(each of the headcount at its date: approximate).")
+    missing = [r for r in rows if r.counted and r.percentage is None]
+    if text and missing:
+        text += f" {plural(len(missing), 'round')} in the period {'has' if len(missing) == 1 else 'have'} no stated share."
+    return text
+
+
 def answer_percent(ctx: Context) -> Reply:
     result = _rounds_and_tally(ctx)
     with_pct = [r for r in result.rows if r.percentage is not None]
@@ -199,13 +235,20 @@ def answer_percent(ctx: Context) -> Reply:
             headline += f" In numbers: {fmt_count(result.total)} jobs in {plural(result.counted_rounds, 'round')}."
     else:
         latest = with_pct[0]
-        headline = (
-            f"{who}'s {fmt_date(latest.date)} round cut {fmt_pct(latest.percentage)} {_basis(latest)}"
-            f" ({fmt_count(latest.count)} jobs)."
-        )
+        raw = ctx.lookup(latest.id) if latest.id is not None else None
+        if raw is not None and raw.includes_event_id is not None and raw.announced_count:
+            # A cumulative announcement's share is of its announced total, earlier round included.
+            headline = (f"{who}'s {fmt_date(latest.date)} announcement: {fmt_pct(latest.percentage)} {_basis(latest)} "
+                        f"in all ({fmt_count(raw.announced_count)} announced, {fmt_count(latest.count)} of them new).")
+        else:
+            headline = (
+                f"{who}'s {fmt_date(latest.date)} round cut {fmt_pct(latest.percentage)} {_basis(latest)}"
+                f" ({fmt_count(latest.count)} jobs)."
+            )
         others = [f"{fmt_pct(r.percentage)} {_basis(r)} on {fmt_date(r.date)}" for r in with_pct[1:4]]
         if others:
             headline += " Earlier: " + and_join(others) + "."
+        headline += _shares_summed(ctx, with_pct, result.rows)
     draft = Draft(
         intent="percent", headline=headline, description=ctx.scope.describe(), total=None,
         undisclosed=result.undisclosed, round_rows=with_pct or result.rows, planned=result.planned,

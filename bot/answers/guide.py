@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.base import Context
-from bot.answers.format import fmt_date
+from bot.answers.base import Context, as_written
+from bot.answers.format import and_join, fmt_date
 from bot.answers.query import SUMMED_ROUNDS
 from bot.data.sources import freshness_lines
+from bot.nlu.timephrase import describe_period
 from bot.reply import Reply, Understood
 
 __all__ = ["answer_help", "answer_unknown", "EXAMPLES"]
@@ -22,6 +23,8 @@ EXAMPLES = [
     "is Amazon planning more layoffs?",
     "how many tech jobs were cut in 2023?",
     "chart Amazon layoffs",
+    "which company had the most layoff rounds since 2023?",
+    "is Amazon cutting faster than Meta?",
 ]
 
 _SCOPE = (
@@ -74,11 +77,57 @@ def answer_help(ctx: Context) -> Reply:
                      understood=Understood(description="thanks"))
     text = "\n".join(
         [_SCOPE, "Examples:"] + [f"  • {e}" for e in EXAMPLES]
-        + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023.",
+        + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023; "
+           "any of them after since, before, until or between … and (since late 2022, before Q3 2023).",
            _as_of_line(ctx)]
     )
     return Reply(intent="help", text=text.strip(), headline="What I can answer", suggestions=EXAMPLES[:4],
                  as_of=ctx.as_of, understood=Understood(description="help"))
+
+
+def _period_phrase(start, end) -> str:  # type: ignore[no-untyped-def]
+    """ "in 2024" for a calendar year, else "since 1 Sep 2022", "between 1 Jan 2023 and 31 Mar 2023"."""
+    if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"in {start.year}"
+    if start and end:
+        return f"between {fmt_date(start)} and {fmt_date(end)}"
+    return describe_period(start, end)
+
+
+def _unknown_name(ctx: Context) -> Reply:
+    """A company we don't have: said plainly, with no figure (no total, no rows, no chart), the
+    closest names we do have, what can be answered instead, and how an admin adds it."""
+    frame = ctx.frame
+    names = [as_written(n, frame.text) for n in frame.unknown_names]
+    quoted = and_join([f"“{n}”" for n in names])
+    headline = (f"I don't have {quoted} in our data: no layoffs are recorded under "
+                f"{'that name' if len(names) == 1 else 'those names'}, so I give no figure for "
+                f"{'it' if len(names) == 1 else 'them'}.")
+    closest = [c for c in frame.closest if c.casefold() not in {n.casefold() for n in names}]
+    lines = [headline]
+    if closest:
+        lines.append("Closest names I have: " + ", ".join(closest) + ".")
+    when = _period_phrase(frame.start, frame.end) if frame.has_period else ""
+    instead = [f"how many jobs were cut {when}?" if frame.has_period else "how many tech jobs were cut in 2024?"]
+    if frame.industry:
+        instead.append(f"biggest {frame.industry.lower()} layoffs" + (f" {when}" if frame.has_period else ""))
+    instead.append("who cut the most in 2024?")
+    lines.append("I can answer instead: " + " · ".join(f"“{s}”" for s in instead))
+    lines.append(
+        f"Admins: add its rounds with `layoffbot data add --company \"{names[0]}\" --date YYYY-MM-DD --count N "
+        "--source URL`; if it is another name for a company we have, add a row to data/aliases.csv "
+        "(alias,company,division,ambiguous,note) and rebuild with `layoffbot data init`."
+    )
+    lines.append(_as_of_line(ctx))
+    suggestions = [f"how many has {c} cut?" for c in closest[:1]] + instead
+    reply = Reply(intent="unknown", text="\n".join(x for x in lines if x), headline=headline,
+                  suggestions=suggestions[:4], as_of=ctx.as_of,
+                  understood=Understood(start=frame.start, end=frame.end, industry=frame.industry,
+                                        country=frame.country, description="unknown company"))
+    reply.extra["unknown_names"] = names
+    if closest:
+        reply.extra["closest"] = closest
+    return reply
 
 
 def answer_unknown(ctx: Context) -> Reply:
@@ -96,10 +145,13 @@ def answer_unknown(ctx: Context) -> Reply:
         return reply
     suggestions = EXAMPLES[:4]
     if frame.unknown_names and not frame.companies:
-        original = re.search(re.escape(frame.unknown_names[0]), frame.text, re.IGNORECASE)
-        name = original.group(0) if original else frame.unknown_names[0]
-        headline = f"I don't have “{name}” in our data: no layoffs are recorded under that name."
-    elif frame.out_of_scope and frame.companies:
+        return _unknown_name(ctx)
+    if frame.junk:
+        headline = "I couldn't read a question in that."
+        text = "\n".join([headline, _SCOPE, "Try: " + " · ".join(f"“{s}”" for s in suggestions), _as_of_line(ctx)])
+        return Reply(intent="unknown", text=text.strip(), headline=headline, suggestions=suggestions, as_of=ctx.as_of,
+                     understood=Understood(description="not understood"))
+    if frame.out_of_scope and frame.companies:
         name = frame.companies[0]
         headline = f"That's outside what I know: about {name}, I only answer questions about its layoffs."
         suggestions = [f"how many has {name} cut?", f"list {name}'s layoffs", f"is {name} planning more layoffs?"]

@@ -30,7 +30,7 @@ from bot.answers.query import (
 from bot.nlu.timephrase import describe_period
 from bot.reply import CompanyRow, Reply, RoundRow
 
-__all__ = ["answer_rank", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "scope_totals",
+__all__ = ["answer_rank", "answer_rank_rounds", "answer_overview", "answer_biggest_rounds", "answer_percent_all", "company_totals", "scope_totals",
            "top_sources", "filter_words", "plans_in_scope"]
 
 MAX_AGGREGATE_LINES = 4
@@ -255,6 +255,8 @@ def answer_overview(ctx: Context) -> Reply:
                      "(ask about one year to see its own).")
     if not aggregates and not (ctx.frame.industry or ctx.frame.country):
         lines.append("No published aggregate matches this exact period.")
+    if ctx.frame.publisher:
+        headline = _published_headline(ctx, aggregates, total) + " " + headline
     if ctx.frame.bucket:  # "layoffs by month in 2023": the figure per month too
         from bot.answers.periods import bucket_lines
 
@@ -274,6 +276,31 @@ def answer_overview(ctx: Context) -> Reply:
     reply.extra["rounds"] = rounds - undisclosed
     reply.extra["companies"] = companies or 0
     return reply
+
+
+def _published_headline(ctx: Context, aggregates: list[dict[str, Any]], ours: int) -> str:
+    """ "According to layoffs.fyi: about 264,220 in 2023 (global tech)." — the figures the named
+    publisher published for the period asked (summed when the period spans several of its
+    years), and why our sum differs."""
+    publisher = ctx.frame.publisher or ""
+    mine = sorted((a for a in aggregates if a["publisher"].casefold() == publisher.casefold()),
+                  key=lambda a: a["period_start"])
+    if not mine:
+        return f"I have no figure published by {publisher} for this period; our own sum follows."
+    parts = [f"{'about ' if a['approximate'] else ''}{fmt_count(a['count'])} for "
+             f"{describe_period(_d(a['period_start']), _d(a['period_end']))}" for a in mine]
+    scope = mine[0]["scope"]
+    text = f"According to {mine[0]['publisher']} ({scope}): " + ", ".join(parts)
+    if len(mine) > 1:
+        summed = sum(a["count"] for a in mine)
+        text += f"; {'about ' if any(a['approximate'] for a in mine) else ''}{fmt_count(summed)} in all"
+    else:
+        summed = mine[0]["count"]
+    text += "."
+    if summed != ours:
+        text += (f" Our sum differs ({fmt_count(ours)}): they count their own tracker and scope; we sum the sourced "
+                 "rounds in our data by the counting rules.")
+    return text
 
 
 def _d(value: str | None):
@@ -359,5 +386,82 @@ def answer_percent_all(ctx: Context) -> Reply:
         notes=["A percentage is a share of its basis (the whole company, corporate staff or one division); "
                "100% means the company shut down."],
         suggestions=["what % of its workforce did Amazon cut?", "who cut the most in 2023?", "latest layoffs"],
+    )
+    return draft.finish(ctx)
+
+
+def _rounds_ranking_from_snapshot(ctx: Context, limit: int) -> list[tuple[Any, ...]] | None:
+    """(name, rounds, undisclosed, total, industry, country) of the companies with the most
+    rounds, from the columnar snapshot (big data: one bincount, no GROUP BY); ``None`` without one."""
+    snapshot = ctx.snapshot
+    if snapshot is None:
+        return None
+    np = snapshot.np
+    f = ctx.frame
+    totals, n_known, n_undisclosed = snapshot.per_company(f.start, f.end, f.industry, f.country)
+    rounds = n_known + n_undisclosed
+    candidates = np.nonzero(rounds)[0]
+    if candidates.size == 0:
+        return []
+    order = np.lexsort((snapshot.name_rank[candidates], -totals[candidates], -rounds[candidates]))[:limit]
+    chosen = [int(candidates[i]) for i in order]
+    marks = ", ".join("?" for _ in chosen)
+    info = {cid: (name, industry, country) for cid, name, industry, country in ctx.db.execute(
+        f"SELECT id, name, industry, country FROM companies WHERE id IN ({marks})", chosen)}
+    return [(info[c][0], int(rounds[c]), int(n_undisclosed[c]), int(totals[c]), info[c][1], info[c][2]) for c in chosen]
+
+
+def answer_rank_rounds(ctx: Context) -> Reply:
+    """Companies ranked by how many layoff rounds they had in the scope ("which company had the
+    most layoff rounds since 2023?"): every round counts, of known size or not; a row that is part
+    of a larger round (WARN filings of an announced plan) is not a round of its own.  Ties: more
+    jobs cut first, then by name."""
+    f = ctx.frame
+    limit = f.limit or 10
+    clauses = ctx.scope.clauses()
+    found = _rounds_ranking_from_snapshot(ctx, limit)
+    if found is None:
+        sql_where, params = where(clauses + [SUMMED_ROUNDS])
+        found = ctx.db.execute(
+            "SELECT c.name, COUNT(*) AS rounds, SUM(e.count IS NULL) AS undisclosed, COALESCE(SUM(e.count), 0) AS total, "
+            "c.industry, c.country FROM events e CROSS JOIN companies c ON c.id = e.company_id "
+            f"WHERE {sql_where} GROUP BY e.company_id ORDER BY rounds DESC, total DESC, c.name LIMIT {int(limit):d}",
+            params,
+        ).fetchall()
+    rows = [CompanyRow(company=name, total=int(total), rounds=int(rounds) - int(undisclosed or 0),
+                       undisclosed_rounds=int(undisclosed or 0), industry=industry, country=country)
+            for name, rounds, undisclosed, total, industry, country in found]
+    what = filter_words(ctx)
+    when = period_words(ctx)
+    if rows:
+        top = rows[0]
+        all_rounds = top.rounds + top.undisclosed_rounds
+        tied = [r.company for r in rows if r.rounds + r.undisclosed_rounds == all_rounds]
+        lead = (f"{top.company}, with {plural(all_rounds, 'round')}" if len(tied) == 1
+                else f"{', '.join(tied[:-1])} and {tied[-1]}, with {plural(all_rounds, 'round')} each")
+        headline = f"Most layoff rounds {when}{'' if what == 'companies' else f' ({what})'}: {lead}"
+        if top.undisclosed_rounds:
+            headline += f" ({top.undisclosed_rounds} of undisclosed size)"
+        headline += "."
+    else:
+        headline = f"I have no confirmed or reported layoff rounds for {what} {when}."
+    lines = []
+    for rank, row in enumerate(rows, 1):
+        line = f"  {rank}. {row.company} — {plural(row.rounds + row.undisclosed_rounds, 'round')}"
+        if row.rounds:
+            line += f", {fmt_count(row.total)} jobs in the {plural(row.rounds, 'round')} of known size" \
+                if row.undisclosed_rounds else f", {fmt_count(row.total)} jobs"
+        if row.undisclosed_rounds:
+            line += f" ({row.undisclosed_rounds} undisclosed)"
+        lines.append(line)
+    ids = company_ids(ctx.db, [r.company for r in rows[:5]])
+    draft = Draft(
+        intent="rank_rounds", headline=headline,
+        description=ctx.scope.describe(subject=f"top {limit} companies by rounds"),
+        company_rows=rows, lines=lines, source_rows=top_sources(ctx, clauses + [in_clause("e.company_id", ids)]) if ids else [],
+        notes=["Ranked by the number of confirmed and reported rounds, of known size or not; filings that are part "
+               "of a larger round are not rounds of their own."],
+        suggestions=[f"list {rows[0].company}'s layoffs" if rows else "latest layoffs", "who cut the most in 2023?",
+                     "is Amazon cutting faster than Meta?"],
     )
     return draft.finish(ctx)

@@ -34,6 +34,10 @@ INDUSTRY_SYNONYMS: dict[str, str] = {
     "saas": "other", "recruiting": "recruiting", "aerospace": "aerospace", "space": "aerospace",
     "legal": "legal", "construction": "construction", "manufacturing": "manufacturing", "support": "support",
     "sales": "sales", "product": "product",
+    # plurals of the "-tech" words ("which fintechs cut the most"); never "foods" (Whole Foods)
+    "fintechs": "finance", "edtechs": "education", "healthtechs": "healthcare", "proptechs": "real estate",
+    "insurtechs": "finance", "foodtechs": "food", "adtechs": "marketing", "biotechs": "healthcare",
+    "chipmaker": "hardware", "crypto companies": "crypto",
 }
 
 COUNTRY_SYNONYMS: dict[str, str] = {
@@ -68,7 +72,7 @@ def find_industry(normalized: str, industries: dict[str, str]) -> tuple[str, str
                 # Ordinary words: only as "<word> companies/layoffs/sector/industry".
                 if not re.search(rf"\b{re.escape(word)} (?:compan|firm|startup|layoff|sector|industry|job)", normalized):
                     continue
-            return industries[target], word
+            return industries[target], match.group(0)
     return None
 
 

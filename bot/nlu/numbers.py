@@ -16,7 +16,8 @@ WORD_NUMBERS: dict[str, int] = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
 }
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True)) + r")\b")
+# Never inside a name: "7-eleven", "twenty-one-pilots" stay as written.
+_NUMBER_WORD = re.compile(r"(?<![\w]-)\b(" + "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True)) + r")\b(?!-\w)")
 _ONE_AFTER = re.compile(r"\b(top|last|past|previous|first|biggest|largest) (one|a)\b(?! lot)")
 _A_COUPLE = re.compile(r"\b(?:a )?couple(?: of)?\b")
 _A_FEW = re.compile(r"\b(?:a )?few\b")

@@ -1,10 +1,13 @@
-"""From a chat message to a :class:`Frame`: intent, companies, division, period, filters.
+"""From a chat message to a :class:`Frame`: slots first, then the intent.
 
-Steps, in order: clean the text (:mod:`bot.nlu.text`), number words to digits, the time phrase
+:func:`parse` is a short pipeline (:func:`_read`): clean the text (:mod:`bot.nlu.text`) and
+number words; shortcuts (help, thanks, questions about the data); the period with its operator
 (:mod:`bot.nlu.timephrase`, removed from the text so "may" or "march" never reach company
-matching), industry/country filters, companies (:mod:`bot.nlu.companies`), the intent from
-keyword patterns, then -- for a follow-up ("what about Google?", "and in 2024?") -- the
-previous frame of the conversation with the new pieces laid over it.
+matching); every other slot on its own (stated figure, publisher, hedges, chart, bucket,
+industry/country filters, limit, companies known / ambiguous / unknown); the intent from the
+intent table (:mod:`bot.nlu.intents`, one row per intent); then follow-up merging in one place
+(:func:`_follow_up`, :func:`_merge`).  Last, the rules every intent obeys
+(:func:`_unknown_name_rule`): junk and names we don't have get no figure.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex
+from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex, Resolution
 from bot.nlu.filters import find_country, find_industry
+from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
 from bot.nlu.numbers import replace_number_words
-from bot.nlu.text import clean
+from bot.nlu.stated import stated_figure
+from bot.nlu.text import clean, normalize
 from bot.nlu.timephrase import Period, describe_period, parse_period
-from bot.nlu.words import QUESTION_WORDS
+from bot.nlu.words import INTENT_WORDS, QUESTION_WORDS
 
 __all__ = ["Frame", "parse"]
 
@@ -60,6 +65,16 @@ class Frame:
     """Rank months/quarters/years instead of companies ("which month had the most layoffs")."""
     periods: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
     """Two or more periods to compare ("2023 vs 2024"); empty otherwise."""
+    publisher: str | None = None
+    """A publisher named ("according to layoffs.fyi"): its published aggregate leads the answer."""
+    ignored: list[str] = field(default_factory=list)
+    """Words read but not acted on that could have mattered ("roughly"): named in a note."""
+    claim: int | None = None
+    """A count the user states ("amazon cut 18000 in jan 2023 right?"): the headline answers it."""
+    junk: bool = False
+    """Punctuation, symbols or template syntax only ("%", "%s%s%n", "{{x}}"): no figure."""
+    closest: list[str] = field(default_factory=list)
+    """Companies we have with names close to the unknown ones (did-you-mean)."""
 
 
 _HELP = re.compile(
@@ -90,50 +105,20 @@ _LAYOFF_WORDS = re.compile(
     r"restructur\w*|axed?|let go|shed|slash\w*|eliminat\w*|job cuts|lost (?:their )?jobs|rounds?)\b"
 )
 # "is Oracle laying people off?", "are they cutting jobs": the present, i.e. the latest rounds.
-_ONGOING = re.compile(r"\b(?:is|are|isn't|aren't)\b(?: \S+){0,3}? (?:laying|cutting|firing|shedding|axing)\b")
 _CHART = re.compile(r"\b(?:chart|charts|plot|plots|graph|graphs|visuali[sz]e|visuali[sz]ation|draw|diagram|histogram)\b")
 _BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annual(?:ly)?)\b")
-_PLANNED = re.compile(
-    r"\b(?:plan|plans|planning|planned|upcoming|rumou?rs?|rumou?red|expected|expecting|going to (?:cut|lay)|"
-    r"will (?:\w+ )?(?:cut|lay|fire)|more (?:layoffs|cuts|job cuts) (?:coming|ahead|soon)|next (?:round|wave)|"
-    r"about to (?:cut|lay)|considering|pending|future (?:layoffs|cuts)|"
-    r"(?:layoffs?|cuts?|job cuts|rounds?|wave) (?:coming|ahead|looming|on the way)|looming)\b"
-)
-# "companies that shut down", "which startups closed in 2023": rounds that cut 100%.
 _SHUTDOWN = re.compile(
     r"\b(?:shut ?downs?|shutting down|shut down|closed (?:down|shop)|went (?:under|bust|bankrupt)|"
     r"bankrupt\w*|folded|ceased operations|wound down)\b|\b100 ?%"
-)
-_PERCENT = re.compile(
-    r"%|\bpercent(?:age)?s?\b|\bshare of\b|\bproportion\b|\bfraction\b|\bwhat part of\b|"
-    r"\b(?:of|its|their) (?:its |their |the )?(?:whole |total |entire )?(?:workforce|staff|employees|headcount)\b"
-)
-_LATEST = re.compile(
-    r"\b(?:latest|most recent|recent|recently|newest|new layoffs|new cuts|what's new|whats new|anything new|"
-    r"last (?:\S+ ){0,2}?(?:layoff|round|cut|wave)s?|when (?:was|were|did) (?:\S+ ){0,3}?last|any news|news|just (?:laid|cut)|this week|today|right now|currently|lately|"
-    r"these days|at the moment)\b"
-)
-_ROUNDS = re.compile(
-    r"\b(?:list|lists|listing|timeline|history|rounds|each|every|"
-    r"all (?:the |of )?(?:\w+'s )?(?:layoffs|rounds|cuts|job cuts)|when did|when were|breakdown|details|dates|"
-    r"how often|how many times|how many rounds|show me)\b"
-)
-_RANK = re.compile(
-    r"\b(?:who (?:cut|laid|fired|has|had|did|made|shed)|which (?:companies|company|firms|firm|startups)|top \d+|top|"
-    r"(?:companies|firms|startups) (?:that|which|who|with)|"
-    r"most|biggest|largest|worst|rank|ranking|ranked|leaderboard|highest|leading|heaviest)\b"
-)
-_SINGLE = re.compile(r"\b(?:single|individual|one-off|biggest (?:round|wave)s?|largest (?:round|wave)s?|rounds)\b")
-_COMPARE = re.compile(r"\b(?:vs|versus|compare|compared|comparing|comparison|against|difference between)\b")
-_OVERVIEW = re.compile(
-    r"\b(?:how many|total|laying off|lay off|overall|altogether|in total|all|tech|sector|industry|industries|worldwide|global|"
-    r"everyone|layoffs|layoff|laid off|job cuts|jobs|cuts|cut)\b"
 )
 _FOLLOWUP = re.compile(
     r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
     r"and what about|and how about|and for|and in|for|in)\b"
 )
-_PRONOUN = re.compile(r"\b(?:them|they|their|theirs|it|its|those|these|that company|this company|the company|both)\b")
+_PRONOUN = re.compile(
+    r"\b(?:them|they|their|theirs|it|its|those|these|that company|this company|the company|both|"
+    r"(?:is|was|of|in|for) (?:that|this)(?= *$| *\?))\b"
+)
 _STANDALONE = re.compile(
     r"\b(?:layoffs?|lay ?offs|job cuts|jobs|companies|company's|firms|tech|everyone|anyone|anybody|all|market|"
     r"industry|sector|world|worldwide|global|overall)\b"
@@ -150,33 +135,8 @@ _LIMIT = re.compile(r"\btop (\d{1,5})\b|\b(\d{1,5}) (?:biggest|largest|companies
 _LAST_N_ROUNDS = re.compile(r"\b(?:last|latest|recent) (\d{1,2}) (?:layoffs|rounds|cuts)\b")
 
 
-def _detect_intent(text: str, n_companies: int, has_filter: bool) -> str | None:
-    """The intent named by the words alone (``None`` when they name none)."""
-    if _PLANNED.search(text):
-        return "planned"
-    if _PERCENT.search(text):
-        return "percent"
-    if n_companies >= 2 or (_COMPARE.search(text) and n_companies >= 1):
-        return "compare"
-    if (_LATEST.search(text) or _ONGOING.search(text)) and not re.search(r"\bhow many\b", text):
-        return "latest"
-    if _ROUNDS.search(text):
-        return "rounds_by_size" if re.search(r"\b(?:biggest|largest|worst|heaviest|by size|top \d+)\b", text) else "rounds"
-    if _RANK.search(text):
-        if n_companies == 0 and not _SINGLE.search(text):
-            return "rank"
-        return "rounds_by_size"
-    if n_companies == 1:
-        return "total"
-    if has_filter and re.search(r"\b(?:most|who|which|top)\b", text):
-        return "rank"
-    if _OVERVIEW.search(text) or has_filter:
-        return "overview"
-    return None
-
-
 _PERIOD_COMPARE = re.compile(
-    r"\b(?:vs|versus|compare|compared|comparing|against|"
+    r"\b(?:vs|versus|compare|compared|comparing|against|(?:more|less|fewer|worse|better)\b.*\bor\b|"
     r"(?:worse|better|more|fewer|less|bigger|smaller|higher|lower)\b(?: \S+){0,3}? than)\b"
 )
 _PERIOD_WORDS = re.compile(r"\b(?:19[89]\d|20\d\d|q[1-4]|h[12])\b")
@@ -223,20 +183,143 @@ def _remove(text: str, phrase: str) -> str:
 
 
 def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
-    display, normalized = clean(text)
+    """The frame of ``text`` (a follow-up of ``previous`` when it reads as one), with the rules
+    every intent obeys applied last, in one place: junk and names we don't have get no figure."""
+    if is_junk(text):
+        return Frame(intent="unknown", text=clean(text)[0], junk=True)
+    frame = _read(text, index, today, previous)
+    return _unknown_name_rule(frame, index)
+
+
+# Format strings and template syntax ("%s%s%n", "{{x}}", "${name}", "{0}"): text that is no question.
+_TEMPLATE_JUNK = re.compile(r"%[0-9a-fA-F]{2}(?![0-9a-zA-Z])|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtabfv0\\])|%(?:\([^()]*\))?(?:\d+\$)?[-+ #0-9.*]*(?:hh|h|ll|l|q|j|z|t|L)?[a-zA-Z%@]|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);|\{\{.*?\}\}|\{%.*?%\}|\$?\{[^{}]*\}|\$\([^()]*\)|`[^`]*`|<[^<>]*>")
+
+
+def is_junk(text: str) -> bool:
+    """Nothing but punctuation, symbols, format strings or template syntax: no question to answer."""
+    if not isinstance(text, str):
+        return False
+    display = clean(text)[0]
+    if not display.strip() or re.fullmatch(r"[\s?]+", display):
+        return False  # empty, only a mention, or "?": the help text
+    # The raw text, not the cleaned one: NFKC turns symbols into letters ("₨" -> "Rs").
+    rest = _TEMPLATE_JUNK.sub(" ", text)
+    # No letters left, and no year ("2023?" is a question; "%00", "50%", "100%%" are not).
+    # A lone letter (the "s" of "%s&#x27;") is no word either; "X?" stays a question (a name).
+    if re.fullmatch(r"\s*[A-Za-z][\s?!.]*", display):
+        return False
+    return not re.search(r"[^\W\d_]{2}", rest) and not re.search(r"(?<!\d)(?:19[89]|20\d)\d(?!\d)", rest)
+
+
+# Template and format syntax inside a real question ("amazon layoffs 2023 %s%n", "{{x}} meta
+# layoffs"): dropped before reading.  Stricter than _TEMPLATE_JUNK: "50% of staff" stays.
+_TEMPLATE_PIECE = re.compile(
+    r"%(?:\([^()]*\))?(?:\d+\$)?[-+#0.]*\d*(?:\.\d+)?(?:hh|h|ll|l|q|j|z|t|L)?[diouxXeEfFgGcrsanp@](?![a-z])|"
+    r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);"
+)
+
+
+def _unknown_name_rule(frame: Frame, index: CompanyIndex) -> Frame:
+    """A name we don't have never gets a figure: alone it makes the frame ``unknown`` (whatever
+    intent the words named); beside names we have, they are answered and it is named in a note."""
+    if not frame.unknown_names or frame.intent == "help":
+        return frame
+    frame.closest = _closest(frame.unknown_names, index)
+    if not frame.companies:
+        frame.intent = "unknown"
+        frame.periods, frame.rank_periods, frame.shutdowns = [], False, False
+        return frame
+    names = ", ".join(f"“{_as_written(n, frame.text)}”" for n in frame.unknown_names)
+    frame.notes.insert(0, f"I don't have {names} in our data: no figure for {'it' if len(frame.unknown_names) == 1 else 'them'} "
+                          f"here, only for {', '.join(frame.companies)}.")
+    return frame
+
+
+def _closest(names: list[str], index: CompanyIndex) -> list[str]:
+    """Companies we have whose names are close to the unknown ones (did-you-mean)."""
+    from rapidfuzz import fuzz
+
+    out: dict[str, None] = {}
+    for name in names:
+        for company in index.fuzzy_names(name, 5):
+            # autocomplete's matching is loose ("nvidia" -> "Navi"): keep names that read alike
+            if fuzz.ratio(name.casefold(), company.casefold()) >= 70:
+                out.setdefault(company, None)
+    return list(out)[:3]
+
+
+def _as_written(word: str, text: str) -> str:
+    # Words as normalized; the message may have "&", "-" or "." between them ("ernst & young").
+    pattern = r"[\W_]+".join(re.escape(w) for w in word.split())
+    original = re.search(pattern, text, re.IGNORECASE)
+    return original.group(0) if original else word
+
+
+# Names of the form "Bank of America", "University of Phoenix": the place is part of the name.
+_INSTITUTION = re.compile(r"\b(?:bank|university|college|bancorp|royal bank|state bank|national bank) of (?:the )?"
+                          r"(?!the\b)[a-z]+(?: (?:york|jersey|zealand|america|scotland|england|mellon)){0,2}\b")
+
+
+# Publishers whose aggregates are stored (``aggregates.publisher``), as users name them.
+_PUBLISHERS = {"layoffs.fyi": "layoffs.fyi", "layoffs fyi": "layoffs.fyi", "layoffsfyi": "layoffs.fyi",
+               "challenger": "Challenger", "challenger gray": "Challenger", "trueup": "TrueUp", "true up": "TrueUp"}
+_PUBLISHER = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _PUBLISHERS), key=len, reverse=True)) + r")(?:'s)?\b")
+# Hedges and qualifiers the answer cannot honour (figures are exact sums of sourced counts).
+_HEDGES = re.compile(r"\b(roughly|approximately|approx|around|about|nearly|almost|exactly|precisely|estimated|net|"
+                     r"at most|give or take|ballpark)\b(?= (?:how|what|\d))")
+_CLAIM_HEDGES = {"about", "around", "roughly", "nearly", "almost", "approximately"}
+
+
+# "in '23", "jan ’23": a year said with two digits (after a space, never inside a word).
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’]([0-3]\d|9\d)\b")
+
+
+def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
+    """The pipeline: normalize, shortcuts (help, thanks, about the data), the period, every
+    other slot, the intent from the table, then follow-up merging (one place) or the frame as is."""
+    display, normalized = clean(_SHORT_YEAR.sub(lambda m: ("19" if m[1] >= "90" else "20") + m[1], text))
+    if _TEMPLATE_PIECE.search(display):
+        display = re.sub(r"\s+", " ", _TEMPLATE_PIECE.sub(" ", display)).strip()
+        normalized = normalize(display)
     normalized = replace_number_words(normalized)
     frame = Frame(intent="unknown", text=display)
+    if _shortcut(frame, normalized, display, index):
+        return frame
+    rest = _read_period(frame, normalized, today)
+    rest, resolution = _read_slots(frame, rest, display, index, previous)
+    intent = detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    intent = _adjust_intent(frame, rest, intent, previous)
+    if intent == _DONE:
+        return frame
+    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and w not in INTENT_WORDS and not w.isdigit()]
+    merged = _follow_up(frame, rest, intent, resolution, previous, content_words)
+    if merged is not None:
+        return merged
+    return _finish(frame, rest, intent, content_words)
+
+
+_DONE = "_done"
+"""What :func:`_adjust_intent` returns when the frame is complete (shutdowns, period rankings, off topic)."""
+
+
+def _shortcut(frame: Frame, normalized: str, display: str, index: CompanyIndex) -> bool:
+    """Help, thanks and questions about the data itself: the frame is complete."""
     if not normalized or _HELP.search(normalized):
         frame.intent = "help"
-        return frame
+        return True
     if _COURTESY.search(normalized):
         frame.intent, frame.courtesy = "help", True
-        return frame
+        return True
     if (_ABOUT_DATA.search(normalized) and not _LAYOFF_WORDS.search(normalized)
             and not index.resolve(normalized, display).companies):  # "the numbers for Amazon" is about Amazon
         frame.intent, frame.about_data = "help", True
-        return frame
+        return True
 
+    return False
+
+
+def _read_period(frame: Frame, normalized: str, today: dt.date) -> str:
+    """The period slot (with its operator), or the periods compared; the text without them."""
     if _PERIOD_COMPARE.search(normalized):
         # "Q1 vs Q2 2023", "H1 vs H2 2023": one year said for both (never the most recent Q1).
         years = set(re.findall(r"\b(?:19[89]|20\d)\d\b", normalized))
@@ -256,6 +339,18 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             frame.periods = _compared_periods(period, rest, today)
             if frame.periods:
                 rest = _PERIOD_WORDS.sub(" ", rest)
+    return rest
+
+
+def _read_slots(
+    frame: Frame, rest: str, display: str, index: CompanyIndex, previous: Frame | None
+) -> tuple[str, Resolution]:
+    """Every slot but the period, each read on its own: stated figure, publisher, hedges, chart,
+    bucket, industry, country, limit, companies (known, typo, ambiguous, unknown)."""
+    frame.claim = stated_figure(rest)
+    publisher = _PUBLISHER.search(rest)
+    frame.publisher = _PUBLISHERS[publisher.group(1)] if publisher else None
+    frame.ignored = [w for w in _HEDGES.findall(rest) if not (frame.claim and w in _CLAIM_HEDGES)]
     frame.chart = bool(_CHART.search(rest))
     bucket = _BUCKET.search(rest)
     if bucket:
@@ -263,6 +358,11 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         frame.bucket = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(word, word)
         if word.startswith("annual"):
             frame.bucket = "year"
+    institution = _INSTITUTION.search(rest)
+    if institution and index.lookup(institution.group(0)) is None and LAYOFF_CONTEXT.search(rest):
+        # "bank of america job cuts": a name we don't have, never the United States filter.
+        frame.unknown_names.append(institution.group(0))
+        rest = _remove(rest, institution.group(0))
     unfiltered = rest
     industry = find_industry(rest, index.industries)
     if industry:
@@ -279,7 +379,6 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         if asked > 100:
             frame.notes.append(f"I list at most 100, not {asked:,}.")
 
-    is_followup = previous is not None and bool(_FOLLOWUP.search(rest))
     resolution = index.resolve(rest, display, bare_ok=previous is not None or len(rest.split()) <= 3)
     if industry or country:
         # A filter word inside a company or division name ("Microsoft Gaming", "Amazon India")
@@ -309,21 +408,26 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     frame.companies = resolution.companies
     frame.division = resolution.division
     frame.did_you_mean = resolution.did_you_mean
-    frame.unknown_names = [] if resolution.companies else resolution.unknown
+    frame.unknown_names = list(dict.fromkeys(frame.unknown_names + resolution.unknown))
     for mention in resolution.mentions:
         if mention.fuzzy:
             frame.notes.append(f"Read “{mention.surface}” as {mention.entry.company}.")
 
-    intent = _detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
+    return rest, resolution
+
+
+def _adjust_intent(frame: Frame, rest: str, intent: str | None, previous: Frame | None) -> str | None:
+    """Readings the slots decide: shutdowns, period rankings, compared periods, off topic."""
     if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
         frame.intent, frame.shutdowns = "percent", True
-        return frame
+        return _DONE
     period_rank = _PERIOD_RANK.search(rest)
     if period_rank and intent in ("rank", "rounds", "rounds_by_size", "overview", "total", "compare", None):
         frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True
         frame.intent = "rank"
-        return frame
-    if frame.periods and len(frame.companies) <= 1 and intent in (None, "total", "overview", "compare", "rank"):
+        return _DONE
+    if frame.periods and len(frame.companies) <= 1 and (
+            intent in (None, "total", "overview", "compare", "rank") or (intent == "rounds" and not frame.companies)):
         intent = "compare"
         frame.start = min((p[0] for p in frame.periods if p[0]), default=None)
         frame.end = max((p[1] for p in frame.periods if p[1]), default=None)
@@ -341,7 +445,21 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if previous is not None and intent == "overview" and not _OVERVIEW.search(rest):
         # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
         intent = None
-    content_words = [w for w in rest.split() if w not in QUESTION_WORDS and not w.isdigit()]
+    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
+        frame.intent, frame.out_of_scope = "unknown", True
+        return _DONE
+    return intent
+
+
+def _follow_up(
+    frame: Frame, rest: str, intent: str | None, resolution: Resolution, previous: Frame | None,
+    content_words: list[str],
+) -> Frame | None:
+    """Follow-up merging, in one place: the previous frame with this message laid over it, or
+    ``None`` when the message stands on its own."""
+    if previous is None:
+        return None
+    is_followup = bool(_FOLLOWUP.search(rest))
     company_words = {word for mention in resolution.mentions for word in mention.surface.split()}
     # A follow-up either says so ("what about", "and ...") or is a bare fragment: a company,
     # a period and/or a filter without layoff words of its own ("Google?", "2024?", "India?").
@@ -352,10 +470,7 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         and len([w for w in content_words if w not in company_words]) <= 1
         and bool(frame.companies or frame.has_period or frame.industry or frame.country)
     )
-    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
-        frame.intent, frame.out_of_scope = "unknown", True
-        return frame
-    if previous is not None and previous.companies and not frame.companies and not frame.did_you_mean:
+    if previous.companies and not frame.companies and not frame.did_you_mean:
         # "list them", "how many did they cut in 2023", "percentages?", "how many in 2023": about
         # the companies just discussed -- a pronoun, or a short message of question words and
         # an intent or period only (no layoff noun: "latest layoffs" asks afresh).
@@ -370,11 +485,16 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
             if intent in ("overview", "total"):  # "how many in 2023": the count, for those companies
                 merged.intent = "total" if len(merged.companies) == 1 else "compare"
             return merged
-    if previous is not None and previous.companies and intent == "compare" and len(frame.companies) == 1:
+    if previous.companies and intent == "compare" and len(frame.companies) == 1:
         # "compare with Google", "vs Google": the company just discussed against a new one.
         return _merge(previous, frame, "compare")
-    if previous is not None and (is_followup or fragment or (intent is None and frame.chart)):
+    if is_followup or fragment or (intent is None and frame.chart):
         return _merge(previous, frame, intent)
+    return None
+
+
+def _finish(frame: Frame, rest: str, intent: str | None, content_words: list[str]) -> Frame:
+    """A message on its own: its intent, or a bare period / not understood; a ranking's threshold and limit."""
     if frame.did_you_mean and not frame.companies and intent != "rank":
         frame.intent = "unknown"
         return frame
@@ -397,6 +517,8 @@ def parse(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
     if intent == "rank" and frame.limit is None:
         frame.limit = 25 if frame.min_total is not None else 10
     return frame
+
+
 
 
 def _merge(previous: Frame, new: Frame, intent: str | None) -> Frame:

@@ -3,7 +3,7 @@ words that a company may be named after ("Bolt", "Wish", "Block") and so need la
 
 from __future__ import annotations
 
-__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "TOPIC_WORDS", "is_ordinary"]
+__all__ = ["QUESTION_WORDS", "COMMON_WORDS", "TOPIC_WORDS", "INTENT_WORDS", "NEVER_A_NAME", "COMPANY_LIKE_WORDS", "is_ordinary"]
 
 QUESTION_WORDS: frozenset[str] = frozenset(
     """
@@ -34,6 +34,15 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
     nov november dec december
     did anyone someone anybody everyone everything nothing something
+    """.split()
+)
+
+# Ordinary words that companies are named after: where a name surely goes ("stripe layoffs"),
+# one of them that matches no company we have is a company we don't have.
+COMPANY_LIKE_WORDS: frozenset[str] = frozenset(
+    """
+    block snap zoom square bolt wish clear compass root bird lime spin stash mode carbon
+    convoy hopper swing notion loom ramp plaid chime stripe match box target shell ford apple oracle
     """.split()
 )
 
@@ -97,6 +106,36 @@ TOPIC_WORDS: frozenset[str] = frozenset(
     unicorn unicorns saas fortune enterprise enterprises brands retailers banks' recession economy economic
     """.split()
 )
+
+
+# Words that ask for something ("percentages?", "timeline", "breakdown") or qualify it
+# ("roughly", "confirmed"), publishers we quote, and filler: a follow-up fragment made of them is
+# never "a company I don't have".
+INTENT_WORDS: frozenset[str] = frozenset(
+    """
+    percentages percents shares pct breakdown breakdowns details detail dates timelines histories list lists
+    listing chart charted rank rankings leaders leading heaviest busiest peak sum sums summary overview
+    compare comparing comparisons faster slower pace rate rates speed quickly frequently often times
+    roughly approximately approx about around nearly almost exactly precisely estimated estimate estimates
+    confirmed reported rumors rumours rumoured rumored planned plans announced announcement announcements
+    cumulative cumulatively undisclosed unknown disclosed total totals combined together altogether overall
+    according source sources layoffs.fyi fyi challenger trueup crunchbase bloomberg reuters cnbc wsj techcrunch
+    news update updates anything else more again instead please thanks really actually right correct true
+    wrong sure monthly quarterly yearly annually annual weekly daily per each every month's year's
+    one sack sacks sacking terminate terminated terminating termination terminations eliminate eliminated
+    job-cuts layoffs? laidoff laid-off firings sackings redundancy cutbacks cutback reductions reduction rif rifs
+    individual massive mass major minor temporary permanent voluntary involuntary sweeping widespread additional
+    potential possible global national international internal official unofficial partial general seasonal
+    regional local technical critical final initial historical significant substantial brutal painful fresh
+    unexpected surprise sudden quiet stealth secret silent ongoing continued continuing repeated multiple several
+    various numerous serial rolling successive consecutive cost-cutting ai-driven ai-related separate similar
+    strategic economic systemic historic dramatic drastic specific public domestic periodic sporadic chronic organic
+    eu ok pm am ya ur im btw imo tbh pls plz idk ppl vs. etc
+    wow hmm huh lol ok okay cool nice great yes no nope yep yup hello hi hey thx ty
+    """.split()
+)
+
+NEVER_A_NAME: frozenset[str] = (QUESTION_WORDS | COMMON_WORDS | TOPIC_WORDS | INTENT_WORDS) - COMPANY_LIKE_WORDS
 
 
 def is_ordinary(word: str) -> bool:

@@ -58,6 +58,10 @@ def _reply_for(intent: str) -> Reply:
                      total=263000, notes=["Plus 400 rounds of undisclosed size."], as_of=D)
     if intent == "admin":
         return Reply(intent="admin", headline="Added round #12", text="Added round #12", private=True, as_of=D)
+    if intent in ("rank_rounds", "pace"):  # issue 15: companies by number of rounds; pace windows
+        return Reply(intent=intent, headline="Most layoff rounds in 2023: Amazon, with 3 rounds", text="rounds",
+                     rows=[CompanyRow("Amazon", 17000, 2, 1), CompanyRow("Meta", 10000, 1)], row_kind="companies",
+                     as_of=D)
     raise AssertionError(intent)
 
 

@@ -7,9 +7,12 @@ and, in a terminal, a little emphasis on the headline.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.reply import Reply
+from bot.safe_output import atomic_write
 
 __all__ = ["render", "render_json", "write_chart", "write_exports"]
 
@@ -36,8 +39,14 @@ def render_json(reply: Reply, *, chart_path: Path | None = None, export_paths: l
     return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
-def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
-    """Render the reply's chart to ``path``: (path written, or None with the reason)."""
+def write_chart(
+    reply: Reply, path: Path, *, protect: Iterable[os.PathLike[str] | str] = ()
+) -> tuple[Path | None, str | None]:
+    """Render the reply's chart to ``path``: (path written, or None with the reason).
+
+    Written with :func:`bot.safe_output.atomic_write`: never over a ``protect`` file (the open
+    database), a directory or a device; a refusal or an I/O error is the reason, not a crash.
+    """
     if reply.chart is None:
         return None, None
     try:
@@ -46,8 +55,11 @@ def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
         png = render_png(reply.chart)
     except ImportError as exc:  # at import or at render time (ChartsUnavailable is an ImportError)
         return None, f"charts need matplotlib: pip install -e '.[charts]' ({exc.name})"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(png)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, png, protect=protect)
+    except OSError as exc:  # UnsafeOutputError included
+        return None, str(exc) if exc.strerror is None else f"cannot write {path}: {exc.strerror}"
     return path, None
 
 

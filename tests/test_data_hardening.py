@@ -18,7 +18,7 @@ from bot.data.csv_safety import FORMULA_TRIGGERS, guard_cell, unguard_cell
 from bot.data.db import SCHEMA_VERSION, open_db
 from bot.data.importer import import_csv
 from bot.data.store import add_event, undo
-from bot.data.validation import UndoError
+from bot.data.validation import UndoError, ValidationError
 from bot.safe_output import (
     UnsafeOutputError,
     atomic_write,
@@ -312,21 +312,38 @@ def test_an_unexpected_error_is_one_line_too(monkeypatch: pytest.MonkeyPatch, tm
 # --------------------------------------------------------------------------- import vs a concurrent writer
 
 
-def test_an_import_rechecks_duplicates_when_another_writer_committed_meanwhile(tmp_path: Path) -> None:
-    """Rows are checked before the write lock is taken; a round saved by another process in
-    between (a second admin importing the same file) is caught under the lock, not doubled."""
+def test_a_concurrent_add_waits_for_an_import_and_cannot_double_its_rows(tmp_path: Path) -> None:
+    """The import holds the write lock while it checks its rows: another writer adding one of
+    them meanwhile waits, then finds the import's row and is refused as a duplicate."""
+    import threading
+
     path = tmp_path / "race.db"
     db = open_db(path)
     db.execute("INSERT INTO companies (id, name) VALUES (1, 'Amazon')")
     content = "company,date,total_laid_off,source\nAmazon,2026-01-05,5,https://example.com/1\nAmazon,2026-04-05,6,https://example.com/2\n"
-    other = open_db(path)
+    outcome: list[BaseException | None] = []
+
+    def add_the_same_round() -> None:
+        other = open_db(path)
+        try:
+            add_event(other, company="Amazon", date="2026-01-05", count="5", source=SOURCE, actor="bob")
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - the outcome is asserted below
+            outcome.append(exc)
+
+    threads: list[threading.Thread] = []
 
     def meanwhile(_rows: int) -> None:
-        if not other.execute("SELECT count(*) FROM events").fetchone()[0]:
-            add_event(other, company="Amazon", date="2026-01-05", count="5", source=SOURCE, actor="bob")
+        if not threads:
+            threads.append(threading.Thread(target=add_the_same_round))
+            threads[0].start()
+            threads[0].join(0.3)  # it cannot finish: the import holds the lock
+            assert threads[0].is_alive()
 
     report = import_csv(db, content, mapping={"total_laid_off": "count"}, actor="alice", progress=meanwhile)
-    assert report.committed and report.added == 1 and report.duplicates_existing == 1
+    threads[0].join(30)
+    assert report.committed and report.added == 2
+    assert len(outcome) == 1 and isinstance(outcome[0], ValidationError) and "duplicate" in str(outcome[0])
     assert db.execute("SELECT count(*) FROM events WHERE date = '2026-01-05'").fetchone()[0] == 1
 
 

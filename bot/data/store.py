@@ -412,7 +412,7 @@ def confirm_event(
 
 
 def _actor_key(actor: str) -> str:
-    """The stable part of an actor name: ``slack:U123`` of ``slack:U123 (Ada)`` (a chat user's
+    """The stable part of an actor name: ``chat:U123`` of ``chat:U123 (Ada)`` (a chat user's
     display name may change between their change and their undo); other names as they are."""
     ident, sep, _display = actor.partition(" (")
     return ident if sep and ":" in ident and actor.endswith(")") else actor
@@ -426,8 +426,9 @@ def _last_undoable(db: sqlite_utils.Database, actor: str) -> int:
     """
     actions = [a for a in _UNDOABLE if a != "undo"]
     key = _actor_key(actor)
-    same_actor, params = "actor = ?", [actor]
-    if ":" in key:  # a chat user: "slack:U1", or "slack:U1 (any display name)"
+    same_actor = "actor = ?"
+    params: list[object] = [actor]
+    if ":" in key:  # a chat user: "<platform>:U1", or "<platform>:U1 (any display name)"
         same_actor = "(actor = ? OR actor = ? OR substr(actor, 1, ?) = ?)"
         params = [actor, key, len(key) + 2, key + " ("]
     row = db.execute(

@@ -63,10 +63,13 @@ def write_chart(
     return path, None
 
 
-def write_exports(reply: Reply, path: Path | None, *, directory: Path = Path(".")) -> list[Path]:
+def write_exports(
+    reply: Reply, path: Path | None, *, directory: Path = Path("."), protect: Iterable[os.PathLike[str] | str] = ()
+) -> list[Path]:
     """Write the files the reply asks for ("as csv", "export"): to ``path`` when given (one file;
     with CSV and JSON both, ``path`` with each format's suffix), else into ``directory`` under
-    the file's own name.  Returns the paths written."""
+    the file's own name.  Returns the paths written.  Written like charts, with
+    :func:`bot.safe_output.atomic_write` (never over a ``protect`` file, a directory or a device)."""
     from bot.answers.export import export_files
 
     files = export_files(reply)
@@ -79,6 +82,6 @@ def write_exports(reply: Reply, path: Path | None, *, directory: Path = Path("."
         else:
             target = path.with_suffix(Path(file.filename).suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
+        atomic_write(target, file.content, protect=protect)
         written.append(target)
     return written

@@ -72,6 +72,8 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out_
     chart_out = None if chart_out_name is None else Path(chart_out_name)
     if chart_out_name is not None:
         safe_output_path(chart_out_name, protect)  # a bad --chart-out fails before any work (one line, exit 1)
+    if export_out is not None:
+        safe_output_path(export_out, protect)
     engine = _engine(settings)
     texts = [line.rstrip("\n") for line in sys.stdin] if question == ("-",) else [" ".join(question)]
     texts = [t for t in texts if t.strip()] if question == ("-",) else texts
@@ -85,7 +87,7 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out_
         if reply.export:
             exports += 1
             target = _numbered(export_out, exports) if export_out is not None else None
-            export_paths = write_exports(reply, target)
+            export_paths = write_exports(reply, target, protect=protect)
         chart_path = None
         if reply.chart is not None and (chart_out is not None or question != ("-",)):
             charts += 1

@@ -7,9 +7,12 @@ and, in a terminal, a little emphasis on the headline.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from bot.reply import Reply
+from bot.safe_output import atomic_write
 
 __all__ = ["render", "render_json", "write_chart", "write_exports"]
 
@@ -36,8 +39,14 @@ def render_json(reply: Reply, *, chart_path: Path | None = None, export_paths: l
     return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
-def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
-    """Render the reply's chart to ``path``: (path written, or None with the reason)."""
+def write_chart(
+    reply: Reply, path: Path, *, protect: Iterable[os.PathLike[str] | str] = ()
+) -> tuple[Path | None, str | None]:
+    """Render the reply's chart to ``path``: (path written, or None with the reason).
+
+    Written with :func:`bot.safe_output.atomic_write`: never over a ``protect`` file (the open
+    database), a directory or a device; a refusal or an I/O error is the reason, not a crash.
+    """
     if reply.chart is None:
         return None, None
     try:
@@ -46,15 +55,21 @@ def write_chart(reply: Reply, path: Path) -> tuple[Path | None, str | None]:
         png = render_png(reply.chart)
     except ImportError as exc:  # at import or at render time (ChartsUnavailable is an ImportError)
         return None, f"charts need matplotlib: pip install -e '.[charts]' ({exc.name})"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(png)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, png, protect=protect)
+    except OSError as exc:  # UnsafeOutputError included
+        return None, str(exc) if exc.strerror is None else f"cannot write {path}: {exc.strerror}"
     return path, None
 
 
-def write_exports(reply: Reply, path: Path | None, *, directory: Path = Path(".")) -> list[Path]:
+def write_exports(
+    reply: Reply, path: Path | None, *, directory: Path = Path("."), protect: Iterable[os.PathLike[str] | str] = ()
+) -> list[Path]:
     """Write the files the reply asks for ("as csv", "export"): to ``path`` when given (one file;
     with CSV and JSON both, ``path`` with each format's suffix), else into ``directory`` under
-    the file's own name.  Returns the paths written."""
+    the file's own name.  Returns the paths written.  Written like charts, with
+    :func:`bot.safe_output.atomic_write` (never over a ``protect`` file, a directory or a device)."""
     from bot.answers.export import export_files
 
     files = export_files(reply)
@@ -67,6 +82,6 @@ def write_exports(reply: Reply, path: Path | None, *, directory: Path = Path("."
         else:
             target = path.with_suffix(Path(file.filename).suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
+        atomic_write(target, file.content, protect=protect)
         written.append(target)
     return written

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import (
+    DatabaseFileError,
     DataError,
     DatasetError,
     ImportExpired,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DataError",
+    "DatabaseFileError",
     "DatasetError",
     "Engine",
     "ImportExpired",

@@ -14,6 +14,7 @@ the form field named by ``exc.field``; the CLI prints ``str(exc)`` as one line):
     │   ├── ImportExpired           token
     │   ├── PermissionDenied        actor, action, reason, change_id
     │   ├── DatasetError            (the files in data/ disagree)
+    │   ├── DatabaseFileError       path (a directory, device, non-SQLite file, unwritable place)
     │   └── SchemaTooNew            found, supported
     └── SettingsError               variable, reason, hint (an adapter's start-up settings)
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # bot.admin.rights imports this module
 
 __all__ = [
     "DataError",
+    "DatabaseFileError",
     "DatasetError",
     "ImportExpired",
     "ImportRefused",
@@ -149,6 +151,16 @@ class PermissionDenied(DataError, PermissionError):
 
 class DatasetError(DataError):
     """The files in ``data/`` are inconsistent (a curated row matches no base row, ...)."""
+
+
+class DatabaseFileError(DataError):
+    """The database file cannot be used: a directory or a device, not a SQLite database, or in
+    a place that cannot be created.  ``path``: the file; the message names it and the reason."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class SchemaTooNew(DataError, RuntimeError):

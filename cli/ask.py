@@ -23,6 +23,14 @@ def _engine(settings: Settings):
     return Engine(settings.db(), today=settings.today)
 
 
+def _protected(settings: Settings) -> list[Path]:
+    """The open database's files: a chart is never written over them."""
+    from bot.data.db import resolve_db_path
+    from bot.safe_output import database_files
+
+    return database_files(resolve_db_path(settings.db_path))
+
+
 def _numbered(path: Path, n: int) -> Path:
     return path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
 
@@ -32,9 +40,11 @@ def _numbered(path: Path, n: int) -> Path:
 @click.option("--json", "as_json", is_flag=True, help="Print the Reply as JSON (with '-': one JSON object per input line).")
 @click.option(
     "--chart-out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "chart_out_name",
+    type=click.Path(),  # a str (Path("") would silently become "."); checked by safe_output_path
     default=None,
-    help=f"Where to write the PNG when the answer has a chart (default: ./{DEFAULT_CHART}).",
+    help=f"Where to write the PNG when the answer has a chart (default: ./{DEFAULT_CHART}). "
+    "Never over the database, a directory or a device; written to a temporary file, then renamed.",
 )
 @click.option(
     "--export-out",
@@ -44,7 +54,7 @@ def _numbered(path: Path, n: int) -> Path:
     "'as csv', 'as json' or 'export' write ./layoffbot-<question>.csv|json without it.",
 )
 @pass_settings
-def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out: Path | None,
+def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out_name: str | None,
         export_out: Path | None) -> None:
     """Answer QUESTION, e.g.  layoffbot ask "how many has Amazon cut since 2023?"
 
@@ -59,7 +69,14 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out:
     """
     from adapters.console import render, render_json, write_chart, write_exports
     from bot.answers.export import export_request
+    from bot.safe_output import safe_output_path
 
+    protect = _protected(settings)
+    chart_out = None if chart_out_name is None else Path(chart_out_name)
+    if chart_out_name is not None:
+        safe_output_path(chart_out_name, protect)  # a bad --chart-out fails before any work (one line, exit 1)
+    if export_out is not None:
+        safe_output_path(export_out, protect)
     engine = _engine(settings)
     texts = [line.rstrip("\n") for line in sys.stdin] if question == ("-",) else [" ".join(question)]
     texts = [t for t in texts if t.strip()] if question == ("-",) else texts
@@ -73,11 +90,11 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out:
         if reply.export:
             exports += 1
             target = _numbered(export_out, exports) if export_out is not None else None
-            export_paths = write_exports(reply, target)
+            export_paths = write_exports(reply, target, protect=protect)
         chart_path = None
         if reply.chart is not None and (chart_out is not None or question != ("-",)):
             charts += 1
-            chart_path, problem = write_chart(reply, _numbered(chart_out or DEFAULT_CHART, charts))
+            chart_path, problem = write_chart(reply, _numbered(chart_out or DEFAULT_CHART, charts), protect=protect)
             if problem:
                 click.echo(f"Chart not written: {problem}", err=True)
         if as_json:
@@ -103,6 +120,7 @@ def chat(settings: Settings, chart_dir: Path) -> None:
         import readline  # noqa: F401  (arrow-key history when available)
     except ImportError:  # pragma: no cover
         pass
+    protect = _protected(settings)
     engine = _engine(settings)
     history: list[str] = []
     as_of = engine.as_of()
@@ -132,7 +150,7 @@ def chat(settings: Settings, chart_dir: Path) -> None:
         chart_path = None
         if reply.chart is not None:
             charts += 1
-            chart_path, problem = write_chart(reply, chart_dir / f"layoffbot-chart-{charts}.png")
+            chart_path, problem = write_chart(reply, chart_dir / f"layoffbot-chart-{charts}.png", protect=protect)
             if problem:
                 click.echo(f"Chart not written: {problem}", err=True)
         click.echo(render(reply, color=sys.stdout.isatty(), chart_path=chart_path))

@@ -7,6 +7,7 @@ data error becomes a one-line message naming the field and the rule, with exit s
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -69,7 +70,7 @@ def init(settings: Settings, empty: bool, force: bool) -> None:
         restore_subscriptions,
         wipe_dataset,
     )
-    from bot.data.db import open_db, resolve_db_path
+    from bot.data.db import open_db, resolve_db_path, write_transaction
 
     path = resolve_db_path(settings.db_path)
     with _errors():
@@ -86,7 +87,7 @@ def init(settings: Settings, empty: bool, force: bool) -> None:
                 f"{path} is already initialised ({events:,} events). Use --force to rebuild it "
                 "(export first: `layoffbot data export -o backup.csv`)."
             )
-        with db.atomic():
+        with write_transaction(db):
             subs = wipe_dataset(db)
             if empty:
                 db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('initialized', 'empty')")
@@ -432,12 +433,20 @@ def confirm(settings: Settings, event_id: int, count: str, source: str, note: st
 @_ACTOR
 @pass_settings
 def undo(settings: Settings, change_id: int | None, actor: str | None) -> None:
-    """Undo the last change, or the given one (an import: removes its rows). Itself audited."""
+    """Undo your own last change, or the change CHANGE_ID (anyone's). Itself audited.
+
+    Without CHANGE_ID: the latest change made by --actor (default: the OS user) that is not
+    undone yet, so two people curating at once never undo each other's work. Undoing an
+    import removes its rows; undoing an undo re-applies the change. Prints whose change was
+    undone and what it was.
+    """
+    from bot.data.history import undo_summary
     from bot.data.store import undo as undo_change
 
     with _errors():
-        view = undo_change(settings.db(), change_id, actor=actor, via="cli")
-    click.echo(f"Undid change {view.undoes}: {view.summary} (change {view.id}).")
+        db = settings.db()
+        done = undo_change(db, change_id, actor=actor, via="cli")
+        click.echo(f"Undid {undo_summary(db, done)}.")
 
 
 @data.command()
@@ -475,22 +484,43 @@ _AGGREGATE_COLUMNS = (
 
 
 def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO) -> None:
+    """CSV with every cell formula-safe (see :mod:`bot.data.csv_safety`; `data import` undoes it)."""
+    from bot.data.csv_safety import guard_row
+
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        writer.writerow(guard_row({k: row.get(k) for k in columns}))
 
 
 @data.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output_name", type=click.Path(),
               help="Write to FILE (CSV: aliases and published totals go to FILE's .aliases.csv and "
-                   ".aggregates.csv siblings). Default: stdout (CSV: events only).")
+                   ".aggregates.csv siblings). Default: stdout (CSV: events only). Never over the "
+                   "database, a directory or a device; written to a temporary file, then renamed.")
 @pass_settings
-def export(settings: Settings, fmt: str, output: Path | None) -> None:
-    """Export every round (one row per event; re-importable with `data import`)."""
-    from bot.data.store import EXPORT_COLUMNS, export_events
+def export(settings: Settings, fmt: str, output_name: str | None) -> None:
+    """Export every round (one row per event; re-importable with `data import`).
 
+    A CSV cell that starts with = + - @ (or a tab or carriage return) gets a leading ' so
+    spreadsheets show it as text and never run it as a formula; `data import` drops that quote.
+    """
+    from bot.data.db import resolve_db_path
+    from bot.data.store import EXPORT_COLUMNS, export_events
+    from bot.safe_output import atomic_write, database_files, safe_output_path
+
+    protect = database_files(resolve_db_path(settings.db_path))
+    output: Path | None = None
+    targets: list[Path] = []
+    if output_name is not None:
+        safe_output_path(output_name, protect)  # before Path() turns "" into "."
+        output = Path(output_name)
+        # Check every file first: a refusal writes nothing.
+        targets = [output] if fmt == "json" else [
+            output, output.with_name(output.stem + ".aliases.csv"), output.with_name(output.stem + ".aggregates.csv")]
+        for target in targets:
+            safe_output_path(target, protect)
     db = settings.db()
     events = export_events(db)
     aliases = list(db.query(
@@ -503,18 +533,16 @@ def export(settings: Settings, fmt: str, output: Path | None) -> None:
         document = {"meta": meta, "events": events, "aliases": aliases, "aggregates": aggregates}
         text = json.dumps(document, indent=1, ensure_ascii=False)
         if output:
-            output.write_text(text + "\n", encoding="utf-8")
+            atomic_write(output, text + "\n", protect=protect)
         else:
             click.echo(text)
     elif output:
-        with output.open("w", newline="", encoding="utf-8") as handle:
-            _write_csv(events, list(EXPORT_COLUMNS), handle)
-        for suffix, rows, columns in (
-            (".aliases.csv", aliases, ["alias", "company", "division", "ambiguous"]),
-            (".aggregates.csv", aggregates, list(_AGGREGATE_COLUMNS)),
+        for target, rows, columns in (
+            (targets[0], events, list(EXPORT_COLUMNS)),
+            (targets[1], aliases, ["alias", "company", "division", "ambiguous"]),
+            (targets[2], aggregates, list(_AGGREGATE_COLUMNS)),
         ):
-            with output.with_name(output.stem + suffix).open("w", newline="", encoding="utf-8") as handle:
-                _write_csv(rows, columns, handle)
+            atomic_write(target, functools.partial(_write_csv, rows, columns), protect=protect)
     else:
         _write_csv(events, list(EXPORT_COLUMNS), sys.stdout)
     if output:

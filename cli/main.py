@@ -1,5 +1,10 @@
 """The ``layoffbot`` command line: a root group whose subcommands load lazily.
 
+Errors: every failure of a command is one line on stderr and exit status 1 (see
+:meth:`LazyGroup.invoke`): the project's errors, I/O errors and SQLite errors by their message,
+anything else as "unexpected error <type> at <file>:<line>" (never its message, which may quote
+a secret); ``-v`` adds the traceback.
+
 Lazy loading keeps ``layoffbot ask`` fast (the Slack, Discord and chart libraries are only
 imported by the commands that need them) and lets each concern keep its commands in its own
 module: ``cli.data`` (data), ``cli.ask`` (ask, chat), ``cli.admin`` (admin),
@@ -9,8 +14,12 @@ module: ``cli.data`` (data), ``cli.ask`` (ask, chat), ``cli.admin`` (admin),
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib
 import logging
+import sqlite3
+import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +29,7 @@ import click
 if TYPE_CHECKING:
     import sqlite_utils
 
-__all__ = ["main", "Settings", "pass_settings"]
+__all__ = ["Settings", "error_message", "main", "pass_settings"]
 
 #: name -> (module, attribute, one-line help shown in ``layoffbot --help``)
 _SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
@@ -84,11 +93,49 @@ class LazyGroup(click.Group):
             return missing_cmd
         return getattr(module, attr)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an error becomes one line (``Error: ...``) and exit status 1.
+
+        Click's own errors (usage, ``ClickException``, ``Abort``) and a closed stdout pipe
+        (``layoffbot data export | head``; click exits quietly) pass through.  With ``-v`` the
+        traceback is printed to stderr first.
+        """
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                raise
+            if ctx.params.get("verbose"):
+                traceback.print_exception(exc, file=sys.stderr)
+            raise click.ClickException(error_message(exc, ctx.obj)) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help without importing every subcommand's module.
         rows = [(name, _SUBCOMMANDS[name][2]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def error_message(exc: BaseException, settings: object = None) -> str:
+    """One line saying what went wrong, for an error that reached the command line."""
+    from bot.data.validation import DataError
+
+    if isinstance(exc, DataError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.strerror is None:  # an OSError with a message of its own (UnsafeOutputError)
+            return str(exc)
+        return f"{exc.filename}: {exc.strerror}" if exc.filename is not None else exc.strerror
+    if isinstance(exc, sqlite3.DatabaseError):
+        db_path = getattr(settings, "db_path", None)
+        return f"database {db_path or '(default)'}: {exc}"
+    # A bug: its type and where it happened, not its message (which may quote a request or a
+    # token); -v prints the traceback.
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"unexpected error {type(exc).__name__}{where} (run with -v for the traceback)"
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -104,7 +151,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a directory or device is refused by open_db, in one line
     envvar="LAYOFFBOT_DB",
     help="SQLite database file. Default: $LAYOFFBOT_DB, else layoffbot.db in the user data directory. "
     "Built from data/ on first use.",

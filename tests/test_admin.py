@@ -87,8 +87,8 @@ def test_admin_operations_are_audited_with_platform(db) -> None:
         ("discord:111 (mod)", "discord", "edit"),
         ("slack:U_ADA (Ada)", "slack", "add"),
     ]
-    undone = admin.undo_change(db, ADA)
-    assert undone.via == "slack" and events_by(db, "Amazon")[0]["count"] == 1200
+    undone = admin.undo_change(db, DISCORD_MOD)  # the mod's own last change: the edit
+    assert undone.via == "discord" and events_by(db, "Amazon")[0]["count"] == 1200
 
 
 def test_validation_errors_carry_the_field(db) -> None:

@@ -226,7 +226,7 @@ def test_round_within_30_days_is_flagged(small_db) -> None:
 def test_undo_import_removes_its_rows_and_new_companies(small_db) -> None:
     before = dump(small_db)
     report = import_csv(small_db, _read("fyi11_small.csv"), actor="alice")
-    view = undo(small_db, actor="bob")
+    view = undo(small_db, actor="alice")  # alice's own last change: the import
     assert view.undoes == report.change_id
     assert small_db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     assert small_db.execute("SELECT count(*) FROM companies").fetchone()[0] == 2

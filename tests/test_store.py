@@ -165,14 +165,14 @@ def test_undo_chain_and_redo(small_db) -> None:
     event_id = _add(small_db).event["id"]
     edit_event(small_db, event_id, {"count": "2000"}, actor="bob")
     after_edit = get_event(small_db, event_id)
-    first = undo(small_db, actor="eve")  # undoes the edit
+    first = undo(small_db, actor="bob")  # undoes bob's own edit
     assert get_event(small_db, event_id)["count"] == 1200
     assert first.action == "undo"
     redo = undo(small_db, first.id, actor="eve")  # undo the undo = redo
     assert get_event(small_db, event_id) == after_edit
     assert redo.undoes == first.id
-    undo(small_db, actor="eve")  # the edit again (it is live once more)
-    undo(small_db, actor="eve")  # the add
+    undo(small_db, actor="bob")  # the edit again (it is live once more)
+    undo(small_db, actor="alice")  # alice's add
     with pytest.raises(NotFoundError):
         get_event(small_db, event_id)
     data = dump(small_db)

@@ -314,12 +314,15 @@ def register_admin_commands(tree: app_commands.CommandTree, context: AdminContex
             await context._say(interaction, f"{_round_summary(result.event)}\nChange {result.change_id}.",
                                title="Round retracted")
 
-    @group.command(name="undo", description="Undo the last change, or a given one")
-    @app_commands.describe(change="Change id (default: the latest)")
+    @group.command(name="undo", description="Undo your own last change, or a given one")
+    @app_commands.describe(change="Change id (default: your own latest change)")
     async def undo(interaction: discord.Interaction, change: Optional[int] = None) -> None:
         view = await context._write(interaction, admin.undo_change, change)
         if view is not None:
-            await context._say(interaction, f"{view.summary} (change {view.id})", title="Undone")
+            from bot.data.history import undo_summary
+
+            text = await context.core.call(undo_summary, context.db, view)  # whose change, and what it was
+            await context._say(interaction, text, title="Undone")
 
     @group.command(name="history", description="Recent changes, of a company or of one round")
     @app_commands.describe(company="Company", round="Round id")

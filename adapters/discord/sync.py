@@ -21,6 +21,8 @@ from typing import Any, Protocol
 import discord
 from discord import app_commands
 
+from bot.data.db import write_transaction
+
 __all__ = ["HashStore", "MetaTableHashStore", "MemoryHashStore", "commands_fingerprint", "sync_commands"]
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ class MetaTableHashStore:
         return row[0] if row else None
 
     def set(self, key: str, value: str) -> None:
-        with self.db.atomic():  # type: ignore[attr-defined]
+        with write_transaction(self.db):  # type: ignore[arg-type]
             self.db.execute(  # type: ignore[attr-defined]
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],

@@ -20,6 +20,7 @@ import sqlite_utils
 from adapters.common import admin_messages as say
 from adapters.slack.platform import SLACK
 from bot import admin
+from bot.data.history import undo_summary
 
 __all__ = [
     "Outcome",
@@ -140,7 +141,7 @@ def undo(db: sqlite_utils.Database, user_id: str, change_id: int | None) -> Outc
         view = admin.undo_change(db, _actor(user_id), change_id)
     except Exception as exc:
         return _failure(exc)
-    return Outcome(ok=True, message=f"Undone: {_change_line(view)}")
+    return Outcome(ok=True, message=f"Undone: {undo_summary(db, view)}")
 
 
 def history(db: sqlite_utils.Database, user_id: str, company: str | None, limit: int = 10) -> Outcome:

@@ -50,7 +50,7 @@ ADMIN_HELP = (
     "• `/layoffs admin edit <round id> field=value …` (e.g. `count=1500`, `source=https://…`)\n"
     "• `/layoffs admin confirm <round id> <count> <source url>`\n"
     "• `/layoffs admin retract <round id> <reason>`\n"
-    "• `/layoffs admin undo [change id]` — the last change, or a given one\n"
+    "• `/layoffs admin undo [change id]` — your own last change, or a given one\n"
     "• `/layoffs admin history [company]`\n"
     "• `/layoffs admin import` — then send me a CSV file in a direct message\n"
     "*Alerts* (channel managers and admins): `/layoffs subscribe <company|all>`, "

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from bot.admin.matcher import Criteria, matches, round_facts
 from bot.data import history, store
-from bot.data.db import SUMMED_STATUSES
+from bot.data.db import SUMMED_STATUSES, write_transaction
 from bot.data.validation import DataError
 from bot.reply import RoundRow, Source, format_day
 
@@ -240,7 +240,7 @@ def pending_alerts(db: sqlite_utils.Database, platform: str, *, cursor: str | No
     do not also call :func:`alerts_for_changes` for the same changes.
     """
     key = f"alerts_cursor:{platform}" + (f":{cursor}" if cursor else "")
-    with db.atomic():
+    with write_transaction(db):
         # Write first to take the lock: two processes of the same platform never both send.
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, NULL)", [key])
         cursor = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()[0]

@@ -31,7 +31,7 @@ import sqlite_utils
 from bot.admin.alerts import Alert, _as_of, _round_row
 from bot.admin.rights import Actor, _deny, check_platform, is_admin
 from bot.data.audit import now_iso, record_change
-from bot.data.db import SUMMED_STATUSES
+from bot.data.db import SUMMED_STATUSES, write_transaction
 from bot.data.validation import DataError
 from bot.reply import Reply, RoundRow, Source, Understood, format_day
 
@@ -103,7 +103,7 @@ def set_digest(db: sqlite_utils.Database, actor: Actor, channel: str, schedule: 
                     "its digest.", target="digests")
     before = get_digest(db, platform, channel)
     if schedule is None:
-        with db.atomic():
+        with write_transaction(db):
             db.execute("DELETE FROM digests WHERE platform = ? AND channel = ?", [platform, channel])
             if before is not None:
                 record_change(db, actor=actor.audit_name, via=platform, action="digest", table_name="digests",
@@ -113,7 +113,7 @@ def set_digest(db: sqlite_utils.Database, actor: Actor, channel: str, schedule: 
     if not db.execute("SELECT 1 FROM subscriptions WHERE platform = ? AND channel = ?", [platform, channel]).fetchone():
         raise DigestError("Subscribe this channel first (“subscribe all” or “subscribe <company>”): the digest "
                           "covers what the channel is subscribed to.")
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT OR REPLACE INTO digests (platform, channel, weekday, hour, tz, created_by, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?)", [platform, channel, weekday, hour, tz, actor.audit_name, now_iso()])
         after = DigestSchedule(platform, channel, weekday, hour, tz)
@@ -211,7 +211,7 @@ def due_digests(db: sqlite_utils.Database, platform: str, *, now: dt.datetime | 
         if not db.execute("SELECT 1 FROM subscriptions WHERE platform = ? AND channel = ?",
                           [platform, schedule.channel]).fetchone():
             continue  # unsubscribed since: the digest pauses until the channel subscribes again
-        with db.atomic():
+        with write_transaction(db):
             claimed = db.execute("INSERT OR IGNORE INTO digest_posts (platform, channel, week, claimed_at)"
                                  " VALUES (?, ?, ?, ?)", [platform, schedule.channel, week_of(local.date()),
                                                           now.isoformat(timespec="seconds")]).rowcount == 1

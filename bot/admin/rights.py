@@ -16,6 +16,7 @@ from typing import NamedTuple
 import sqlite_utils
 
 from bot.data.audit import now_iso, record_change
+from bot.data.db import write_transaction
 from bot.errors import PermissionDenied, ValidationError
 
 #: What a platform identifier looks like: short, lower case, as an adapter names itself.
@@ -91,7 +92,7 @@ def grant(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "
     ident = (ident or "").strip()
     if not ident:
         raise ValidationError("ident", "a user or role id", ident)
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT OR IGNORE INTO admins (platform, kind, ident, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)",
             [platform, kind, ident, by, now_iso()],
@@ -106,7 +107,7 @@ def grant(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "
 def revoke(db: sqlite_utils.Database, platform: str, ident: str, *, kind: str = "user", by: str = "cli") -> bool:
     """Remove an admin.  False if it was not one."""
     platform = check_platform(platform)
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute("DELETE FROM admins WHERE platform = ? AND kind = ? AND ident = ?", [platform, kind, ident.strip()])
         if cursor.rowcount:
             record_change(db, actor=by, via="cli", action="admin", table_name="admins", row_id=None,
@@ -173,7 +174,7 @@ def is_admin(db: sqlite_utils.Database, actor: Actor) -> bool:
 
 def _deny(db: sqlite_utils.Database, actor: Actor, action: str, reason: str, target: str = "events",
           row_id: int | None = None) -> PermissionDenied:
-    with db.atomic():
+    with write_transaction(db):
         change_id = record_change(
             db, actor=actor.audit_name, via=actor.platform if is_platform_id(actor.platform) else "cli",
             action="denied", table_name=target, row_id=row_id, before=None, after=None, reason=f"{action}: {reason}",

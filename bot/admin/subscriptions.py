@@ -9,6 +9,7 @@ import sqlite_utils
 from bot.admin.rights import Actor, _deny, check_platform, is_admin
 from bot.data import store
 from bot.data.audit import now_iso, record_change
+from bot.data.db import write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def subscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: st
     _may_manage(db, actor, "subscribe", can_manage_channel)
     company_id, name = _company_id(db, company)
     sub = Subscription(platform, channel, name, actor.audit_name)
-    with db.atomic():
+    with write_transaction(db):
         exists = db.execute(
             "SELECT 1 FROM subscriptions WHERE platform = ? AND channel = ? AND company_id IS ?",
             [platform, channel, company_id],
@@ -66,7 +67,7 @@ def unsubscribe(db: sqlite_utils.Database, actor: Actor, channel: str, company: 
     platform = check_platform(actor.platform)
     _may_manage(db, actor, "unsubscribe", can_manage_channel)
     company_id, name = _company_id(db, company)
-    with db.atomic():
+    with write_transaction(db):
         row = db.execute(
             "SELECT id FROM subscriptions WHERE platform = ? AND channel = ? AND company_id IS ?",
             [platform, channel, company_id],

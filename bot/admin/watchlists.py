@@ -27,6 +27,7 @@ from bot.admin.alerts import Alert, ChangedRound, _as_of, _describe, _round_row,
 from bot.admin.matcher import Criteria, facts_of, matches, round_facts, state_code, US_STATES
 from bot.admin.rights import check_platform
 from bot.data.audit import now_iso
+from bot.data.db import write_transaction
 from bot.data.registry import resolve_company
 from bot.data.validation import DataError, UnknownCompanyError
 from bot.reply import RoundRow, Source, format_day
@@ -156,7 +157,7 @@ def add_watch(db: sqlite_utils.Database, platform: str, user_id: str, words: str
     at :data:`MAX_WATCHES`."""
     platform = check_platform(platform)
     criteria, label = parse_watch(db, words)
-    with db.atomic():
+    with write_transaction(db):
         watches = list_watches(db, platform, user_id)
         for watch in watches:
             if watch.label.lower() == label.lower():
@@ -184,7 +185,7 @@ def remove_watch(db: sqlite_utils.Database, platform: str, user_id: str, words: 
     else:
         _, label = parse_watch(db, target)
         chosen = [w for w in watches if w.label.lower() == label.lower()]
-    with db.atomic():
+    with write_transaction(db):
         for watch in chosen:
             db.execute("DELETE FROM watchlists WHERE platform = ? AND user_id = ? AND label = ?",
                        [platform, user_id, watch.label])
@@ -268,7 +269,7 @@ def pending_watch_alerts(db: sqlite_utils.Database, platform: str, *, now: dt.da
     stamp = now.isoformat(timespec="seconds")
     key = f"watch_cursor:{platform}"
     alerts: list[Alert] = []
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, NULL)", [key])  # take the write lock first
         cursor = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()[0]
         last = db.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]

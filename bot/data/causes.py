@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.data.audit import default_actor, record_change
+from bot.data.db import write_transaction
 from bot.data.validation import DataError, NotFoundError, ValidationError, clean_text, parse_count, parse_date, parse_url
 from bot.errors import DatasetError
 
@@ -129,7 +130,7 @@ def tag_cause(db: sqlite_utils.Database, event_id: int, cause: str, *, quote: st
     url = parse_url(source)
     if not url:
         raise ValidationError("source", "an http(s) URL", source)
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone() is None:
             raise NotFoundError("event", event_id)
         if db.execute("SELECT 1 FROM causes WHERE event_id = ? AND cause = ?", [event_id, cause]).fetchone():
@@ -146,7 +147,7 @@ def untag_cause(db: sqlite_utils.Database, event_id: int, cause: str, *, reason:
                 actor: str | None = None, via: str = "cli") -> int:
     """Remove ``cause`` from round ``event_id`` (audited with ``reason``); returns the change id."""
     cause = (clean_text(cause) or "").lower()
-    with db.atomic():
+    with write_transaction(db):
         found = db.execute("SELECT id FROM causes WHERE event_id = ? AND cause = ?", [event_id, cause]).fetchone()
         if found is None:
             raise ValidationError("cause", "a tag of that round", cause,

@@ -34,7 +34,8 @@ import sqlite_utils
 
 from bot.data.audit import event_row, now_iso, record_change, refresh_data_as_of
 from bot.data.causes import load_causes
-from bot.data.db import open_db
+from bot.data.csv_safety import unguard_cell
+from bot.data.db import open_db, write_transaction
 from bot.data.importer import import_csv
 from bot.data.registry import CompanyRegistry
 from bot.data.validation import (
@@ -148,12 +149,10 @@ def ensure_database(
         # Never rebuilt behind the admins' back (it would drop their edits): say so instead.
         logger.warning("data/ changed since this database was built; `layoffbot data init --force` rebuilds it")
     if build and _meta(db, "initialized") is None:
-        with db.atomic():
-            # Take the write lock first, then re-check: another process may have built it.
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('build_started', ?)", [now_iso()])
+        with write_transaction(db):
+            # The write lock is held: re-check, another process may have built it meanwhile.
             if _meta(db, "initialized") is None:
                 build_database(db, data_dir())
-            db.execute("DELETE FROM meta WHERE key = 'build_started'")
     return db
 
 
@@ -171,8 +170,10 @@ def wipe_dataset(db: sqlite_utils.Database) -> list[tuple[str, str, str, str, st
         )
     ]
     db.execute("DELETE FROM subscriptions")
-    db.execute("UPDATE events SET includes_event_id = NULL, part_of_event_id = NULL")
-    db.execute("UPDATE changes SET undoes = NULL, undone_by = NULL")
+    # Unlink self-references first; only linked rows are touched (the columns are indexed).
+    db.execute("UPDATE events SET includes_event_id = NULL, part_of_event_id = NULL"
+               " WHERE includes_event_id IS NOT NULL OR part_of_event_id IS NOT NULL")
+    db.execute("UPDATE changes SET undoes = NULL, undone_by = NULL WHERE undoes IS NOT NULL OR undone_by IS NOT NULL")
     for table in DATASET_TABLES:
         db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM companies")
@@ -202,7 +203,7 @@ def restore_subscriptions(db: sqlite_utils.Database, subs: list[tuple[str, str, 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return [{k.strip(): (v or "") for k, v in row.items() if k} for row in csv.DictReader(handle)]
+        return [{k.strip(): unguard_cell(v or "") for k, v in row.items() if k} for row in csv.DictReader(handle)]
 
 
 _BASE_NAME = re.compile(r"layoffs_fyi_export_(\d{4}-\d{2}-\d{2})\.csv$")
@@ -215,7 +216,7 @@ def build_database(db: sqlite_utils.Database, directory: Path | None = None) -> 
     if not directory.is_dir():
         raise DatasetError(f"data directory not found: {directory}")
     base_files = sorted(p for p in directory.glob("layoffs_fyi_export_*.csv"))
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT count(*) FROM events").fetchone()[0]:
             raise DatasetError("the database already holds events; use `layoffbot data init --force` to rebuild")
         companies = CompanyRegistry(db)

@@ -9,14 +9,15 @@ in place on start.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-from bot.errors import SchemaTooNew
+from bot.errors import DatabaseFileError, SchemaTooNew
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,6 +30,8 @@ __all__ = [
     "open_db",
     "migrate",
     "schema_version",
+    "write_transaction",
+    "unindexed_foreign_keys",
 ]
 
 #: Round statuses.  Only ``SUMMED_STATUSES`` ever add to a total.
@@ -340,8 +343,24 @@ CREATE TABLE IF NOT EXISTS digest_posts (
 )
 """
 
+# v7 (hardening, issue 11): every foreign-key column gets an index.  Deleting or re-keying a parent row
+# makes SQLite look up its children by the child column; without an index that is a full scan
+# per deleted row, so `data init --force` (DELETE FROM changes, whose undoes/undone_by point at
+# changes) was quadratic in the audit log: 13 s at 10k audit rows, hours after a 200k import.
+# tests/test_db_schema.py keeps every foreign key of every table indexed.
+_FK_INDEXES = """
+CREATE INDEX IF NOT EXISTS idx_changes_undoes ON changes(undoes);
+CREATE INDEX IF NOT EXISTS idx_changes_undone_by ON changes(undone_by);
+CREATE INDEX IF NOT EXISTS idx_subscriptions_company ON subscriptions(company_id);
+CREATE INDEX IF NOT EXISTS idx_watchlists_company ON watchlists(company_id)
+"""
+
+_fk_indexes = _script(_FK_INDEXES)
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5), _script(_V6)]
+MIGRATIONS: list[Migration] = [
+    _script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5), _script(_V6), _fk_indexes,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -367,38 +386,123 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Run every missing migration, each atomically.  Returns the resulting version."""
+    """Run every missing migration, each atomically.  Returns the resulting version.
+
+    Each step takes the write lock first and re-reads the version under it, so several
+    processes opening an old database at once migrate it exactly once.
+    """
     version = schema_version(db)
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(version, SCHEMA_VERSION)
-    while version < SCHEMA_VERSION:
+    while True:
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(version, SCHEMA_VERSION)
+        if version == SCHEMA_VERSION:
+            return version
         # One transaction per step (DDL included), so a killed migration leaves the
         # database at the previous version, never half-way.
-        with db.atomic():
-            MIGRATIONS[version](db.conn)
-            version += 1
-            db.conn.execute(f"PRAGMA user_version = {version:d}")
-    return version
+        with write_transaction(db):
+            version = schema_version(db)
+            if version < SCHEMA_VERSION:
+                MIGRATIONS[version](db.conn)
+                version += 1
+                db.conn.execute(f"PRAGMA user_version = {version:d}")
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """The one way to write: a transaction that takes the write lock up front.
+
+    ``BEGIN IMMEDIATE`` asks for the write lock before anything is read, and waits for it up
+    to the connection's busy timeout (30 s, see :func:`open_db`).  A plain (deferred)
+    ``BEGIN`` that reads first and then writes cannot wait: when another process committed
+    meanwhile, SQLite refuses the upgrade at once with "database is locked".  Everything
+    the transaction reads is therefore current until it commits, so checks made inside it
+    ("not undone yet", "no exact duplicate") still hold when the write lands.
+
+    Nested inside an open transaction it becomes a savepoint (the outer transaction already
+    holds the lock): an error rolls back the inner block only.  Commits on success, rolls
+    back on any exception (KeyboardInterrupt included) and re-raises it.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():  # a SAVEPOINT inside the caller's transaction
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def unindexed_foreign_keys(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """``(table, column)`` of every foreign-key column that no index starts with.
+
+    Deleting a parent row makes SQLite find its children by that column: without an index,
+    a full scan of the child table per deleted row.  The schema keeps this list empty.
+    """
+    missing = []
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    for table in tables:
+        leading = set()
+        for index in db.execute(f"PRAGMA index_list({_quote(table)})").fetchall():
+            columns = db.execute(f"PRAGMA index_info({_quote(index[1])})").fetchall()
+            if columns:
+                leading.add(columns[0][2])
+        primary = [r[1] for r in db.execute(f"PRAGMA table_info({_quote(table)})") if r[5] == 1]
+        if primary:
+            leading.add(primary[0])  # the table itself is ordered by its (first) primary key column
+        for fk in db.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall():
+            if fk[3] not in leading:
+                missing.append((table, fk[3]))
+    return sorted(set(missing))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and migrate) the database at ``path`` (see :func:`resolve_db_path`).
 
     ``":memory:"`` opens an in-memory database.  Every write goes through
-    ``with db.atomic():`` (sqlite-utils' transaction, savepoints when nested).
+    :func:`write_transaction`.  A path that is a directory, a device (``/dev/null``) or a
+    file that is not a SQLite database raises :class:`~bot.errors.DatabaseFileError`
+    (a one-line message naming the file), never a raw sqlite3 error.
     """
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", check_same_thread=False)
+        file = None
     else:
         file = resolve_db_path(path)
         if not create and not file.exists():
             raise FileNotFoundError(file)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(file), check_same_thread=False, timeout=30)
-        # WAL: readers (the bot answering) never wait for a writer (an import) and vice versa.
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        if file.exists() and not file.is_file():
+            raise DatabaseFileError(file, "not a regular file; the database must be a SQLite file (--db / LAYOFFBOT_DB)")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseFileError(file, f"cannot create its directory: {exc.strerror or exc}") from exc
+        try:
+            conn = sqlite3.connect(str(file), check_same_thread=False, timeout=30)
+            # WAL: readers (the bot answering) never wait for a writer (an import) and vice versa.
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseFileError(file, f"cannot open as a layoffbot database: {exc}") from exc
     conn.execute("PRAGMA foreign_keys=ON")
     db = sqlite_utils.Database(conn)
-    migrate(db)
+    try:
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        if file is None:
+            raise
+        raise DatabaseFileError(file, f"cannot open as a layoffbot database: {exc}") from exc
     return db

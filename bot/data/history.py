@@ -19,6 +19,7 @@ from bot.data.validation import NotFoundError
 
 __all__ = [
     "EXPORT_COLUMNS", "NOT_IMPORT_ROW", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats",
+    "undo_summary",
 ]
 
 #: SQL condition on ``changes``: not one of the per-row entries an import writes (its ``add``
@@ -134,6 +135,16 @@ def view(db: sqlite_utils.Database, change: dict[str, Any], names: dict[int, str
         before=before,
         after=after,
     )
+
+
+def undo_summary(db: sqlite_utils.Database, done: ChangeView) -> str:
+    """Whose change an undo undid and what it was, in one line (plain text, every channel):
+    ``change 42 by alice (2026-02-03T10:00:00+00:00, via cli): add event #4280: … — recorded as change 57``."""
+    if done.undoes is None:
+        return f"{done.summary} — recorded as change {done.id}"
+    original = view(db, get_change(db, done.undoes))
+    return (f"change {original.id} by {original.actor} ({original.at}, via {original.via}): {original.summary}"
+            f" — recorded as change {done.id}")
 
 
 def history(

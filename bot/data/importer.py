@@ -10,7 +10,9 @@ Lookup strategy, in order:
    CSV needs ``mapping`` (header -> field, e.g. ``{"layoff": "count"}``; headers named like a
    field are then taken as that field), else :class:`ImportRefused` lists the headers seen and
    the fields needed.
-2. Each row: cells trimmed; blank/``NULL``/``n/a`` mean unknown; counts "16000.0" -> 16000;
+2. Each row: cells trimmed; the quote ``data export`` puts before a cell starting with
+   ``= + - @`` (so spreadsheets never run it) is dropped (:mod:`bot.data.csv_safety`);
+   blank/``NULL``/``n/a`` mean unknown; counts "16000.0" -> 16000;
    percentages as fractions (layoffs.fyi) or percents (``%`` always wins; a mapped column
    whose bare values are all <= 1 is read as fractions); dates ``M/D/YYYY`` or ISO; company
    names resolved through aliases (an alias to a division, "AWS", sets the division).
@@ -19,7 +21,8 @@ Lookup strategy, in order:
 3. Duplicates: a row identical (after trimming) to an earlier row of the file, or matching an
    event that existed before the import (same company, date and count), is skipped and counted.
    A round within 30 days of an existing round of the same company is added but flagged.
-4. Write: all or nothing in one transaction (``with db.atomic():``): an ``imports`` row, new
+4. Write: all or nothing in one transaction (:func:`~bot.data.db.write_transaction`: the write
+   lock is taken up front, so the duplicate checks hold until the commit): an ``imports`` row, new
    companies, the events, and ``changes`` rows (one per event, plus one for the import).  With
    rejected rows nothing is written unless ``skip_invalid``.  ``dry_run`` never writes.
 """
@@ -47,6 +50,8 @@ from bot.data.audit import (
     record_change,
     refresh_data_as_of,
 )
+from bot.data.csv_safety import unguard_cell
+from bot.data.db import write_transaction
 from bot.data.layouts import (
     IMPORT_FIELDS,
     LAYOUTS,
@@ -282,7 +287,7 @@ def import_csv(
         report.seconds = (dt.datetime.now() - started).total_seconds()
         return report
     try:
-        with db.atomic():
+        with write_transaction(db):
             job.start()
             job.run(records(), index, scale, default_status, origin, today_iso, progress)
             if report.rejected and not skip_invalid:
@@ -355,7 +360,7 @@ class _ImportJob:
                 col = index.get(name)
                 if col is None or col >= len(_raw):
                     return None
-                return _raw[col]
+                return unguard_cell(_raw[col])  # an export's formula guard (see csv_safety)
 
             try:
                 row = parse_row(number, cell, layout, scale, default_status, origin, today)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.data.audit import now_iso
+from bot.data.db import write_transaction
 from bot.data.validation import NotFoundError
 
 __all__ = ["PendingSync", "freshness_lines", "list_pending", "mark_applied", "save_pending", "take_pending"]
@@ -58,7 +59,7 @@ def save_pending(db: sqlite_utils.Database, *, source: str, url: str | None, fil
                  content: bytes, summary: str) -> int:
     """Keep a dry-run's file for review; an older pending sync of the same source is superseded.
     The same file fetched again keeps its pending entry (returns its id)."""
-    with db.atomic():
+    with write_transaction(db):
         same = db.execute("SELECT id FROM pending_syncs WHERE source = ? AND sha256 = ? AND state = 'pending'",
                           [source, sha256]).fetchone()
         if same is not None:
@@ -83,7 +84,7 @@ def take_pending(db: sqlite_utils.Database, pending_id: int) -> tuple[PendingSyn
 
 
 def mark_applied(db: sqlite_utils.Database, pending_id: int) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE pending_syncs SET state = 'applied', content = x'' WHERE id = ?", [pending_id])
 
 

@@ -1,14 +1,17 @@
 """Validated, audited writes to the dataset: the one write path of the CLI and of chat admins.
 
 Every function validates all its inputs first (raising :class:`~bot.data.validation.ValidationError`
-with ``field`` and ``rule``, nothing written), then writes inside ``with db.atomic():``
-together with a ``changes`` row holding the row before and after (JSON), the actor and the
-channel (``via``: cli, or the chat platform's identifier).  Admin rights are *not* checked here: that is
+with ``field`` and ``rule``, nothing written), then writes inside
+:func:`~bot.data.db.write_transaction` (the write lock taken up front; the checks that depend
+on other rows, such as duplicates and "not undone yet", are made under it) together with a
+``changes`` row holding the row before and after (JSON), the actor and the channel (``via``:
+cli, or the chat platform's identifier).  Admin rights are *not* checked here: that is
 :mod:`bot.admin`'s job; the CLI is trusted (it has the database file).
 
-Undo strategy, in order: the change must exist, not be undone yet, and be of an undoable kind;
-the row must still be as that change left it (else :class:`~bot.data.validation.UndoError` names
-the later changes to undo first); then the row is put back as it was before, an ``undo``
+Undo strategy, in order: without an id, the caller's own latest undoable change (same actor;
+for chat actors the same platform user, whatever their display name); the change must exist,
+not be undone yet, and be of an undoable kind; the row must still be as that change left it
+(else :class:`~bot.data.validation.UndoError` names the later changes to undo first); then the row is put back as it was before, an ``undo``
 change is recorded and the original is marked ``undone_by``.  Undoing an import deletes its
 rows (and the companies it created that nothing else uses).  Undoing an undo re-applies it.
 """
@@ -30,6 +33,7 @@ from bot.data.audit import (
     record_change,
     refresh_data_as_of,
 )
+from bot.data.db import write_transaction
 from bot.data.history import (
     EXPORT_COLUMNS,
     NOT_IMPORT_ROW,
@@ -238,9 +242,9 @@ def add_event(
             row["percentage_basis"] = "division"
     _check_row(row, None)
     warnings: list[str] = []
-    if company_id is not None:
-        warnings = _near_rounds(db, company_id, row["date"], row["count"])
-    with db.atomic():
+    with write_transaction(db):
+        if company_id is not None:
+            warnings = _near_rounds(db, company_id, row["date"], row["count"])
         created = None
         if company_id is None:
             company_id = int(
@@ -292,16 +296,17 @@ def _update(
     via: str,
     reason: str | None = None,
 ) -> WriteResult:
-    before = _public(get_event(db, event_id))
-    merged = {**before, **values}
-    _check_row(merged, event_id)
-    values = {k: merged[k] for k in values} | (
-        {"percentage_basis": merged["percentage_basis"]} if "percentage" in values else {}
-    )
-    changed = {k: v for k, v in values.items() if before.get(k) != v}
-    if not changed:
-        return WriteResult(action, get_event(db, event_id), None, before)
-    with db.atomic():
+    with write_transaction(db):
+        # Read the row under the write lock: "before" in the audit log is what was overwritten.
+        before = _public(get_event(db, event_id))
+        merged = {**before, **values}
+        _check_row(merged, event_id)
+        values = {k: merged[k] for k in values} | (
+            {"percentage_basis": merged["percentage_basis"]} if "percentage" in values else {}
+        )
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        if not changed:
+            return WriteResult(action, get_event(db, event_id), None, before)
         assignments = ", ".join(f"{k} = ?" for k in changed)
         try:
             db.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*changed.values(), event_id])
@@ -406,16 +411,39 @@ def confirm_event(
 # --------------------------------------------------------------------------- undo
 
 
-def _last_undoable(db: sqlite_utils.Database) -> int:
-    # The latest change that can be undone, not counting undos (undoing an undo is asked for by id).
+def _actor_key(actor: str) -> str:
+    """The stable part of an actor name: ``chat:U123`` of ``chat:U123 (Ada)`` (a chat user's
+    display name may change between their change and their undo); other names as they are."""
+    ident, sep, _display = actor.partition(" (")
+    return ident if sep and ":" in ident and actor.endswith(")") else actor
+
+
+def _last_undoable(db: sqlite_utils.Database, actor: str) -> int:
+    """The latest undoable change made by ``actor`` (see :func:`_actor_key`).
+
+    Undos are not counted (undoing an undo is asked for by id); neither are the dataset build
+    and the per-row entries of an import (the import's own entry undoes them all).
+    """
     actions = [a for a in _UNDOABLE if a != "undo"]
+    key = _actor_key(actor)
+    same_actor = "actor = ?"
+    params: list[object] = [actor]
+    if ":" in key:  # a chat user: "<platform>:U1", or "<platform>:U1 (any display name)"
+        same_actor = "(actor = ? OR actor = ? OR substr(actor, 1, ?) = ?)"
+        params = [actor, key, len(key) + 2, key + " ("]
     row = db.execute(
         f"SELECT id FROM changes WHERE undone_by IS NULL AND action IN ({', '.join('?' * len(actions))})"
-        f" AND via != 'build' AND {NOT_IMPORT_ROW} ORDER BY id DESC LIMIT 1",
-        actions,
+        f" AND via != 'build' AND {NOT_IMPORT_ROW} AND {same_actor} ORDER BY id DESC LIMIT 1",
+        [*actions, *params],
     ).fetchone()
     if row is None:
-        raise UndoError(None, "nothing to undo")
+        latest = db.execute(
+            f"SELECT id, actor FROM changes WHERE undone_by IS NULL AND action IN ({', '.join('?' * len(actions))})"
+            f" AND via != 'build' AND {NOT_IMPORT_ROW} ORDER BY id DESC LIMIT 1",
+            actions,
+        ).fetchone()
+        hint = f" (the latest change, {latest[0]}, is by {latest[1]}: undo it by its id)" if latest else ""
+        raise UndoError(None, f"nothing to undo for {actor}{hint}")
     return int(row[0])
 
 
@@ -439,15 +467,20 @@ def _later_changes(db: sqlite_utils.Database, table: str, row_ids: list[int], af
 def undo(
     db: sqlite_utils.Database, change_id: int | None = None, *, actor: str | None = None, via: str = "cli"
 ) -> ChangeView:
-    """Undo a change (default: the latest undoable one); returns the new ``undo`` change."""
+    """Undo a change; returns the new ``undo`` change (its ``undoes`` is the change undone).
+
+    Without ``change_id``: the actor's own latest undoable change, so that two admins working
+    at once never undo each other's work (``UndoError`` when they have none).  The choice and
+    every check are made under the write lock.
+    """
     actor = actor or default_actor()
-    target_id = change_id if change_id is not None else _last_undoable(db)
-    target = get_change(db, target_id)
-    if target["undone_by"] is not None:
-        raise UndoError(target_id, f"change {target_id} was already undone by change {target['undone_by']}")
-    if target["action"] not in _UNDOABLE or target["via"] == "build":
-        raise UndoError(target_id, f"change {target_id} ({target['action']}) cannot be undone")
-    with db.atomic():
+    with write_transaction(db):
+        target_id = change_id if change_id is not None else _last_undoable(db, actor)
+        target = get_change(db, target_id)
+        if target["undone_by"] is not None:
+            raise UndoError(target_id, f"change {target_id} was already undone by change {target['undone_by']}")
+        if target["action"] not in _UNDOABLE or target["via"] == "build":
+            raise UndoError(target_id, f"change {target_id} ({target['action']}) cannot be undone")
         if target["action"] == "import":
             new_id = _undo_import(db, target, actor, via)
         elif target["action"] == "sync":

@@ -45,6 +45,7 @@ from bot.data.audit import (
     record_change,
     refresh_data_as_of,
 )
+from bot.data.db import write_transaction
 from bot.data.importer import RowIssue
 from bot.data.layouts import decode, detect_layout, parse_row
 from bot.data.origin import TRACKED_FIELDS, TRACKER_LAYOUTS, origin_hash, origin_key
@@ -303,7 +304,7 @@ def sync_csv(
     if dry_run or report.rejected or not (report.changed or rehash):
         report.seconds = (dt.datetime.now() - started).total_seconds()
         return report
-    with db.atomic():
+    with write_transaction(db):
         _write(db, report, companies, new_names, to_add, updates, flags, rehash, actor, via, tracker)
     report.seconds = (dt.datetime.now() - started).total_seconds()
     return report
@@ -508,7 +509,7 @@ def record_source(db: sqlite_utils.Database, *, name: str, layout: str, url: str
                   rows: int, changed: bool, at: str | None = None) -> None:
     """Note a fetch (or file sync) of a source: last fetch always, last change when it changed."""
     at = at or now_iso()
-    with db.atomic():
+    with write_transaction(db):
         current = db.execute("SELECT sha256 FROM sources WHERE name = ?", [name]).fetchone()
         if current is None:
             db.execute(

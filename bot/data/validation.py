@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from bot.data.db import PERCENTAGE_BASES, STATUSES
 from bot.errors import (  # re-exported: their old home
+    DatabaseFileError,
     DataError,
     ImportRefused,
     NotFoundError,
@@ -29,6 +30,7 @@ from bot.errors import (  # re-exported: their old home
 
 __all__ = [
     "DataError",
+    "DatabaseFileError",
     "ValidationError",
     "UnknownCompanyError",
     "NotFoundError",

@@ -212,6 +212,7 @@ def test_confirm_then_undo(run_bot, engine_and_db) -> None:
     assert after_confirm == ("confirmed", 2000)
     assert [a.json["embeds"][0]["title"] for a in posted] == ["Newly confirmed layoff round: Amazon"]
     assert undone.json["data"]["embeds"][0]["title"] == "Undone" and undone.json["data"]["flags"] & EPHEMERAL
+    assert f"by discord:{ADMIN['id']} (ada)" in undone.json["data"]["embeds"][0]["description"]  # whose change
     assert db.execute("SELECT status, count FROM events WHERE id = ?", [planned]).fetchone() == ("planned", None)
 
 

@@ -150,6 +150,7 @@ def test_csv_import_confirm_alerts_once_per_channel_then_undo(app, fake_slack: F
 
     text = _ask_as(app, fake_slack, "admin undo", user=ADMIN, channel="DADMIN")
     assert "Undone" in text
+    assert f"by slack:{ADMIN}" in text and "import #" in text  # whose change, and which
     assert _amazon_total(db) == before
 
 

@@ -29,10 +29,12 @@ from bot.answers.columnar import MIN_ROWS, Snapshot, load_snapshot
 from bot.answers.causes import answer_cause
 from bot.answers.export import attach_export, export_request
 from bot.answers.query import SUMMED_ROUNDS
+from bot.answers.warn import answer_warn, attach_warn_export
 from bot.nlu.cause_slot import find_cause
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.parse import Frame, parse
 from bot.nlu.text import normalize
+from bot.nlu.warn import parse_warn
 from bot.reply import Reply, apology
 
 __all__ = ["MAX_CONVERSATIONS", "Engine", "FrameMemory"]
@@ -145,6 +147,10 @@ class Engine:
         previous = self._previous_frame(conversation)
         text = "" if text is None else text if isinstance(text, str) else str(text)
         export, text = export_request(text)  # "as csv", "export": files, not words to understand
+        warn = parse_warn(text, index, today)  # WARN notices: a second basis, answered apart
+        if warn is not None:
+            reply = answer_warn(self.db, warn, today=today, as_of=self._as_of)
+            return attach_warn_export(reply, export) if export else reply
         if export and not text.strip() and previous is not None:
             frame = replace(previous, followup=True)  # a bare "export as csv": the previous answer
         else:

@@ -42,11 +42,12 @@ INTENTS = (
     "admin",
     "rank_rounds",
     "pace",
+    "warn",
 )
 
 Intent = Literal[
     "total", "rounds", "rank", "compare", "latest", "percent", "planned", "overview", "chart", "help", "unknown", "admin",
-    "rank_rounds", "pace",
+    "rank_rounds", "pace", "warn",
 ]
 
 

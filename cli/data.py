@@ -20,6 +20,7 @@ import click
 from bot.data.importer import IMPORT_FIELDS, import_csv, parse_mapping
 from bot.data.validation import DataError
 from cli.main import Settings, pass_settings
+from cli.warn import alias, warn
 
 __all__ = ["data"]
 
@@ -128,11 +129,20 @@ def import_(settings: Settings, file: Path, maps: tuple[str, ...], status: str, 
     """Import a CSV of layoff rounds (all or nothing by default).
 
     Recognises the layoffs.fyi export (11 columns), the older 9-column layout (NULL strings)
-    and `data export`'s own layout by their headers; other CSVs need --map. Rows identical to
+    and `data export`'s own layout by their headers (WARN notice files go to `data warn import`);
+    other CSVs need --map. Rows identical to
     an earlier row, or matching an existing round (same company, date and count), are skipped;
     rounds within 30 days of an existing one of the same company are flagged for review.
     The file is streamed: rows are checked and written in batches inside one transaction.
     """
+    from bot.data.warn_import import is_warn_file
+
+    with file.open("rb") as handle:  # the header row decides; the file itself is streamed below
+        header = handle.readline(65536)
+    if is_warn_file(header) and not maps:  # a WARN notice file: `data warn import` (cli/warn.py)
+        from cli.warn import run_warn_import
+
+        return run_warn_import(settings, file, None, dry_run, skip_invalid, as_json, actor)
     with _errors():
         mapping = parse_mapping(maps)
         db = settings.db()
@@ -601,3 +611,9 @@ def stats(settings: Settings, as_json: bool) -> None:
     if info["stale"]:
         click.echo("Note: data/ changed since this database was built; `layoffbot data init --force` rebuilds it "
                    "(erasing later edits: export first).")
+
+
+# --------------------------------------------------------------------------- WARN notices, aliases (cli/warn.py)
+
+data.add_command(warn)
+data.add_command(alias)

@@ -17,6 +17,7 @@ from bot.answers.format import (
     undisclosed_phrase,
 )
 from bot.answers.query import company_ids, fetch_rounds
+from bot.answers.warn import warn_overlap_note
 from bot.nlu.timephrase import describe_period
 from bot.reply import Reply
 
@@ -124,10 +125,14 @@ def answer_total(ctx: Context) -> Reply:
         from bot.answers.claims import claim_sentence
 
         headline = claim_sentence(ctx, result, ctx.frame.claim) + " " + headline
+    notes = _company_notes(ctx, result)
+    warn_note = warn_overlap_note(ctx.db, ctx.frame.companies, ctx.frame.division, ctx.frame.start, ctx.frame.end)
+    if warn_note:  # WARN notices: the second basis, mentioned apart, never added
+        notes.append(warn_note)
     draft = Draft(
         intent="total", headline=headline, description=ctx.scope.describe(), total=result.total,
         undisclosed=result.undisclosed, round_rows=result.rows, planned=result.planned,
-        notes=_company_notes(ctx, result), suggestions=_suggestions(ctx)[:1] + _suggestions(ctx)[1:],
+        notes=notes, suggestions=_suggestions(ctx)[:1] + _suggestions(ctx)[1:],
     )
     return draft.finish(ctx)
 

@@ -68,7 +68,7 @@ __all__ = [
 #: Tables the build fills (and ``data init --force`` empties).  Admins and subscriptions stay.
 logger = logging.getLogger(__name__)
 
-DATASET_TABLES = ("causes", "changes", "events", "imports", "aliases", "aggregates", "sources", "pending_syncs")
+DATASET_TABLES = ("causes", "changes", "events", "warn_notices", "imports", "aliases", "aggregates", "sources", "pending_syncs")
 
 
 @dataclass(slots=True)

@@ -357,9 +357,49 @@ CREATE INDEX IF NOT EXISTS idx_watchlists_company ON watchlists(company_id)
 
 _fk_indexes = _script(_FK_INDEXES)
 
+# v8 (warn engineer, issue 12): WARN Act notices, a second counting basis kept apart from
+# the events table (never summed with announced rounds; see bot/answers/warn.py).
+#   company:      the legal name as filed ("Amazon.com Services LLC"); company_id: resolved
+#                 through the aliases (bot/data/warn_names.py), NULL while unresolved.
+#   origin_key:   warn-transformer's hash_id, else "STATE|company|notice date|site" (normalised),
+#                 so a re-import never duplicates a notice.
+#   match_key:    "STATE|company|site|workers|effective date": the same notice read from another
+#                 layout (a state file, then warn-transformer's consolidated file) is one notice.
+#   is_superseded / likely_ancestor: warn-transformer's integrated file; an amendment names
+#                 the notice it replaces, which is then never counted.
+_V8 = """
+CREATE TABLE IF NOT EXISTS warn_notices (
+    id              INTEGER PRIMARY KEY,
+    state           TEXT NOT NULL,
+    company         TEXT NOT NULL,
+    company_id      INTEGER REFERENCES companies(id),
+    division        TEXT,
+    location        TEXT,
+    notice_date     TEXT,
+    effective_date  TEXT,
+    workers         INTEGER CHECK (workers IS NULL OR workers >= 0),
+    is_temporary    INTEGER,
+    is_closure      INTEGER,
+    is_amendment    INTEGER NOT NULL DEFAULT 0,
+    is_superseded   INTEGER NOT NULL DEFAULT 0,
+    likely_ancestor TEXT,
+    layout          TEXT NOT NULL,
+    source          TEXT,
+    source_file     TEXT,
+    origin_key      TEXT NOT NULL UNIQUE,
+    match_key       TEXT NOT NULL,
+    import_id       INTEGER REFERENCES imports(id)
+);
+CREATE INDEX IF NOT EXISTS idx_warn_company_date ON warn_notices(company_id, notice_date);
+CREATE INDEX IF NOT EXISTS idx_warn_state_date ON warn_notices(state, notice_date);
+CREATE INDEX IF NOT EXISTS idx_warn_match ON warn_notices(match_key);
+CREATE INDEX IF NOT EXISTS idx_warn_ancestor ON warn_notices(likely_ancestor);
+CREATE INDEX IF NOT EXISTS idx_warn_import ON warn_notices(import_id)
+"""
+
 #: MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Migration] = [
-    _script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5), _script(_V6), _fk_indexes,
+    _script(_V1), _script(_V2), _v3, _script(_V4), _script(_V5), _script(_V6), _fk_indexes, _script(_V8),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -111,7 +111,7 @@ _FIELD_ALIASES = {
     "part_of": "part_of_event_id",
     "url": "source",
 }
-_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "sync", "company", "untag", "undo")
+_UNDOABLE = ("add", "edit", "retract", "confirm", "import", "sync", "company", "untag", "undo", "alias")
 
 
 @dataclass(slots=True)
@@ -487,6 +487,10 @@ def undo(
             from bot.data.sync_undo import undo_sync
 
             new_id = undo_sync(db, target, actor, via)
+        elif target["action"] == "alias":  # data alias add (bot/data/aliases.py)
+            from bot.data.aliases import undo_alias
+
+            new_id = undo_alias(db, target, actor, via)
         else:
             new_id = _undo_row(db, target, actor, via)
         db.execute("UPDATE changes SET undone_by = ? WHERE id = ?", [new_id, target_id])
@@ -565,6 +569,7 @@ def _undo_import(db: sqlite_utils.Database, target: dict[str, Any], actor: str, 
         raise UndoError(target["id"], f"{outside} other event(s) link to rows of import {import_id}: edit them first")
     db.execute("UPDATE events SET includes_event_id = NULL, part_of_event_id = NULL WHERE import_id = ?", [import_id])
     db.execute("DELETE FROM events WHERE import_id = ?", [import_id])
+    db.execute("DELETE FROM warn_notices WHERE import_id = ?", [import_id])  # a WARN import's notices
     created = [
         r[0]
         for r in db.execute(

@@ -262,7 +262,7 @@ def _reply(
         intent="warn", text="\n".join(text), headline=headline,
         understood=Understood(companies=list(query.companies), division=query.division, start=query.start,
                               end=query.end, description=description),
-        total=workers if counted else (0 if notices or workers is not None else None),
+        total=workers if counted else None,
         notes=notes, sources=sources, suggestions=list(dict.fromkeys(suggestions))[:4], as_of=as_of,
         extra={"warn_notices": [n.to_dict() for n in notices], "warn_counted_notices": len(counted),
                "states": list(query.states), "city": query.city, "warn_latest_notice": latest.isoformat() if latest else None},

@@ -97,6 +97,8 @@ def _summary(change: dict[str, Any], names: dict[int, str]) -> str:
         if "restored_events" in data:
             return (f"{action} sync #{row_id} ({data.get('removed_events', 0):,} events removed, "
                     f"{data['restored_events']:,} restored)")
+        if data.get("removed_warn_notices"):
+            return f"{action} import #{row_id} ({data['removed_warn_notices']:,} WARN notices removed)"
         return f"{action} import #{row_id}" + (f" ({data.get('removed_events', 0):,} events removed)" if after else "")
     if table == "companies":
         return f"{action} company #{row_id}: {row.get('name')}"

@@ -569,7 +569,7 @@ def _undo_import(db: sqlite_utils.Database, target: dict[str, Any], actor: str, 
         raise UndoError(target["id"], f"{outside} other event(s) link to rows of import {import_id}: edit them first")
     db.execute("UPDATE events SET includes_event_id = NULL, part_of_event_id = NULL WHERE import_id = ?", [import_id])
     db.execute("DELETE FROM events WHERE import_id = ?", [import_id])
-    db.execute("DELETE FROM warn_notices WHERE import_id = ?", [import_id])  # a WARN import's notices
+    warn_removed = db.execute("DELETE FROM warn_notices WHERE import_id = ?", [import_id]).rowcount  # a WARN import
     created = [
         r[0]
         for r in db.execute(
@@ -588,7 +588,7 @@ def _undo_import(db: sqlite_utils.Database, target: dict[str, Any], actor: str, 
     db.execute("UPDATE imports SET state = 'undone' WHERE id = ?", [import_id])
     new_id = record_change(
         db, actor=actor, via=via, action="undo", table_name="imports", row_id=import_id,
-        before=load_json(target["after"]), after={"state": "undone", "removed_events": len(event_ids)},
+        before=load_json(target["after"]), after={"state": "undone", "removed_events": len(event_ids), **({"removed_warn_notices": warn_removed} if warn_removed else {})},
         undoes=target["id"], import_id=import_id, reason=f"undo of import {import_id}",
     )
     db.execute(

@@ -89,7 +89,8 @@ def fetch_notices(
     end: dt.date | None = None,
 ) -> list[Notice]:
     """Notices in scope (counted and not), newest first.  ``companies=[]`` matches none."""
-    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     if companies is not None:
         where.append(f"w.company_id IN ({', '.join('?' * len(companies)) or 'NULL'})")
         params += companies
@@ -204,7 +205,7 @@ def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, 
         notes.append("No notice is not proof of no layoffs: smaller layoffs need no WARN notice, and we hold only "
                      "the states imported.")
     else:
-        dates = [n.notice_date or n.effective_date for n in counted if (n.notice_date or n.effective_date)]
+        dates = [d for d in (n.notice_date or n.effective_date for n in counted) if d is not None]
         span = f" (notice dates {describe_period(min(dates), max(dates))})" if dates else ""
         states_hit = sorted({n.state for n in counted})
         place = where or f" in {_state_words(states_hit)}"

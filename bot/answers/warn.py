@@ -24,7 +24,7 @@ from bot.answers.format import and_join, fmt_date, plural
 from bot.answers.query import company_ids
 from bot.nlu.timephrase import describe_period
 from bot.nlu.warn import STATES, WarnQuery
-from bot.reply import Reply, Source, Understood
+from bot.reply import Reply, RoundRow, Source, Understood
 
 __all__ = ["COUNTED", "Notice", "answer_warn", "fetch_notices", "warn_overlap_note"]
 
@@ -56,6 +56,17 @@ class Notice:
     is_amendment: bool
     source: str | None
     counted: bool
+
+    def to_row(self) -> RoundRow:
+        """The notice as a listed row (what adapters render): dated by notice date, workers as count."""
+        site = f"{self.location}, {self.state}" if self.location else self.state
+        bits = [f"effective {fmt_date(self.effective_date)}" if self.effective_date else "", site, self.company,
+                ("closure" if self.is_closure else "layoff") + (" (temporary)" if self.is_temporary else ""),
+                "amended" if self.is_amendment else "", "" if self.counted else "superseded by an amendment, not counted"]
+        day = self.notice_date or self.effective_date or dt.date.min
+        return RoundRow(id=None, company=self.canonical or self.company, division=None, date=day, count=self.workers,
+                        status="WARN notice", source=self.source, note=" · ".join(b for b in bits if b),
+                        counted=self.counted)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -261,6 +272,7 @@ def _reply(
         text.append("Try: " + " · ".join(f"“{s}”" for s in dict.fromkeys(suggestions)))
     return Reply(
         intent="warn", text="\n".join(text), headline=headline,
+        rows=[n.to_row() for n in notices], row_kind="rounds" if notices else None,  # type: ignore[arg-type]
         understood=Understood(companies=list(query.companies), division=query.division, start=query.start,
                               end=query.end, description=description),
         total=workers if counted else None,

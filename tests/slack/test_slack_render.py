@@ -62,6 +62,12 @@ def _reply_for(intent: str) -> Reply:
         return Reply(intent=intent, headline="Most layoff rounds in 2023: Amazon, with 3 rounds", text="rounds",
                      rows=[CompanyRow("Amazon", 17000, 2, 1), CompanyRow("Meta", 10000, 1)], row_kind="companies",
                      as_of=D)
+    if intent == "warn":  # WARN notices (bot/answers/warn.py): notices as listed rows, agency pages as sources
+        return Reply(intent="warn", headline="Amazon filed 2 WARN notices in Washington, covering 2,002 workers.",
+                     text="2 WARN notices", rows=[RoundRow(None, "Amazon", None, D, n, status="WARN notice",
+                                                           note="effective 20 Mar 2023 · Seattle, WA") for n in (1852, 150)],
+                     row_kind="rounds", sources=[Source("https://esd.wa.gov/about-employees/WARN", "WARN notices, WA")],
+                     total=2002, as_of=D)
     raise AssertionError(intent)
 
 

@@ -589,6 +589,9 @@ def stats(settings: Settings, as_json: bool) -> None:
                f"(plus {info['undisclosed_rounds']:,} rounds of undisclosed size)")
     click.echo(f"  without a source link: {info['unsourced']:,}")
     click.echo(f"Companies: {info['companies']:,}; aliases: {info['aliases']:,}; published totals: {info['aggregates']:,}")
+    if info.get("warn_notices"):
+        click.echo(f"WARN notices: {info['warn_notices']:,} (a second basis, never summed; "
+                   f"{info['warn_unresolved']:,} under legal names no alias maps)")
     click.echo(f"Imports: {info['imports']:,}; audit log entries: {info['changes']:,}; "
                f"chat admins: {info['admins']:,}; alert subscriptions: {info['subscriptions']:,}")
     for source in info["sources"]:

@@ -369,3 +369,27 @@ def test_other_questions_are_not_warn_questions(built_db, text) -> None:
 def test_warn_recogniser(built_db, text, companies, states, city) -> None:
     query = parse_warn(text, CompanyIndex(built_db), TODAY)
     assert query is not None and (query.companies, query.states, query.city) == (companies, states, city)
+
+
+def test_site_question_without_company_or_city_asks_for_them(warn_engine) -> None:
+    engine, _ = warn_engine
+    reply = engine.answer("is my office affected?")
+    assert reply.intent == "warn" and reply.total is None and reply.headline.startswith("Which company and city?")
+
+
+def test_division_total_mentions_only_that_divisions_notices(warn_engine) -> None:
+    engine, _ = warn_engine
+    reply = engine.answer("how many jobs has AWS lost since 2023?")
+    # Only "Amazon Web Services Inc." (WA, Seattle, 150) is filed under AWS.
+    assert any(n.startswith("WARN notices in WA cover 150 of these jobs (1 notice") for n in reply.notes)
+
+
+def test_data_stats_counts_warn_notices(warn_engine) -> None:
+    from bot.data.store import stats
+
+    _, db = warn_engine
+    info = stats(db)
+    # 7 WA + 7 CA + 3 NY + 3 TX + 2 consolidated (2 already in) + 3 integrated = 25;
+    # unresolved: Wesley Homes, Norgren, Acme, 57th Street Associates, Cognosante, Meta Platforms Texas = 6.
+    assert (info["warn_notices"], info["warn_unresolved"]) == (25, 6)
+

@@ -38,6 +38,8 @@ SECOND_BASIS = (
 )
 _DATE = "coalesce(w.notice_date, w.effective_date)"
 MAX_LISTED = 12
+MAX_ROWS = 100
+"""Notices carried in a reply's rows and ``extra`` (newest first); the figures count them all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,10 @@ def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, 
         headline = f"I don't have “{name}” in our data, so I can't say which WARN notices it filed."
         return _reply(query, description, headline, [], notes, [], ["help", "WARN notices in California"], as_of, db)
 
+    if query.site_question and not (query.companies or query.city or query.states):
+        headline = ("Which company and city? WARN notices name an employer and a site: ask e.g. “is my office "
+                    "affected? Amazon Seattle”.")
+        return _reply(query, description, headline, [], notes, [], ["is my office affected? Amazon Seattle"], as_of, db)
     notices = fetch_notices(db, companies=ids, division=query.division, states=query.states or None,
                             city=query.city, start=query.start, end=query.end)
     counted = [n for n in notices if n.counted]
@@ -272,12 +278,13 @@ def _reply(
         text.append("Try: " + " · ".join(f"“{s}”" for s in dict.fromkeys(suggestions)))
     return Reply(
         intent="warn", text="\n".join(text), headline=headline,
-        rows=[n.to_row() for n in notices], row_kind="rounds" if notices else None,  # type: ignore[arg-type]
+        rows=[n.to_row() for n in notices[:MAX_ROWS]], row_kind="rounds" if notices else None,  # type: ignore[arg-type]
         understood=Understood(companies=list(query.companies), division=query.division, start=query.start,
                               end=query.end, description=description),
         total=workers if counted else None,
         notes=notes, sources=sources, suggestions=list(dict.fromkeys(suggestions))[:4], as_of=as_of,
-        extra={"warn_notices": [n.to_dict() for n in notices], "warn_counted_notices": len(counted),
+        extra={"warn_notices": [n.to_dict() for n in notices[:MAX_ROWS]], "more_notices": max(0, len(notices) - MAX_ROWS),
+               "warn_counted_notices": len(counted),
                "states": list(query.states), "city": query.city, "warn_latest_notice": latest.isoformat() if latest else None},
     )
 

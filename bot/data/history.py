@@ -206,6 +206,8 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "aliases": one("SELECT count(*) FROM aliases"),
         "aggregates": one("SELECT count(*) FROM aggregates"),
         "imports": one("SELECT count(*) FROM imports WHERE state = 'done'"),
+        "warn_notices": one("SELECT count(*) FROM warn_notices"),
+        "warn_unresolved": one("SELECT count(*) FROM warn_notices WHERE company_id IS NULL"),
         "changes": one("SELECT count(*) FROM changes"),
         "admins": one("SELECT count(*) FROM admins"),
         "subscriptions": one("SELECT count(*) FROM subscriptions"),

@@ -8,6 +8,7 @@ below is computed by hand from those files (the sums are written out).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,15 @@ def test_data_stats_counts_warn_notices(warn_engine) -> None:
     # unresolved: Wesley Homes, Norgren, Acme, 57th Street Associates, Cognosante, Meta Platforms Texas = 6.
     assert (info["warn_notices"], info["warn_unresolved"]) == (25, 6)
 
+
+
+@pytest.mark.parametrize(
+    "order", list(itertools.permutations(["wa.csv", "ca.csv", "consolidated.csv"])), ids=lambda o: " > ".join(o)
+)
+def test_dedupe_does_not_depend_on_import_order(built_db, order) -> None:
+    for name in order:
+        _import(built_db, name)
+    # 7 WA + 7 CA + 4 consolidated, of which WA Amazon Seattle and CA Google Sunnyvale are the same notices.
+    assert len(_notices(built_db)) == 7 + 7 + 4 - 2
+    reply = Engine(built_db, today=TODAY).answer("how many WARN notices has Amazon filed in Washington?")
+    assert reply.total == 1852 + 400 + 150

@@ -406,3 +406,18 @@ def test_dedupe_does_not_depend_on_import_order(built_db, order) -> None:
     assert len(_notices(built_db)) == 7 + 7 + 4 - 2
     reply = Engine(built_db, today=TODAY).answer("how many WARN notices has Amazon filed in Washington?")
     assert reply.total == 1852 + 400 + 150
+
+
+def test_chat_admin_upload_of_a_warn_file_is_staged_then_confirmed(built_db) -> None:
+    from bot import admin
+    from bot.admin.rights import Actor
+
+    ada = Actor("slack", "U_ADA", "Ada")
+    admin.grant(built_db, "slack", "U_ADA", by="test")
+    preview = admin.stage_import(built_db, ada, "wa.csv", (WARN / "wa.csv").read_bytes())
+    assert preview.report.layout == "warn-scraper WA" and preview.report.to_add == 7 and _notices(built_db) == []
+    report = admin.confirm_import(built_db, ada, preview.token)
+    assert report.added == 7 and len(_notices(built_db)) == 7
+    via = built_db.execute("SELECT via, actor FROM changes WHERE id = ?", [report.change_id]).fetchone()
+    assert tuple(via) == ("slack", ada.audit_name)
+

@@ -17,6 +17,7 @@ import sqlite_utils
 from bot.admin.rights import Actor, _deny, require_admin
 from bot.data.importer import ImportReport, import_csv
 from bot.data.validation import ValidationError
+from bot.data.warn_import import WarnImportReport, import_warn, is_warn_file
 from bot.errors import ImportExpired
 
 IMPORT_TTL = dt.timedelta(minutes=10)
@@ -27,7 +28,8 @@ MAX_UPLOAD_BYTES = 10_000_000
 @dataclass(slots=True)
 class ImportPreview:
     token: str
-    report: ImportReport
+    report: ImportReport | WarnImportReport
+    """A WARN notice file (bot/data/warn_import.py) is staged and confirmed the same way."""
     expires_at: dt.datetime
     file_name: str
 
@@ -131,12 +133,20 @@ def stage_import(db: sqlite_utils.Database, actor: Actor, filename: str, content
     require_admin(db, actor, "import")
     if len(content) > MAX_UPLOAD_BYTES:
         raise ValidationError("file", f"a CSV file of at most {MAX_UPLOAD_BYTES // 1_000_000} MB", f"{len(content):,} bytes")
-    report = import_csv(db, content, file_name=filename, mapping=mapping, dry_run=True,
-                        actor=actor.audit_name, via=actor.platform)
+    report = _import(db, content, filename, mapping, actor, dry_run=True)
     now = now or _now()
     token = secrets.token_urlsafe(12)
     _put(token, _Staged(actor, filename, content, dict(mapping) if mapping else None, now + IMPORT_TTL), now)
     return ImportPreview(token, report, now + IMPORT_TTL, filename)
+
+
+def _import(db: sqlite_utils.Database, content: bytes, filename: str, mapping: Mapping[str, str] | None,
+            actor: Actor, *, dry_run: bool) -> ImportReport | WarnImportReport:
+    """Rounds through :func:`import_csv`; a WARN notice file through :func:`import_warn`."""
+    if not mapping and is_warn_file(content):
+        return import_warn(db, content, file_name=filename, dry_run=dry_run, actor=actor.audit_name, via=actor.platform)
+    return import_csv(db, content, file_name=filename, mapping=mapping, dry_run=dry_run,
+                      actor=actor.audit_name, via=actor.platform)
 
 
 def _take(db: sqlite_utils.Database, actor: Actor, token: str, now: dt.datetime, kind: str | None = "import",
@@ -158,12 +168,11 @@ def _take(db: sqlite_utils.Database, actor: Actor, token: str, now: dt.datetime,
 
 
 def confirm_import(db: sqlite_utils.Database, actor: Actor, token: str, *,
-                   now: dt.datetime | None = None) -> ImportReport:
+                   now: dt.datetime | None = None) -> ImportReport | WarnImportReport:
     """Write a staged import, all or nothing (``report.aborted`` if a row is invalid now)."""
     require_admin(db, actor, "import")
     staged = _take(db, actor, token, now or _now(), kind="import", action="import")
-    return import_csv(db, staged.content, file_name=staged.file_name, mapping=staged.mapping,
-                      actor=actor.audit_name, via=actor.platform)
+    return _import(db, staged.content, staged.file_name, staged.mapping, actor, dry_run=False)
 
 
 def cancel_import(db: sqlite_utils.Database, actor: Actor, token: str, *, now: dt.datetime | None = None) -> bool:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.data.aliases import add_alias
 from bot.data.db import open_db
@@ -56,6 +58,8 @@ def _small_db() -> sqlite_utils.Database:
                        [alias, alias, company_id, division, ambiguous])
     return db
 
+
+_SMALL = _small_db()
 
 # --------------------------------------------------------------------------- layouts
 
@@ -421,3 +425,33 @@ def test_chat_admin_upload_of_a_warn_file_is_staged_then_confirmed(built_db) -> 
     via = built_db.execute("SELECT via, actor FROM changes WHERE id = ?", [report.change_id]).fetchone()
     assert tuple(via) == ("slack", ada.audit_name)
 
+
+
+_BASES = {"Amazon": ("Amazon", None), "Amazon Web Services": ("Amazon", "AWS"), "Google": ("Google", None),
+          "Meta Platforms": ("Meta", None), "Oracle": ("Oracle", None)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    base=st.sampled_from(sorted(_BASES)),
+    tails=st.lists(st.sampled_from([", Inc.", " Inc", " LLC", " L.L.C.", " Corp.", " Corporation", " Ltd", " Services",
+                                    " Operations", " USA", " Holdings"]), max_size=3),
+    upper=st.booleans(),
+)
+def test_legal_forms_and_unit_words_never_change_the_company(base: str, tails: list[str], upper: bool) -> None:
+    """A known name with any trail of legal forms and business-unit words is that company, never another."""
+    name = base + "".join(tails)
+    match = LegalNameResolver(_SMALL).resolve(name.upper() if upper else name)
+    assert match is not None and (match.company, match.division) == _BASES[base]
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=st.text(max_size=20), suffix=st.text(max_size=30))
+def test_rules_only_remove_words_so_a_match_is_in_the_name(prefix: str, suffix: str) -> None:
+    """Whatever surrounds a name, a match is a known name whose words all appear in what was filed."""
+    text = prefix + suffix
+    match = LegalNameResolver(_SMALL).resolve(text)
+    if match is not None:
+        known = {r[0] for r in _SMALL.execute("SELECT alias FROM aliases UNION SELECT lower(name) FROM companies")}
+        assert " ".join(match.matched.lower().split()) in known
+        assert all(word.replace(".com", "") in text.lower() for word in match.matched.lower().split())

@@ -83,9 +83,10 @@ def _units(name: str) -> list[str]:
         stripped = _UNIT_TAIL.sub("", current).strip(" ,.")
         if not stripped or stripped == current:
             return out
-        current = stripped
-        out.append(current)
-        out.extend(_strip_legal(current))
+        out.append(stripped)
+        legal = _strip_legal(stripped)  # "Amazon Services, Inc. Services" -> "Amazon Services" -> "Amazon"
+        out.extend(legal)
+        current = legal[0] if legal else stripped
 
 
 def _web(name: str) -> list[str]:

@@ -455,3 +455,18 @@ def test_rules_only_remove_words_so_a_match_is_in_the_name(prefix: str, suffix: 
         known = {r[0] for r in _SMALL.execute("SELECT alias FROM aliases UNION SELECT lower(name) FROM companies")}
         assert " ".join(match.matched.lower().split()) in known
         assert all(word.replace(".com", "") in text.lower() for word in match.matched.lower().split())
+
+
+def test_site_question_without_city_lists_the_company_and_asks_for_the_city(warn_engine) -> None:
+    engine, _ = warn_engine
+    reply = engine.answer("is my team affected by the Meta layoffs?")
+    # Meta: WA Bellevue 212, CA Menlo Park 741 + Sunnyvale 60, NY 284 (TX's "Meta Platforms Texas LLC" is unresolved).
+    assert reply.intent == "warn" and reply.total == 212 + 741 + 60 + 284
+    assert not reply.headline.startswith("Possibly") and "Name your office's city" in reply.headline
+
+
+def test_possessive_site_question(warn_engine) -> None:
+    engine, _ = warn_engine
+    reply = engine.answer("is Amazon's Seattle office affected?")
+    assert reply.extra["city"] == "seattle" and reply.total == 1852 + 150
+

@@ -232,8 +232,11 @@ def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, 
             headline = f"{subject} {verb} {count_words}{place}{site}{when}, covering {workers:,} workers{span}."
         else:
             headline = f"{count_words} {verb}{place}{site}{when}, covering {workers:,} workers{span}."
-        if query.site_question:
+        if query.site_question and query.city:
             headline = "Possibly: " + headline + " A notice names a site, not teams: check the notice for your office."
+        elif query.site_question:
+            example = f"is my office affected? {query.companies[0] if query.companies else 'Amazon'} Seattle"
+            headline += f" Name your office's city (“{example}”) to check its site."
         if unknown_size:
             headline += f" {plural(unknown_size, 'notice')} did not give a number of workers."
         if not who:

@@ -52,7 +52,7 @@ _WARN = re.compile(
 )
 _WARN_CAPS = re.compile(r"(?<![\w])WARN(?![\w])")
 _SITE = re.compile(
-    r"\b(?:is|are|was|will) (?:my|our|the|their) (?:\w+ ){0,2}?(?:office|site|location|plant|warehouse|"
+    r"\b(?:is|are|was|will) (?:my|our|the|their|\w+'s|\w+) (?:\w+ ){0,2}?(?:office|site|location|plant|warehouse|"
     r"building|campus|facility|branch|store|team|hub)s? (?:\w+ ){0,2}?(?:affected|hit|impacted|included|on the list)\b"
     r"|\b(?:my|our) (?:office|site|location|plant|warehouse|campus|facility) (?:affected|hit|impacted)\b"
 )

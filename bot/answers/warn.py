@@ -14,7 +14,6 @@ is dated by its notice date (its effective date when the file has none).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -26,11 +25,13 @@ from bot.nlu.timephrase import describe_period
 from bot.nlu.warn import STATES, WarnQuery
 from bot.reply import Reply, RoundRow, Source, Understood
 
-__all__ = ["COUNTED", "Notice", "answer_warn", "fetch_notices", "warn_overlap_note"]
+__all__ = ["COUNTED", "Notice", "Tally", "answer_warn", "fetch_notices", "tally_notices", "warn_overlap_note"]
 
 #: SQL condition (on ``warn_notices w``): the notice is counted.
 COUNTED = (
-    "w.is_superseded = 0 AND NOT EXISTS (SELECT 1 FROM warn_notices a WHERE a.likely_ancestor = w.origin_key)"
+    # NOT IN over a non-correlated subquery: SQLite builds the set of ancestors once per query.
+    "(w.is_superseded = 0 AND w.origin_key NOT IN "
+    "(SELECT a.likely_ancestor FROM warn_notices a WHERE a.likely_ancestor IS NOT NULL))"
 )
 SECOND_BASIS = (
     "WARN notices are a second counting basis: workers named in state filings (generally 50+ at a site), by "
@@ -91,17 +92,11 @@ def _flag(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def fetch_notices(
-    db: sqlite_utils.Database,
-    *,
-    companies: list[int] | None = None,
-    division: str | None = None,
-    states: list[str] | None = None,
-    city: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> list[Notice]:
-    """Notices in scope (counted and not), newest first.  ``companies=[]`` matches none."""
+def _scope(
+    companies: list[int] | None, division: str | None, states: list[str] | None, city: str | None,
+    start: dt.date | None, end: dt.date | None,
+) -> tuple[str, list[object]]:
+    """The WHERE clause (on ``warn_notices w``) of a question's scope, and its parameters."""
     where: list[str] = ["1 = 1"]
     params: list[object] = []
     if companies is not None:
@@ -122,17 +117,79 @@ def fetch_notices(
     if end:
         where.append(f"{_DATE} <= ?")
         params.append(end.isoformat())
+    return " AND ".join(where), params
+
+
+def fetch_notices(
+    db: sqlite_utils.Database,
+    *,
+    companies: list[int] | None = None,
+    division: str | None = None,
+    states: list[str] | None = None,
+    city: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int | None = None,
+) -> list[Notice]:
+    """Notices in scope (counted and not), newest first (the first ``limit``).  ``companies=[]`` matches none."""
+    where, params = _scope(companies, division, states, city, start, end)
     sql = (
         f"SELECT w.id, w.state, w.company, c.name, w.location, w.notice_date, w.effective_date, w.workers,"
         f" w.is_temporary, w.is_closure, w.is_amendment, w.source, ({COUNTED}) AS counted"
-        f" FROM warn_notices w LEFT JOIN companies c ON c.id = w.company_id WHERE {' AND '.join(where)}"
-        f" ORDER BY {_DATE} DESC, w.id DESC"
+        f" FROM warn_notices w LEFT JOIN companies c ON c.id = w.company_id WHERE {where}"
+        f" ORDER BY {_DATE} DESC, w.id DESC" + (" LIMIT ?" if limit is not None else "")
     )
     return [
         Notice(r[0], r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), r[7], _flag(r[8]), _flag(r[9]), bool(r[10]),
                r[11], bool(r[12]))
-        for r in db.execute(sql, params)
+        for r in db.execute(sql, [*params, limit] if limit is not None else params)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The counted notices of a scope, summed in SQL (never mixed with rounds)."""
+
+    notices: int
+    workers: int
+    without_workers: int
+    first: dt.date | None
+    last: dt.date | None
+    states: list[str]
+    not_counted: int
+    top_companies: list[tuple[str, int]]
+    sources: list[tuple[str, str]]
+
+
+def tally_notices(
+    db: sqlite_utils.Database,
+    *,
+    companies: list[int] | None = None,
+    division: str | None = None,
+    states: list[str] | None = None,
+    city: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Tally:
+    """Count the scope's notices by :data:`COUNTED`: how many, workers, dates, states, sources."""
+    where, params = _scope(companies, division, states, city, start, end)
+    # One pass for the figures (the set of amended ancestors is built once), one for states and sources.
+    n, workers, missing, first, last, listed = db.execute(
+        "SELECT coalesce(sum(k), 0), coalesce(sum(CASE WHEN k THEN workers END), 0),"
+        " coalesce(sum(k AND workers IS NULL), 0), min(CASE WHEN k THEN d END), max(CASE WHEN k THEN d END), count(*)"
+        f" FROM (SELECT ({COUNTED}) AS k, w.workers AS workers, {_DATE} AS d FROM warn_notices w WHERE {where})",
+        params).fetchone()
+    not_counted = listed - n
+    pairs = db.execute(f"SELECT DISTINCT w.state, w.source FROM warn_notices w WHERE {where} AND {COUNTED}",
+                       params).fetchall()
+    seen = sorted({p[0] for p in pairs})
+    sources = sorted({(p[0], p[1]) for p in pairs if p[1]})
+    top: list[tuple[str, int]] = []
+    if companies is None and n:
+        top = [(r[0], r[1]) for r in db.execute(
+            f"SELECT coalesce(c.name, w.company), count(*) FROM warn_notices w LEFT JOIN companies c ON c.id = w.company_id"
+            f" WHERE {where} AND {COUNTED} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3", params)]
+    return Tally(n, workers, missing, _day(first), _day(last), seen, not_counted, top, sources)
 
 
 def _when(start: dt.date | None, end: dt.date | None) -> str:
@@ -193,26 +250,25 @@ def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, 
     if query.unknown_names and not query.companies:
         name = as_written(query.unknown_names[0], query.text)
         headline = f"I don't have “{name}” in our data, so I can't say which WARN notices it filed."
-        return _reply(query, description, headline, [], notes, [], ["help", "WARN notices in California"], as_of, db)
+        return _reply(query, description, headline, [], notes, None, ["help", "WARN notices in California"], as_of, db)
 
     if query.site_question and not (query.companies or query.city or query.states):
         headline = ("Which company and city? WARN notices name an employer and a site: ask e.g. “is my office "
                     "affected? Amazon Seattle”.")
-        return _reply(query, description, headline, [], notes, [], ["is my office affected? Amazon Seattle"], as_of, db)
-    notices = fetch_notices(db, companies=ids, division=query.division, states=query.states or None,
-                            city=query.city, start=query.start, end=query.end)
-    counted = [n for n in notices if n.counted]
-    workers = sum(n.workers or 0 for n in counted)
-    unknown_size = sum(1 for n in counted if n.workers is None)
+        return _reply(query, description, headline, [], notes, None, ["is my office affected? Amazon Seattle"], as_of, db)
+    scope = {"companies": ids, "division": query.division, "states": query.states or None, "city": query.city,
+             "start": query.start, "end": query.end}
+    result = tally_notices(db, **scope)  # type: ignore[arg-type]
+    notices = fetch_notices(db, limit=MAX_ROWS, **scope)  # type: ignore[arg-type]
     held, held_states, _ = _holdings(db, ids)
     subject = who or "Employers"
-    if not counted:
-        scope = f"{(' for ' + who) if who else ''}{where}{site}{when}"
+    if not result.notices:
+        scope_words = f"{(' for ' + who) if who else ''}{where}{site}{when}"
         if query.site_question and query.city:
             headline = (f"No WARN notice in our data names a site in “{query.city.title()}”"
                         f"{(' for ' + who) if who else ''}{where}{when}.")
         else:
-            headline = f"No WARN notices in our data{scope}."
+            headline = f"No WARN notices in our data{scope_words}."
         if not held:
             total_held, _, _ = _holdings(db)
             headline += (" We hold no WARN notices at all yet." if not total_held and ids is None else
@@ -222,57 +278,54 @@ def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, 
         notes.append("No notice is not proof of no layoffs: smaller layoffs need no WARN notice, and we hold only "
                      "the states imported.")
     else:
-        dates = [d for d in (n.notice_date or n.effective_date for n in counted) if d is not None]
-        span = f" (notice dates {describe_period(min(dates), max(dates))})" if dates else ""
-        states_hit = sorted({n.state for n in counted})
-        place = where or f" in {_state_words(states_hit)}"
-        verb = "filed" if who else ("was filed" if len(counted) == 1 else "were filed")
-        count_words = plural(len(counted), "WARN notice")
+        span = (f" (notice dates {describe_period(result.first, result.last)})"
+                if result.first and result.last else "")
+        place = where or f" in {_state_words(result.states)}"
+        verb = "filed" if who else ("was filed" if result.notices == 1 else "were filed")
+        count_words = plural(result.notices, "WARN notice")
         if who:
-            headline = f"{subject} {verb} {count_words}{place}{site}{when}, covering {workers:,} workers{span}."
+            headline = f"{subject} {verb} {count_words}{place}{site}{when}, covering {result.workers:,} workers{span}."
         else:
-            headline = f"{count_words} {verb}{place}{site}{when}, covering {workers:,} workers{span}."
+            headline = f"{count_words} {verb}{place}{site}{when}, covering {result.workers:,} workers{span}."
         if query.site_question and query.city:
             headline = "Possibly: " + headline + " A notice names a site, not teams: check the notice for your office."
         elif query.site_question:
             example = f"is my office affected? {query.companies[0] if query.companies else 'Amazon'} Seattle"
             headline += f" Name your office's city (“{example}”) to check its site."
-        if unknown_size:
-            headline += f" {plural(unknown_size, 'notice')} did not give a number of workers."
+        if result.without_workers:
+            headline += f" {plural(result.without_workers, 'notice')} did not give a number of workers."
         if not who:
-            by_company = Counter((n.canonical or n.company) for n in counted)
-            top = [f"{name} ({k})" for name, k in by_company.most_common(3) if k > 1]
+            top = [f"{name} ({k})" for name, k in result.top_companies if k > 1]
             if top:
                 notes.append("Most notices: " + ", ".join(top) + ".")
-    superseded = [n for n in notices if not n.counted]
-    if superseded:
-        notes.append(f"{plural(len(superseded), 'superseded notice')} listed but not counted: each was amended, and "
+    if result.not_counted:
+        notes.append(f"{plural(result.not_counted, 'superseded notice')} listed but not counted: each was amended, and "
                      "only its latest version counts.")
     if query.companies:
         suggestions += [f"how many has {query.companies[0]} cut?", f"list {query.companies[0]}'s layoffs"]
     suggestions.append("WARN notices in California in 2024" if "CA" not in query.states else "WARN notices in Washington")
-    return _reply(query, description, headline, notices, notes, counted, suggestions, as_of, db, workers)
+    return _reply(query, description, headline, notices, notes, result, suggestions, as_of, db)
 
 
 def _reply(
     query: WarnQuery, description: str, headline: str, notices: list[Notice], notes: list[str],
-    counted: list[Notice], suggestions: list[str], as_of: dt.date | None, db: sqlite_utils.Database,
-    workers: int | None = None,
+    result: Tally | None, suggestions: list[str], as_of: dt.date | None, db: sqlite_utils.Database,
 ) -> Reply:
     text = [description, headline]
     if notices:
         text.append("Notices, newest first:")
         for n in notices[:MAX_LISTED]:
             text.append("  • " + _line(n, with_company=not query.companies))
-        if len(notices) > MAX_LISTED:
-            text.append(f"  … and {len(notices) - MAX_LISTED} more notices")
+        listed = (result.notices + result.not_counted) if result else len(notices)
+        if listed > MAX_LISTED:
+            text.append(f"  … and {listed - MAX_LISTED:,} more notices")
     text.extend(f"Note: {note}" for note in notes)
-    sources = [Source(url=url, label=f"WARN notices, {state}")
-               for state, url in sorted({(n.state, n.source) for n in counted if n.source})]
+    sources = [Source(url=url, label=f"WARN notices, {state}") for state, url in (result.sources if result else [])]
     if sources:
         text.append("Sources:")
         text.extend(f"  {s.label}: {s.url}" for s in sources)
-    total_held, _, latest = _holdings(db)
+    total_held, latest_text = db.execute("SELECT count(*), max(notice_date) FROM warn_notices").fetchone()
+    latest = _day(latest_text)
     if total_held:
         text.append(f"WARN data: {plural(total_held, 'notice')}, latest notice date {fmt_date(latest)}." if latest else
                     f"WARN data: {plural(total_held, 'notice')}.")
@@ -284,10 +337,11 @@ def _reply(
         rows=[n.to_row() for n in notices[:MAX_ROWS]], row_kind="rounds" if notices else None,  # type: ignore[arg-type]
         understood=Understood(companies=list(query.companies), division=query.division, start=query.start,
                               end=query.end, description=description),
-        total=workers if counted else None,
+        total=result.workers if result and result.notices else None,
         notes=notes, sources=sources, suggestions=list(dict.fromkeys(suggestions))[:4], as_of=as_of,
-        extra={"warn_notices": [n.to_dict() for n in notices[:MAX_ROWS]], "more_notices": max(0, len(notices) - MAX_ROWS),
-               "warn_counted_notices": len(counted),
+        extra={"warn_notices": [n.to_dict() for n in notices[:MAX_ROWS]],
+               "more_notices": max(0, (result.notices + result.not_counted if result else 0) - len(notices)),
+               "warn_counted_notices": result.notices if result else 0,
                "states": list(query.states), "city": query.city, "warn_latest_notice": latest.isoformat() if latest else None},
     )
 
@@ -300,12 +354,11 @@ def warn_overlap_note(
     ids = company_ids(db, companies)
     if not ids:
         return None
-    counted = [n for n in fetch_notices(db, companies=ids, division=division, start=start, end=end) if n.counted]
-    if not counted:
+    result = tally_notices(db, companies=ids, division=division, start=start, end=end)
+    if not result.notices:
         return None
-    workers = sum(n.workers or 0 for n in counted)
-    states = and_join(sorted({n.state for n in counted}))
-    return (f"WARN notices in {states} cover {workers:,} of these jobs ({plural(len(counted), 'notice')}; a second "
+    states = and_join(result.states)
+    return (f"WARN notices in {states} cover {result.workers:,} of these jobs ({plural(result.notices, 'notice')}; a second "
             "basis, shown apart and not added to this total — ask “WARN notices " + companies[0] + "” for them).")
 
 

@@ -392,6 +392,7 @@ CREATE TABLE IF NOT EXISTS warn_notices (
 );
 CREATE INDEX IF NOT EXISTS idx_warn_company_date ON warn_notices(company_id, notice_date);
 CREATE INDEX IF NOT EXISTS idx_warn_state_date ON warn_notices(state, notice_date);
+CREATE INDEX IF NOT EXISTS idx_warn_date ON warn_notices(notice_date);
 CREATE INDEX IF NOT EXISTS idx_warn_match ON warn_notices(match_key);
 CREATE INDEX IF NOT EXISTS idx_warn_ancestor ON warn_notices(likely_ancestor);
 CREATE INDEX IF NOT EXISTS idx_warn_import ON warn_notices(import_id)

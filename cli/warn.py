@@ -41,6 +41,7 @@ def warn() -> None:
     Examples:
       layoffbot data warn import wa.csv --dry-run
       layoffbot data warn import consolidated.csv --state CA
+      layoffbot data warn unresolved
       layoffbot data alias add "Meta Platforms Texas LLC" Meta
     """
 
@@ -78,6 +79,28 @@ def warn_import(settings: Settings, file: Path, state: str | None, dry_run: bool
     (Inc, LLC, Services, .com... stripped) and the unresolved ones listed for `data alias add`.
     """
     run_warn_import(settings, file, state, dry_run, skip_invalid, as_json, actor)
+
+
+@warn.command("unresolved")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_settings
+def warn_unresolved(settings: Settings, as_json: bool) -> None:
+    """List the legal names of imported notices that no alias maps yet (most workers first)."""
+    from dataclasses import asdict
+
+    from bot.data.warn_import import unresolved_names
+
+    names = unresolved_names(settings.db())
+    if as_json:
+        click.echo(json.dumps([asdict(n) for n in names], indent=2))
+        return
+    if not names:
+        click.echo("Every imported WARN notice's legal name maps to a company.")
+        return
+    click.echo(f"{len(names):,} legal names map to no company (map one with: layoffbot data alias add \"NAME\" COMPANY):")
+    for item in names:
+        click.echo(f"  {item.name}: {item.notices:,} notice{'' if item.notices == 1 else 's'}, "
+                   f"{item.workers:,} worker{'' if item.workers == 1 else 's'}")
 
 
 @click.group()

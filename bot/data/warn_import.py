@@ -48,7 +48,7 @@ from bot.data.warn_layouts import (
 )
 from bot.data.warn_names import LegalNameResolver
 
-__all__ = ["WARN_COLUMNS", "UnresolvedName", "WarnImportReport", "import_warn", "is_warn_file"]
+__all__ = ["WARN_COLUMNS", "UnresolvedName", "WarnImportReport", "import_warn", "is_warn_file", "unresolved_names"]
 
 #: Columns of ``warn_notices`` an import writes (besides ``id``).
 WARN_COLUMNS = (
@@ -295,3 +295,13 @@ def import_warn(
 
 def _n(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def unresolved_names(db: sqlite_utils.Database) -> list[UnresolvedName]:
+    """Legal names of imported notices that no alias maps yet, most workers first (``data warn unresolved``)."""
+    rows = db.execute(
+        "SELECT company, count(*), coalesce(sum(workers), 0) FROM warn_notices WHERE company_id IS NULL"
+        " GROUP BY lower(company) ORDER BY 3 DESC, lower(company)"
+    )
+    return [UnresolvedName(name, notices, workers) for name, notices, workers in rows]
+

@@ -97,7 +97,9 @@ def warn_unresolved(settings: Settings, as_json: bool) -> None:
     if not names:
         click.echo("Every imported WARN notice's legal name maps to a company.")
         return
-    click.echo(f"{len(names):,} legal names map to no company (map one with: layoffbot data alias add \"NAME\" COMPANY):")
+    one = len(names) == 1
+    click.echo(f"{len(names):,} legal name{'' if one else 's'} map{'s' if one else ''} to no company "
+               "(map one with: layoffbot data alias add \"NAME\" COMPANY):")
     for item in names:
         click.echo(f"  {item.name}: {item.notices:,} notice{'' if item.notices == 1 else 's'}, "
                    f"{item.workers:,} worker{'' if item.workers == 1 else 's'}")

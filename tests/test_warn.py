@@ -279,7 +279,7 @@ def test_cli_warn_import_alias_add_and_data_import_detection(tmp_path: Path) -> 
     assert invoke("data", "warn", "import", str(WARN / "wa.csv"), "--state", "CA").exit_code == 1
     listed = invoke("data", "warn", "unresolved")
     # TX: Cognosante 84 (Meta Platforms Texas LLC is mapped now); nothing else was imported.
-    assert listed.exit_code == 0 and "1 legal names map to no company" in listed.output
+    assert listed.exit_code == 0 and "1 legal name maps to no company" in listed.output
     assert "Cognosante, LLC: 1 notice, 84 workers" in listed.output
 
 

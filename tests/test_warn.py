@@ -27,11 +27,6 @@ from bot.engine import Engine
 from bot.nlu.companies import CompanyIndex
 from bot.nlu.warn import parse_warn
 
-try:
-    from fixtures_data import built_db, built_db_path
-except ImportError:  # pragma: no cover - run from the repository root
-    from tests.fixtures_data import built_db, built_db_path  # noqa: F401
-
 WARN = Path(__file__).parent / "data" / "warn"
 TODAY = dt.date(2026, 2, 15)
 

@@ -469,3 +469,10 @@ def test_possessive_site_question(warn_engine) -> None:
     reply = engine.answer("is Amazon's Seattle office affected?")
     assert reply.extra["city"] == "seattle" and reply.total == 1852 + 150
 
+
+
+def test_warn_answer_as_csv_exports_the_notices(warn_engine) -> None:
+    engine, _ = warn_engine
+    reply = engine.answer("WARN filings in California in 2024 as csv")
+    assert reply.intent == "warn" and reply.export == ["csv"]
+    assert len(reply.export_rows) == 5 and {r["state"] for r in reply.export_rows} == {"CA"}

@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.data.audit import default_actor, record_change
+from bot.data.db import write_transaction
 from bot.data.history import load_json
 from bot.data.registry import resolve_company
 from bot.data.validation import (
@@ -52,16 +53,16 @@ def add_alias(
     company_id, canonical, alias_division = resolve_company(db, company)
     assert company_id is not None
     division = clean_text(division) or alias_division
-    current = db.execute(
-        "SELECT c.name, a.division FROM aliases a JOIN companies c ON c.id = a.company_id WHERE a.alias = ?", [key]
-    ).fetchone()
-    if current is not None:
-        where = current[0] + (f" / {current[1]}" if current[1] else "")
-        raise DataError(f"alias: “{display}” already maps to {where}")
-    named = db.execute("SELECT name FROM companies WHERE name = ? COLLATE NOCASE AND id != ?", [display, company_id]).fetchone()
-    if named is not None:
-        raise DataError(f"alias: “{display}” is the name of another company ({named[0]})")
-    with db.atomic():
+    with write_transaction(db):  # the write lock first: the checks below still hold at commit
+        current = db.execute(
+            "SELECT c.name, a.division FROM aliases a JOIN companies c ON c.id = a.company_id WHERE a.alias = ?", [key]
+        ).fetchone()
+        if current is not None:
+            where = current[0] + (f" / {current[1]}" if current[1] else "")
+            raise DataError(f"alias: “{display}” already maps to {where}")
+        named = db.execute("SELECT name FROM companies WHERE name = ? COLLATE NOCASE AND id != ?", [display, company_id]).fetchone()
+        if named is not None:
+            raise DataError(f"alias: “{display}” is the name of another company ({named[0]})")
         rowid = int(db.execute(
             "INSERT INTO aliases (alias, display, company_id, division, ambiguous) VALUES (?, ?, ?, ?, 0)",
             [key, display, company_id, division],

@@ -35,6 +35,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.data.audit import default_actor, now_iso, record_change
+from bot.data.db import write_transaction
 from bot.data.importer import RowIssue
 from bot.data.layouts import decode
 from bot.data.validation import ImportRefused, ValidationError
@@ -255,7 +256,7 @@ def import_warn(
     if dry_run or report.aborted:
         return report
 
-    with db.atomic():
+    with write_transaction(db):  # BEGIN IMMEDIATE: the write lock up front
         import_id = int(db.execute(
             "INSERT INTO imports (started_at, actor, via, file_name, sha256, layout, default_status, rows_read)"
             " VALUES (?, ?, ?, ?, ?, ?, 'warn', ?)",

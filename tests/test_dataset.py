@@ -75,7 +75,7 @@ def test_meta_as_of_and_fingerprint(built_db) -> None:
         pytest.param("Amazon", "2023-03-20", 9000, None, "confirmed", "AWS; Twitch; Advertising; PXT", id="amazon-2023-03"),
         pytest.param("Amazon", "2025-10-28", 14000, None, "confirmed", None, id="amazon-2025-10"),
         pytest.param("Amazon", "2026-01-22", None, None, "planned", "AWS; Advertising; Retail", id="amazon-2026-plan"),
-        pytest.param("Amazon", "2026-01-28", 16000, None, "confirmed", "AWS; Retail; Prime Video; PXT", id="amazon-2026-01"),
+        pytest.param("Amazon", "2026-01-28", 16000, 30000, "confirmed", "AWS; Retail; Prime Video; PXT", id="amazon-2026-01-cumulative"),
         pytest.param("Meta", "2022-11-09", 11000, None, "confirmed", None, id="meta-2022-11"),
         pytest.param("Meta", "2023-03-14", 10000, None, "confirmed", None, id="meta-2023-03"),
         pytest.param("Meta", "2026-01-13", 1500, None, "reported", "Reality Labs", id="meta-reality-labs"),

@@ -153,7 +153,7 @@ MAJOR_ROUNDS = [
          "https://www.nytimes.com/2026/01/12/technology/meta-layoffs-reality-labs.html", note=("~2% of Meta",)),
     _row(35, "Autodesk", "2026-01-22", 1000, None, 7, "company", "reported", None,
          "https://www.reuters.com/business/world-at-work/autodesk-lay-off-about-7-workforce-2026-01-22/"),
-    _row(36, "Amazon", "2026-01-28", 16000, None, None, None, "confirmed", "AWS; Retail; Prime Video; PXT",
+    _row(36, "Amazon", "2026-01-28", 16000, 30000, 10, "corporate", "confirmed", "AWS; Retail; Prime Video; PXT",
          "https://www.livemint.com/companies/news/amazon-layoffs-tech-giant-to-cut-16-000-jobs-in-second-round-in-next-three-months-amid-ai-expansion-plans-11769598253515.html",
          "https://evrimagaci.org/gpt/amazon-cuts-16000-jobs-in-largest-layoff-yet-525816",
          "https://www.aboutamazon.com/news/company-news/amazon-layoffs-corporate-jan-2026",
@@ -196,9 +196,11 @@ def test_amazon_18000_contains_november_and_is_never_a_second_row(built_db) -> N
     assert not [e for e in events_by(built_db, "Amazon") if e["count"] == 18000]
 
 
-def test_amazon_30000_since_october_is_never_a_row(built_db) -> None:
-    amazon = events_by(built_db, "Amazon")
-    assert not [e for e in amazon if 30000 in (e["count"], e["announced_count"])]
+def test_amazon_30000_since_october_contains_october_and_is_never_a_second_row(built_db) -> None:
+    october, january = _round(built_db, "Amazon", "2025-10-28"), _round(built_db, "Amazon", "2026-01-28")
+    assert january["includes_event_id"] == october["id"]
+    assert october["count"] + january["count"] == january["announced_count"] == 30000
+    assert not [e for e in events_by(built_db, "Amazon") if e["count"] == 30000]
     curated = [e for e in _summable(built_db, "Amazon", "2025-10-01", "2026-01-31") if e["curation_key"]]
     assert [(e["date"], e["count"]) for e in curated] == [("2025-10-28", 14000), ("2026-01-28", 16000)]
 

@@ -7,7 +7,7 @@ import pytest
 from fixtures_core import TODAY, build_fixture_db
 
 from bot.engine import Engine
-from bot.nlu.intents import INTENT_TABLE, detect_intent
+from bot.nlu.intents import INTENT_TABLE, SLOT_ROWS, Slots, choose, detect_intent
 from bot.reply import CompanyRow
 
 
@@ -19,7 +19,7 @@ def engine() -> Engine:
 def test_every_row_names_an_importable_answer() -> None:
     import importlib
 
-    for rule in INTENT_TABLE:
+    for rule in INTENT_TABLE + SLOT_ROWS:
         module, _, name = rule.answer.partition(":")
         assert callable(getattr(importlib.import_module(module), name)), rule
         assert rule.description
@@ -33,6 +33,41 @@ def test_every_row_names_an_importable_answer() -> None:
 )
 def test_detect_intent_reads_the_table_in_order(text: str, companies: int, intent: str) -> None:
     assert detect_intent(text, companies, False) == intent
+
+
+def test_every_slot_row_names_the_word_readings_it_takes_the_place_of() -> None:
+    keys = {rule.key for rule in INTENT_TABLE} | {None}
+    for rule in SLOT_ROWS:
+        assert rule.over and rule.over <= keys, rule
+
+
+@pytest.mark.parametrize(
+    ("slots", "intent", "flags"),
+    [(Slots("which startups shut down"), "percent", {"shutdowns": True}),
+     (Slots("recent shutdowns"), "percent", {"shutdowns": True}),
+     (Slots("are startups planning shutdowns"), "planned", {}),
+     (Slots("which month had the most layoffs"), "rank", {"rank_periods": True, "bucket": "month"}),
+     (Slots("worst quarter for amazon", 1), "rank", {"rank_periods": True, "bucket": "quarter"}),
+     (Slots("which month was the last layoff"), "latest", {}),
+     (Slots("biggest amazon layoffs", 1), "rounds", {"sort": "size"}),
+     (Slots("list layoffs vs", 0, period=True, periods=2), "compare", {}),
+     (Slots("list amazon layoffs", 1, period=True, periods=2), "rounds", {}),
+     (Slots("what is google's revenue", 1), "unknown", {"out_of_scope": True}),
+     (Slots("google revenue", 1, period=True), "total", {}),
+     (Slots("google revenue and layoffs", 1), "total", {})],
+    ids=["shutdowns", "recent-shutdowns", "planned-stays", "period-rank", "period-rank-company", "not-period-rank",
+         "rounds-by-size", "compared-periods", "rounds-of-one-company", "off-topic", "off-topic-with-period",
+         "off-topic-with-layoff-words"],
+)
+def test_the_slots_choose_the_final_intent_and_its_flags(slots: Slots, intent: str, flags: dict[str, object]) -> None:
+    choice = choose(slots)
+    assert choice is not None and (choice.intent, choice.flags()) == (intent, flags)
+
+
+def test_a_filter_alone_is_an_overview_on_its_own_and_a_narrowing_in_a_follow_up() -> None:
+    alone = choose(Slots("", filtered=True))
+    assert alone is not None and alone.intent == "overview"
+    assert choose(Slots("", filtered=True, followup=True)) is None
 
 
 def test_rank_by_rounds(engine: Engine) -> None:

@@ -4,9 +4,11 @@
 number words; shortcuts (help, thanks, questions about the data); the period with its operator
 (:mod:`bot.nlu.timephrase`, removed from the text so "may" or "march" never reach company
 matching); every other slot on its own (stated figure, publisher, hedges, chart, bucket,
-industry/country filters, limit, companies known / ambiguous / unknown); the intent from the
-intent table (:mod:`bot.nlu.intents`, one row per intent); then follow-up merging in one place
-(:func:`_follow_up`, :func:`_merge`).  Last, the rules every intent obeys
+industry/country filters, limit, companies known / ambiguous / unknown); the intent, chosen
+once from those slots by the intent table (:func:`bot.nlu.intents.choose`: word rows, and slot
+rows for shutdowns, ranked periods, compared periods and off-topic questions), whose chosen row
+also sets the frame's mode flags (:func:`_apply`: ``shutdowns``, ``rank_periods``, ``sort``…);
+then follow-up merging in one place (:func:`_follow_up`, :func:`_merge`).  Last, the rules every intent obeys
 (:func:`_unknown_name_rule`): junk and names we don't have get no figure.
 """
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.nlu.companies import LAYOFF_CONTEXT, CompanyIndex, Resolution
 from bot.nlu.filters import find_country, find_industry
-from bot.nlu.intents import _COMPARE, _OVERVIEW, detect_intent
+from bot.nlu.intents import _COMPARE, _LAYOFF_WORDS, Choice, Slots, choose
 from bot.nlu.numbers import replace_number_words
 from bot.nlu.stated import stated_figure
 from bot.nlu.text import clean, normalize
@@ -92,25 +94,9 @@ _COURTESY = re.compile(
     r"thx|ty|tysm|cheers|much appreciated|appreciate it|bye|goodbye|good bye|see you|ok(?:ay)?|great|cool|nice|"
     r"perfect|awesome|got it|good bot)$"
 )
-# Questions about a company that are not about layoffs ("what is Google's revenue", "how many
-# people work at Google"): said to be out of scope instead of answered with a layoff total.
-_OFF_TOPIC = re.compile(
-    r"\b(?:revenues?|profits?|earnings|stock|stocks|share price|market cap\w*|valuation|salary|salaries|wages?|"
-    r"hiring|hire|hires|ceo|founders?|founded|headquarter\w*|hq|ipo|acquisitions?|acquired?|"
-    r"work (?:at|for)|working (?:at|for)|(?:employees|staff|people|workers) (?:does|do) \w+ (?:have|employ)|"
-    r"how many (?:employees|people|staff|workers) (?:does|do|work|are)|interview|apply|job openings?|careers?)\b"
-)
-_LAYOFF_WORDS = re.compile(
-    r"\b(?:lay ?offs?|laid|laying off|lay off|cuts?|cutting|fired|firing|fire|redundanc\w*|downsiz\w*|"
-    r"restructur\w*|axed?|let go|shed|slash\w*|eliminat\w*|job cuts|lost (?:their )?jobs|rounds?)\b"
-)
 # "is Oracle laying people off?", "are they cutting jobs": the present, i.e. the latest rounds.
 _CHART = re.compile(r"\b(?:chart|charts|plot|plots|graph|graphs|visuali[sz]e|visuali[sz]ation|draw|diagram|histogram)\b")
 _BUCKET = re.compile(r"\b(?:by|per|each|every) (month|quarter|year)\b|\b(monthly|quarterly|yearly|annual(?:ly)?)\b")
-_SHUTDOWN = re.compile(
-    r"\b(?:shut ?downs?|shutting down|shut down|closed (?:down|shop)|went (?:under|bust|bankrupt)|"
-    r"bankrupt\w*|folded|ceased operations|wound down)\b|\b100 ?%"
-)
 _FOLLOWUP = re.compile(
     r"^(?:and|what about|how about|what of|same for|same but|same with|now|also|ok and|okay and|then|"
     r"and what about|and how about|and for|and in|for|in)\b"
@@ -122,10 +108,6 @@ _PRONOUN = re.compile(
 _STANDALONE = re.compile(
     r"\b(?:layoffs?|lay ?offs|job cuts|jobs|companies|company's|firms|tech|everyone|anyone|anybody|all|market|"
     r"industry|sector|world|worldwide|global|overall)\b"
-)
-_PERIOD_RANK = re.compile(
-    r"\b(?:which|what) (?P<a>month|quarter|year)s?\b(?! (?:did|was|were) (?:the )?(?:last|latest|first))"
-    r"|\b(?:worst|best|busiest|biggest|peak|heaviest|top \d+) (?P<b>month|quarter|year)s?\b"
 )
 _THRESHOLD = re.compile(
     r"\b(?P<op>more than|over|above|at least|upwards of|>=|>)\s*(?P<n>\d{2,7})\s*"
@@ -276,7 +258,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w'’])['’]([0-3]\d|9\d)\b")
 
 def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None = None) -> Frame:
     """The pipeline: normalize, shortcuts (help, thanks, about the data), the period, every
-    other slot, the intent from the table, then follow-up merging (one place) or the frame as is."""
+    other slot, the intent chosen once from the table (a complete row -- shutdowns, ranked
+    periods, off topic -- ends here), then follow-up merging (one place) or the frame as is."""
     display, normalized = clean(_SHORT_YEAR.sub(lambda m: ("19" if m[1] >= "90" else "20") + m[1], text))
     if _TEMPLATE_PIECE.search(display):
         display = re.sub(r"\s+", " ", _TEMPLATE_PIECE.sub(" ", display)).strip()
@@ -287,19 +270,16 @@ def _read(text: str, index: CompanyIndex, today: dt.date, previous: Frame | None
         return frame
     rest = _read_period(frame, normalized, today)
     rest, resolution = _read_slots(frame, rest, display, index, previous)
-    intent = detect_intent(rest, len(frame.companies), bool(frame.industry or frame.country))
-    intent = _adjust_intent(frame, rest, intent, previous)
-    if intent == _DONE:
+    choice = choose(Slots(rest, len(frame.companies), bool(frame.industry or frame.country), frame.has_period,
+                          len(frame.periods), previous is not None))
+    intent = _apply(frame, choice)
+    if choice is not None and choice.rule.complete:
         return frame
     content_words = [w for w in rest.split() if w not in QUESTION_WORDS and w not in INTENT_WORDS and not w.isdigit()]
     merged = _follow_up(frame, rest, intent, resolution, previous, content_words)
     if merged is not None:
         return merged
     return _finish(frame, rest, intent, content_words)
-
-
-_DONE = "_done"
-"""What :func:`_adjust_intent` returns when the frame is complete (shutdowns, period rankings, off topic)."""
 
 
 def _shortcut(frame: Frame, normalized: str, display: str, index: CompanyIndex) -> bool:
@@ -416,19 +396,19 @@ def _read_slots(
     return rest, resolution
 
 
-def _adjust_intent(frame: Frame, rest: str, intent: str | None, previous: Frame | None) -> str | None:
-    """Readings the slots decide: shutdowns, period rankings, compared periods, off topic."""
-    if _SHUTDOWN.search(rest) and not frame.companies and intent in ("rank", "overview", "percent", "rounds", "latest", None):
-        frame.intent, frame.shutdowns = "percent", True
-        return _DONE
-    period_rank = _PERIOD_RANK.search(rest)
-    if period_rank and intent in ("rank", "rounds", "rounds_by_size", "overview", "total", "compare", None):
-        frame.bucket, frame.rank_periods = period_rank["a"] or period_rank["b"], True
-        frame.intent = "rank"
-        return _DONE
-    if frame.periods and len(frame.companies) <= 1 and (
-            intent in (None, "total", "overview", "compare", "rank") or (intent == "rounds" and not frame.companies)):
-        intent = "compare"
+def _apply(frame: Frame, choice: Choice | None) -> str | None:
+    """The chosen row's intent, with the mode flags it sets laid on the frame; compared periods
+    kept only for a row that compares them (their span is then the frame's period)."""
+    if choice is None:
+        intent = None
+    else:
+        intent = choice.intent
+        for name, value in choice.flags().items():
+            setattr(frame, name, value)
+        if choice.rule.complete:
+            frame.intent = intent
+            return intent
+    if frame.periods and choice is not None and choice.rule.needs_periods:
         frame.start = min((p[0] for p in frame.periods if p[0]), default=None)
         frame.end = max((p[1] for p in frame.periods if p[1]), default=None)
     elif frame.periods:
@@ -440,14 +420,6 @@ def _adjust_intent(frame: Frame, rest: str, intent: str | None, previous: Frame 
                 f"(ask “{frame.companies[0]} 2022 vs 2023” to compare one company's periods)."
             )
         frame.periods = []
-    if intent == "rounds_by_size":
-        intent, frame.sort = "rounds", "size"
-    if previous is not None and intent == "overview" and not _OVERVIEW.search(rest):
-        # Only a filter ("what about in India?", "fintech?"): it narrows the previous question.
-        intent = None
-    if _OFF_TOPIC.search(rest) and not _LAYOFF_WORDS.search(rest) and not frame.has_period:
-        frame.intent, frame.out_of_scope = "unknown", True
-        return _DONE
     return intent
 
 

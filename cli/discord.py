@@ -80,6 +80,9 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
     elsewhere (default 30).
     Chat admins: LAYOFFBOT_DISCORD_ADMINS (user ids) and LAYOFFBOT_DISCORD_ADMIN_ROLES
     (role ids) are seeded at start; see also `layoffbot admin grant discord ID`.
+    LAYOFFBOT_DISCORD_ADMIN_CHANNEL: the admins' channel id; pending syncs of a
+    scheduled refresh (`data sync --from URL --dry-run`) are posted there with
+    Confirm / Cancel.
 
     \b
     Several processes: `--shard-ids 0-3 --shard-count 8` here, `--shard-ids 4-7
@@ -151,6 +154,7 @@ def discord(settings: Settings, sync_guild: int | None, shards: str | None, shar
         sync=not no_sync,
         announce=lambda line: click.echo(line, err=True),
         db=db,
+        admin_channel=config.admin_channel,
         **_alert_interval(),
     )
     try:

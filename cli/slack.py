@@ -56,6 +56,8 @@ def slack(settings: Settings, port: int, host: str, path: str, engine_mode: str,
       SLACK_APP_TOKEN       xapp-… (App-Level Token, connections:write): use Socket Mode
       SLACK_API_URL         Web API base URL override (proxies, tests)
       LAYOFFBOT_SLACK_PRIVATE=1  answer /layoffs privately by default
+      LAYOFFBOT_SLACK_ADMIN_CHANNEL  admins' channel id: pending syncs of a scheduled
+                                 refresh are posted there with Confirm / Cancel
       LAYOFFBOT_SLACK_ADMINS     Slack user ids granted admin rights at start (U123,U456;
                                  T123:U456 with OAuth installs: admins are per workspace)
 

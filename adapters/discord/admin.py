@@ -81,12 +81,12 @@ class AdminContext:
     """What the admin commands share: the client (to post alerts), the core, the database."""
 
     def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, alert_interval: float = DEFAULT_INTERVAL,
-                 shards: Any = None) -> None:
+                 shards: Any = None, admin_channel: int | None = None) -> None:
         self.client = client
         self.core = core
         self.db = db
         self.drafts = DraftStore()
-        self.alerts = AlertPoster(client, core, db, interval=alert_interval, shards=shards)
+        self.alerts = AlertPoster(client, core, db, interval=alert_interval, shards=shards, admin_channel=admin_channel)
 
     async def _write(self, interaction: discord.Interaction, function: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a core write; on a data error answer it privately and return None."""
@@ -212,6 +212,17 @@ class AdminContext:
         from bot.data.validation import DataError
 
         actor = actor_for(interaction.user)
+        pending_id = admin.pending_id_of(token)  # a pending sync posted to the admins' channel
+        if not confirm and pending_id is not None:
+            try:
+                dismissed = await self.core.call(admin.cancel_pending_sync, self.db, actor, pending_id)
+            except admin.PermissionDenied as exc:  # refused (and audited), buttons kept
+                await self._say(interaction, error_text(exc), error=True)
+                return
+            text = (f"Pending sync #{pending_id} dismissed: nothing was written." if dismissed
+                    else f"Pending sync #{pending_id} is no longer pending.")
+            await interaction.response.edit_message(embed=_embed("Sync", text), view=None)
+            return
         if not confirm:
             try:
                 cancelled = await self.core.call(admin.cancel_import, self.db, actor, token)
@@ -221,10 +232,17 @@ class AdminContext:
             text = say.IMPORT_CANCELLED if cancelled else error_text(admin.ImportExpired(token))
             await interaction.response.edit_message(embed=_embed("Import", text), view=None)
             return
-        await interaction.response.defer()  # the buttons' message is edited when done
-        if admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
+        if pending_id is not None:  # refused before the message is touched: audited, answered privately
             try:
-                synced = await self.core.call(admin.confirm_sync, self.db, actor, token)
+                await self.core.call(admin.require_admin, self.db, actor, "sync", row_id=pending_id)
+            except admin.PermissionDenied as exc:
+                await self._say(interaction, error_text(exc), error=True)
+                return
+        await interaction.response.defer()  # the buttons' message is edited when done
+        if pending_id is not None or admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
+            try:
+                synced = (await self.core.call(admin.confirm_pending_sync, self.db, actor, pending_id)
+                          if pending_id is not None else await self.core.call(admin.confirm_sync, self.db, actor, token))
             except DataError as exc:
                 await interaction.edit_original_response(embed=_embed("Not done", error_text(exc), color=0xC0392B),
                                                          view=None)

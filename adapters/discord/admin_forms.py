@@ -150,7 +150,7 @@ async def handle_component(context: "AdminContext", interaction: discord.Interac
     custom_id = str(data.get("custom_id", ""))
     if not custom_id.startswith(CUSTOM_ID_PREFIX):
         return False
-    parts = custom_id[len(CUSTOM_ID_PREFIX):].split(":")
+    parts = custom_id[len(CUSTOM_ID_PREFIX):].split(":", 2)  # a token may hold ":" (pending-sync:<id>)
     if parts[0] == "fix" and len(parts) == 2:
         await context.reopen_form(interaction, parts[1])
         return True

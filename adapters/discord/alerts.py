@@ -61,12 +61,13 @@ class AlertPoster(CommonAlertPoster):
     """Discord's :class:`adapters.common.alerts.AlertPoster`: alerts rendered like answers."""
 
     def __init__(self, client: discord.Client, core: AsyncCore, db: Any, *, interval: float = DEFAULT_INTERVAL,
-                 shards: ShardRange | None = None) -> None:
-        from bot.admin.outbox import pending_messages  # channel alerts, watch DMs, due digests
+                 shards: ShardRange | None = None, admin_channel: int | None = None) -> None:
+        from bot.admin.outbox import pending_messages  # channel alerts, watch DMs, due digests, pending syncs
 
         cursor = f"shards={shards.label}" if shards is not None else None
-        super().__init__(lambda: core.call(pending_messages, db, DISCORD.name, cursor=cursor), platform=DISCORD.name,
-                         interval=interval)
+        admins = str(admin_channel) if admin_channel is not None else None
+        super().__init__(lambda: core.call(pending_messages, db, DISCORD.name, cursor=cursor, admin_channel=admins),
+                         platform=DISCORD.name, interval=interval)
         self.client = client
         self.shards = shards
         self.core = core
@@ -74,9 +75,10 @@ class AlertPoster(CommonAlertPoster):
 
     async def post(self, alert: Any) -> bool:
         """A channel alert or digest to its channel; a watch DM (``kind == "watch"``: ``channel`` is
-        the user id) with ``user.send`` (lookup: the client's cache, then ``fetch_user``)."""
+        the user id) with ``user.send`` (lookup: the client's cache, then ``fetch_user``); a pending
+        sync (``kind == "sync"``) to the admins' channel with Confirm / Cancel."""
         try:
-            if alert.kind in ("watch", "digest"):
+            if alert.kind in ("watch", "digest", "sync"):
                 # Claimed once for the whole bot (the watch cursor, the digest slot), whichever
                 # process polled first: it posts them over REST, whatever its shard range.
                 target: Any
@@ -100,6 +102,15 @@ class AlertPoster(CommonAlertPoster):
 
     async def _send(self, target: Any, alert: Any) -> bool:
         """Send ``alert`` rendered like an answer to a channel or a user (a DM)."""
+        if alert.kind == "sync":  # the dry-run report for the admins, with the shared Confirm / Cancel buttons
+            from adapters.discord.admin_forms import import_buttons
+
+            extra = alert.extra or {}
+            report = "\n".join(extra.get("lines") or [])
+            embed = discord.Embed(title=alert.headline[:256], description=f"{alert.text}\n```\n{report[:3500]}\n```",
+                                  color=0x2E86C1)
+            await target.send(embed=embed, view=import_buttons(str(extra.get("token", "")), can_confirm=True))
+            return True
         reply = alert_reply(alert)
         if reply.chart is not None:  # a digest: the chart rendered off the loop, attached
             outgoing = await prepare(self.core, reply)

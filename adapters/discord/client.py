@@ -65,6 +65,7 @@ class _LayoffBotMixin:
         alert_interval: float = ALERT_INTERVAL,
         state: Any = None,
         shard_range: ShardRange | None = None,
+        admin_channel: int | None = None,
         **options: Any,
     ) -> None:
         options.setdefault("intents", bot_intents())
@@ -88,7 +89,7 @@ class _LayoffBotMixin:
             from adapters.discord.admin import AdminContext, register_admin_commands
 
             self.admin = AdminContext(self, core, db, alert_interval=alert_interval,  # type: ignore[arg-type]
-                                      shards=shard_range)
+                                      shards=shard_range, admin_channel=admin_channel)
             register_admin_commands(self.tree, self.admin)
             from adapters.discord.watch import register_watch_commands
 

@@ -29,6 +29,9 @@ class DiscordSettings:
     """REST base, ``DISCORD_API_URL`` (e.g. a local fake Discord in tests)."""
     gateway_url: str = DEFAULT_GATEWAY_URL
     """Gateway websocket, ``DISCORD_GATEWAY_URL``."""
+    admin_channel: int | None = None
+    """``LAYOFFBOT_DISCORD_ADMIN_CHANNEL``: the admins' channel id, where pending syncs of a
+    scheduled refresh are posted with Confirm / Cancel (unset: not posted)."""
 
     @property
     def custom_endpoints(self) -> bool:
@@ -72,7 +75,13 @@ def load_settings(
         raise SettingsError("DISCORD_API_URL", f"must start with http:// or https://, not {api_url!r}")
     if not gateway_url.startswith(("ws://", "wss://")):
         raise SettingsError("DISCORD_GATEWAY_URL", f"must start with ws:// or wss://, not {gateway_url!r}")
-    return DiscordSettings(token=token, api_url=api_url, gateway_url=gateway_url)
+    admin_channel = common_settings.read(env, "LAYOFFBOT_DISCORD_ADMIN_CHANNEL")
+    if admin_channel is not None and not (admin_channel.isdigit() and 15 <= len(admin_channel) <= 21):
+        raise SettingsError("LAYOFFBOT_DISCORD_ADMIN_CHANNEL", "must be a channel id (a number such as "
+                            "900000000000000004)", hint="Discord: User Settings > Advanced > Developer Mode, "
+                            "then right-click the channel > Copy Channel ID")
+    return DiscordSettings(token=token, api_url=api_url, gateway_url=gateway_url,
+                           admin_channel=int(admin_channel) if admin_channel is not None else None)
 
 
 def apply_endpoints(settings: DiscordSettings) -> None:

@@ -127,7 +127,7 @@ class SlackAdmin:
         await self._poster(client).flush()
 
     def _poster(self, client: AsyncWebClient) -> SlackAlertPoster:
-        return SlackAlertPoster(client, lambda: self._op(admin_ops.pending), interval=self.listeners.alert_interval,
+        return SlackAlertPoster(client, lambda: self._op(admin_ops.pending, self.listeners.admin_channel), interval=self.listeners.alert_interval,
                                 workspaces=self.listeners.workspaces, bridge=self.listeners.bridge)
 
     async def _post_alerts(self, client: AsyncWebClient, alerts: list[Any]) -> None:

@@ -72,14 +72,15 @@ def _failure(exc: Exception) -> Outcome:
     return Outcome(ok=False, message=notice.text, field=notice.field, denied=isinstance(exc, admin.PermissionDenied))
 
 
-def pending(db: sqlite_utils.Database) -> list[Any]:
+def pending(db: sqlite_utils.Database, admin_channel: str | None = None) -> list[Any]:
     """Slack alerts due now: ``pending_alerts`` returns every change since the last call, whoever
     wrote it (a write made here, the CLI, Discord), each once.  Called after each write made here
-    and on a timer for writes made elsewhere."""
+    and on a timer for writes made elsewhere; the timer names the admins' channel, so pending
+    syncs of a scheduled refresh are posted there (each once)."""
     try:
         from bot.admin.outbox import pending_messages
 
-        return pending_messages(db, SLACK.name)  # channel alerts, watch DMs, due digests
+        return pending_messages(db, SLACK.name, admin_channel=admin_channel)  # channel alerts, watch DMs, due digests
     except Exception:  # a failed alert must not undo or hide a successful write
         log.exception("building alerts failed")
         return []
@@ -206,9 +207,13 @@ def stage_sync(db: sqlite_utils.Database, user_id: str, filename: str, content: 
 
 
 def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
-    if admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
+    """The shared Confirm button: a staged import or sync, or a pending sync posted to the admins'
+    channel (token ``pending-sync:<id>``)."""
+    pending_id = admin.pending_id_of(token)
+    if pending_id is not None or admin.staged_kind(token) == "sync":  # the Confirm button is shared with syncs
         try:
-            synced = admin.confirm_sync(db, _actor(user_id), token)
+            synced = (admin.confirm_pending_sync(db, _actor(user_id), pending_id) if pending_id is not None
+                      else admin.confirm_sync(db, _actor(user_id), token))
         except Exception as exc:
             return _failure(exc)
         if synced.aborted:
@@ -229,7 +234,12 @@ def confirm_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outco
 
 
 def cancel_import(db: sqlite_utils.Database, user_id: str, token: str) -> Outcome:
+    pending_id = admin.pending_id_of(token)
     try:
+        if pending_id is not None:  # a pending sync posted to the admins' channel: dismiss it
+            dismissed = admin.cancel_pending_sync(db, _actor(user_id), pending_id)
+            return Outcome(ok=True, message=f"Pending sync #{pending_id} dismissed: nothing was written."
+                           if dismissed else f"Pending sync #{pending_id} is no longer pending.")
         cancelled = admin.cancel_import(db, _actor(user_id), token)
     except Exception as exc:
         return _failure(exc)

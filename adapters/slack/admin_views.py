@@ -165,6 +165,13 @@ _ALERT_BANNERS = {"watch": ":eyes: *Your watchlist*", "digest": ":calendar: *Wee
 
 def render_alert(alert: Any) -> SlackMessage:
     """An alert rendered like an answer: headline, the rounds, sources, as-of date."""
+    if getattr(alert, "kind", "") == "sync":  # a pending sync for the admins: its report and Confirm / Cancel
+        extra = alert.extra or {}
+        message = render_import_preview(f"{alert.headline}. {alert.text}", list(extra.get("lines") or []),
+                                        extra.get("token"))
+        message.blocks.insert(0, _section(":arrows_counterclockwise: *Data refresh to review*"))
+        message.blocks = message.blocks[:MAX_BLOCKS]
+        return message
     reply = (getattr(alert, "extra", None) or {}).get("reply")  # a digest carries its Reply
     if not isinstance(reply, Reply):
         reply = Reply(intent="latest", text=alert.text, headline=alert.headline, rows=list(alert.rounds),

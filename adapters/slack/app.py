@@ -114,6 +114,7 @@ def create_app(
     listeners = SlackListeners(
         bridge=bridge if bridge is not None else AsyncEngine(engine),  # type: ignore[arg-type]
         private_by_default=settings.private_by_default,
+        admin_channel=settings.admin_channel,
         alerts_enabled=alerts if alerts is not None else (bridge is not None or hasattr(engine, "db")),
         workspaces=workspaces,
         **_shared_state(state),

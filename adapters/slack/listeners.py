@@ -76,6 +76,8 @@ class SlackListeners:
     alerts_enabled: bool = False
     """Run the alert loop for writes made outside this app (needs the core's DB)."""
     alert_interval: float = ALERT_INTERVAL
+    admin_channel: str | None = None
+    """The admins' channel (LAYOFFBOT_SLACK_ADMIN_CHANNEL): pending syncs are posted there."""
     workspaces: Workspaces = field(default_factory=Workspaces)
     """One workspace, or many (OAuth installs): scopes admin and channel ids by team."""
     once: OnceStore = field(default_factory=SQLiteOnce)

@@ -28,6 +28,8 @@ WHERE_TO_FIND: dict[str, str] = {
     "(starts with xapp-); only needed for Socket Mode",
     "SLACK_API_URL": "optional: the Slack Web API base URL, e.g. https://slack.com/api/ (proxies, tests)",
     "LAYOFFBOT_SLACK_PRIVATE": "optional: 1 to answer /layoffs privately (ephemeral) by default",
+    "LAYOFFBOT_SLACK_ADMIN_CHANNEL": "optional: the admins' channel id (C..., or T...:C... with OAuth installs); "
+    "pending syncs of a scheduled refresh are posted there with Confirm / Cancel",
     "SLACK_CLIENT_ID": "Basic Information -> App Credentials -> Client ID; with SLACK_CLIENT_SECRET and no "
     "SLACK_BOT_TOKEN, the app is installable into any workspace (OAuth, /slack/install)",
     "SLACK_CLIENT_SECRET": "Basic Information -> App Credentials -> Client Secret",
@@ -61,6 +63,8 @@ class SlackSettings:
     client_secret: str | None = None
     installation_db: str | None = None
     redirect_uri: str | None = None
+    admin_channel: str | None = None
+    """LAYOFFBOT_SLACK_ADMIN_CHANNEL: where pending syncs are posted (none: not posted)."""
 
     @property
     def socket_mode(self) -> bool:
@@ -144,4 +148,16 @@ def load_settings(
         client_secret=client_secret if bot_token is None else None,
         installation_db=read(env, "SLACK_INSTALLATION_DB"),
         redirect_uri=read(env, "SLACK_REDIRECT_URI"),
+        admin_channel=_check_channel(read(env, "LAYOFFBOT_SLACK_ADMIN_CHANNEL")),
     )
+
+
+_CHANNEL_SHAPE = re.compile(r"^(T[A-Z0-9]+:)?[CG][A-Z0-9]+$")
+
+
+def _check_channel(value: str | None) -> str | None:
+    """A Slack channel id (``C0123``, or ``T012:C0123`` for one workspace of OAuth installs)."""
+    if value is not None and not _CHANNEL_SHAPE.match(value):
+        raise SlackSettingsError("LAYOFFBOT_SLACK_ADMIN_CHANNEL", "must be a channel id such as C0123ABCD "
+                                 "(channel details -> About -> Channel ID), not a name")
+    return value

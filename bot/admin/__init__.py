@@ -53,6 +53,12 @@ Sync of a newer tracker export from chat (the upload's "sync" choice)::
     preview.report.summary()   # updates before -> after, additions, rows flagged missing, conflicts
     report = confirm_sync(db, actor, preview.token)   # one audited, undoable change
     staged_kind(token)   # "import" | "sync" | None: which confirm a shared Confirm button calls
+
+Pending syncs of a scheduled refresh (``data sync --from URL --dry-run``), posted to the admins' channel::
+
+    pending_sync_posts(db, platform, channel)   # Alert(kind="sync") once per pending sync
+    pending_id_of(token)                        # the id a "pending-sync:<id>" Confirm token names
+    confirm_pending_sync(db, actor, pending_id) # applies exactly that file; cancel_pending_sync dismisses it
     cancel_import(db, actor, preview.token)
 
 Subscriptions (anyone who may manage the channel, or an admin)::
@@ -134,6 +140,7 @@ from bot.admin.rounds import (
     undo_change,
 )
 from bot.admin.sync import SyncPreview, confirm_sync, stage_sync, staged_kind
+from bot.admin.sync_posts import cancel_pending_sync, confirm_pending_sync, pending_id_of, pending_sync_posts
 from bot.admin.subscriptions import (
     Subscription,
     list_subscriptions,
@@ -164,6 +171,10 @@ __all__ = [
     "confirm_import",
     "confirm_round",
     "confirm_sync",
+    "confirm_pending_sync",
+    "cancel_pending_sync",
+    "pending_id_of",
+    "pending_sync_posts",
     "digest_command",
     "due_digests",
     "edit_round",

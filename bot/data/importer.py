@@ -116,6 +116,27 @@ class Flag:
     near_count: int | None
 
 
+
+def rejected_lines(rejected: list[RowIssue], limit: int = 50) -> list[str]:
+    """The report's lines for rejected rows (the first ``limit``, then how many more)."""
+    lines = [f"  row {issue.row}: {issue.message}" for issue in rejected[:limit]]
+    if len(rejected) > limit:
+        lines.append(f"  ... and {len(rejected) - limit} more rejected rows")
+    return lines
+
+
+def outcome_line(*, aborted: bool, dry_run: bool, committed: bool, import_id: int | None,
+                 change_id: int | None) -> str:
+    """An import report's last line: aborted, dry run, or done (with the undo command); else empty."""
+    if aborted:
+        return "Nothing was imported: fix the rows above, or use --skip-invalid to import the valid rows."
+    if dry_run:
+        return "Dry run: nothing was written."
+    if committed:
+        return f"Import #{import_id} done (undo it with: layoffbot data undo {change_id})."
+    return ""
+
+
 @dataclass(slots=True)
 class ImportReport:
     file_name: str
@@ -165,10 +186,7 @@ class ImportReport:
             lines.append(f"  new companies: {len(self.new_companies):,} ({shown})")
         if self.unsourced:
             lines.append(f"  without a source link (marked unsourced): {self.unsourced:,}")
-        for issue in self.rejected[:50]:
-            lines.append(f"  row {issue.row}: {issue.message}")
-        if len(self.rejected) > 50:
-            lines.append(f"  ... and {len(self.rejected) - 50} more rejected rows")
+        lines += rejected_lines(self.rejected)
         for flag in self.flagged[:20]:
             near = "undisclosed" if flag.near_count is None else f"{flag.near_count:,}"
             lines.append(
@@ -177,13 +195,9 @@ class ImportReport:
             )
         if len(self.flagged) > 20:
             lines.append(f"  ... and {len(self.flagged) - 20} more flagged rows")
-        if self.aborted:
-            lines.append("Nothing was imported: fix the rows above, or use --skip-invalid to import the valid rows.")
-        elif self.dry_run:
-            lines.append("Dry run: nothing was written.")
-        elif self.committed:
-            lines.append(f"Import #{self.import_id} done (undo it with: layoffbot data undo {self.change_id}).")
-        return "\n".join(lines)
+        outcome = outcome_line(aborted=self.aborted, dry_run=self.dry_run, committed=self.committed,
+                               import_id=self.import_id, change_id=self.change_id)
+        return "\n".join([*lines, outcome] if outcome else lines)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

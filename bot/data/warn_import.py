@@ -36,7 +36,7 @@ import sqlite_utils
 
 from bot.data.audit import default_actor, now_iso, record_change
 from bot.data.db import write_transaction
-from bot.data.importer import RowIssue
+from bot.data.importer import RowIssue, outcome_line, rejected_lines
 from bot.data.layouts import decode
 from bot.data.validation import ImportRefused, ValidationError
 from bot.data.warn_layouts import (
@@ -121,17 +121,10 @@ class WarnImportReport:
                 lines.append(f"    {item.name}: {_n(item.notices, 'notice')}, {_n(item.workers, 'worker')}")
             if len(self.unresolved) > 25:
                 lines.append(f"    ... and {len(self.unresolved) - 25} more")
-        for issue in self.rejected[:50]:
-            lines.append(f"  row {issue.row}: {issue.message}")
-        if len(self.rejected) > 50:
-            lines.append(f"  ... and {len(self.rejected) - 50} more rejected rows")
-        if self.aborted:
-            lines.append("Nothing was imported: fix the rows above, or use --skip-invalid to import the valid rows.")
-        elif self.dry_run:
-            lines.append("Dry run: nothing was written.")
-        elif self.committed:
-            lines.append(f"Import #{self.import_id} done (undo it with: layoffbot data undo {self.change_id}).")
-        return "\n".join(lines)
+        lines += rejected_lines(self.rejected)
+        outcome = outcome_line(aborted=self.aborted, dry_run=self.dry_run, committed=self.committed,
+                               import_id=self.import_id, change_id=self.change_id)
+        return "\n".join([*lines, outcome] if outcome else lines)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -304,6 +304,15 @@ def test_a_company_chart_by_cause_counts_only_its_tagged_rounds(built_db: sqlite
     assert sum(everything.series[0].values) > sum(chart.series[0].values) > 0
 
 
+def test_a_cause_word_before_a_company_is_the_cause(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("chart restructuring layoffs at Cisco")
+    assert reply.extra["cause"] == "restructuring" and reply.understood.companies == ["Cisco"]
+    assert reply.chart is not None and "rounds tagged 'restructuring' (cause stated)" in reply.chart.title
+    counted = [r for r in _counted(_tagged_rounds(built_db, "restructuring"), "0000-01-01", "9999-12-31")
+               if r["company"] == "Cisco"]
+    assert sum(reply.chart.series[0].values) == sum(r["count"] or 0 for r in counted) > 0
+
+
 def test_a_chart_by_cause_renders(built_db: sqlite_utils.Database) -> None:
     pytest.importorskip("matplotlib")
     from bot.charts import render_png

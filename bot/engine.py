@@ -45,8 +45,15 @@ MAX_CONVERSATIONS = 2000
 
 
 def _names_the_cause(companies: list[str]) -> bool:
-    """Is a cause word part of a company the question names ("Scale AI layoffs")?"""
-    return any(find_cause(f"{name} layoffs")[0] for name in companies)
+    """Is a cause word part of a company the question names ("Scale AI layoffs")?
+
+    A name that is nothing but the cause words ("restructuring" read as an unknown company in
+    "restructuring layoffs at Cisco") is the cause, not a company."""
+    for name in companies:
+        cause, rest = find_cause(f"{name} layoffs")
+        if cause is not None and rest.strip().casefold() != "layoffs":
+            return True
+    return False
 
 
 class FrameMemory(Protocol):

@@ -61,7 +61,8 @@ def ask(settings: Settings, question: tuple[str, ...], as_json: bool, chart_out_
     \b
     QUESTION '-' reads one question per line from stdin (one conversation, so follow-ups
     like "and in 2024?" work); with --json each answer is one JSON object per line.
-    Charts ("chart Amazon layoffs") are written as PNG to --chart-out and the path printed;
+    Charts ("chart Amazon layoffs"; "chart AI layoffs by month in 2025" draws only the rounds
+    tagged with that cause) are written as PNG to --chart-out and the path printed;
     answers asked "as csv" / "as json" / "export" (or with --export-out) are written as files.
     More: "which company had the most layoff rounds since 2023?", "is Amazon cutting faster
     than Meta?", "amazon cut 18000 in jan 2023 right?"; a company not in the data gets no

@@ -215,10 +215,112 @@ def test_causes_cli(built_db_path: Path, tmp_path: Path) -> None:
     assert twice.exit_code == 1 and "already has the 'ai' cause tag" in twice.output
 
 
-def test_a_chart_by_cause_is_never_a_chart_of_everything(built_db: sqlite_utils.Database) -> None:
+def _tagged_rounds(db: sqlite_utils.Database, cause: str) -> list[dict]:
+    """Every round tagged ``cause``, raw: the test applies the counting rules itself."""
+    return list(db.query(
+        "SELECT e.id, e.date, e.count, e.status, e.part_of_event_id, c.name AS company FROM causes k "
+        "JOIN events e ON e.id = k.event_id JOIN companies c ON c.id = e.company_id WHERE k.cause = ?", [cause]))
+
+
+def _counted(rows: list[dict], start: str, end: str) -> list[dict]:
+    """The counting rules by hand: confirmed or reported, not part of a counted round, in the period."""
+    return [r for r in rows if r["status"] in ("confirmed", "reported") and r["part_of_event_id"] is None
+            and start <= r["date"][:10] <= end]
+
+
+def _not_stated(db: sqlite_utils.Database, start: str, end: str) -> int:
+    """Summed rounds in the period with no cause tag at all."""
+    rows = db.query("SELECT e.id, e.date, e.status, e.part_of_event_id FROM events e "
+                    "WHERE e.id NOT IN (SELECT event_id FROM causes)")
+    return len(_counted([{**r, "company": ""} for r in rows], start, end))
+
+
+def test_a_chart_of_ai_layoffs_by_month_sums_the_tagged_rounds_only(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("chart AI layoffs by month in 2025")
+    chart = reply.chart
+    assert chart is not None and chart.kind == "all_over_time" and reply.extra["cause"] == "ai"
+    assert chart.labels == [dt.date(2025, m, 1).strftime("%b 2025") for m in range(1, 13)]
+    counted = _counted(_tagged_rounds(built_db, "ai"), "2025-01-01", "2025-12-31")
+    known = [0] * 12
+    undisclosed = [0] * 12
+    for r in counted:
+        month = int(r["date"][5:7]) - 1
+        if r["count"] is None:
+            undisclosed[month] += 1
+        else:
+            known[month] += r["count"]
+    assert sum(known) > 0 and sum(undisclosed) > 0
+    ((series),) = chart.series
+    assert series.values == known and series.undisclosed == undisclosed
+    # Far less than all of 2025's layoffs: the untagged rounds are not in the bars, and the note says so.
+    all_2025 = Engine(built_db, today=TODAY).answer("chart layoffs by month in 2025").chart
+    assert all_2025 is not None and sum(all_2025.series[0].values) > sum(known)
+    not_stated = _not_stated(built_db, "2025-01-01", "2025-12-31")
+    assert not_stated > 0
+    assert f"{not_stated:,} rounds with cause not stated not counted" in chart.subtitle
+    assert "rounds tagged 'ai' (cause stated)" in chart.title and "rounds tagged 'ai' (cause stated)" in chart.subtitle
+    assert "Charts by cause are not drawn" not in reply.text
+
+
+def test_chart_ai_layoffs_spans_the_tagged_rounds(built_db: sqlite_utils.Database) -> None:
     reply = Engine(built_db, today=TODAY).answer("chart AI layoffs")
-    assert reply.chart is None and reply.extra["cause"] == "ai"
-    assert "Charts by cause are not drawn yet" in reply.text
+    chart = reply.chart
+    assert chart is not None and chart.kind == "all_over_time"
+    counted = _counted(_tagged_rounds(built_db, "ai"), "0000-01-01", "9999-12-31")
+    # The open start is the first tagged round, so every tagged round is in a bar or a marker.
+    assert chart.start == min(dt.date.fromisoformat(r["date"][:10]) for r in counted)
+    assert sum(chart.series[0].values) == sum(r["count"] for r in counted if r["count"] is not None)
+    assert sum(chart.series[0].undisclosed) == sum(1 for r in counted if r["count"] is None)
+
+
+def test_a_chart_of_layoffs_blamed_on_ai_by_company_ranks_the_tagged_rounds(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("chart layoffs blamed on AI by company")
+    chart = reply.chart
+    assert chart is not None and chart.kind == "top_companies"
+    totals: dict[str, int] = {}
+    for r in _counted(_tagged_rounds(built_db, "ai"), "0000-01-01", "9999-12-31"):
+        if r["count"] is not None:
+            totals[r["company"]] = totals.get(r["company"], 0) + r["count"]
+    expected = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    assert len(expected) >= 2
+    assert list(zip(chart.labels, chart.series[0].values)) == expected
+    assert [(r.company, r.total) for r in reply.rows] == expected  # the ranking and its chart agree
+    assert "cause not stated not counted" in chart.subtitle
+
+
+def test_a_company_chart_by_cause_counts_only_its_tagged_rounds(built_db: sqlite_utils.Database) -> None:
+    from bot.charts.data import build_chart
+
+    chart = build_chart(built_db, kind="company_over_time", companies=["Cisco"], cause="restructuring", bucket="year")
+    counted = [r for r in _counted(_tagged_rounds(built_db, "restructuring"), "0000-01-01", "9999-12-31")
+               if r["company"] == "Cisco"]
+    by_year: dict[str, int] = {}
+    for r in counted:
+        by_year[r["date"][:4]] = by_year.get(r["date"][:4], 0) + (r["count"] or 0)
+    assert dict(zip(chart.labels, chart.series[0].values)) == {
+        label: by_year.get(label, 0) for label in chart.labels}
+    everything = build_chart(built_db, kind="company_over_time", companies=["Cisco"], bucket="year",
+                             start=chart.start, end=chart.end)
+    assert sum(everything.series[0].values) > sum(chart.series[0].values) > 0
+
+
+def test_a_cause_word_before_a_company_is_the_cause(built_db: sqlite_utils.Database) -> None:
+    reply = Engine(built_db, today=TODAY).answer("chart restructuring layoffs at Cisco")
+    assert reply.extra["cause"] == "restructuring" and reply.understood.companies == ["Cisco"]
+    assert reply.chart is not None and "rounds tagged 'restructuring' (cause stated)" in reply.chart.title
+    counted = [r for r in _counted(_tagged_rounds(built_db, "restructuring"), "0000-01-01", "9999-12-31")
+               if r["company"] == "Cisco"]
+    assert sum(reply.chart.series[0].values) == sum(r["count"] or 0 for r in counted) > 0
+
+
+def test_a_chart_by_cause_renders(built_db: sqlite_utils.Database) -> None:
+    pytest.importorskip("matplotlib")
+    from bot.charts import render_png
+
+    chart = Engine(built_db, today=TODAY).answer("chart AI layoffs by month in 2025").chart
+    assert chart is not None
+    png = render_png(chart)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
 
 
 def test_export_of_a_cause_answer_has_the_tagged_rounds(built_db: sqlite_utils.Database) -> None:

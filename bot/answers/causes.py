@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.answers.base import Context, Draft
+from bot.answers.chart import attach_chart
 from bot.answers.company import period_words
 from bot.answers.counting import tally
 from bot.answers.format import fmt_count, fmt_date, plural
@@ -67,11 +68,10 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
         f"{plural(unstated, 'other round')} of {who} {period_words(ctx)} ({fmt_count(unstated_jobs)} jobs) "
         "have no cause stated: a cause is tagged only where a source states it, never guessed."
     ] if unstated else []
-    if f.chart:
-        # A chart of all rounds would pass for the tagged ones: none rather than a wrong one.
-        notes.append("Charts by cause are not drawn yet; the tagged rounds are listed instead.")
     if f.intent == "rank" and not f.companies:
-        return _ranking(ctx, cause, counted, quotes, notes)
+        ranking = _ranking(ctx, cause, counted, quotes, notes)
+        # The chart is of the tagged rounds only (bot.charts.data's cause filter), never of all rounds.
+        return attach_chart(ranking, ctx, cause=cause) if f.chart else ranking
     draft = Draft(
         intent="total", headline=headline,
         description=ctx.scope.describe(subject=None if f.companies else "all companies") + f" · cause: {label}",
@@ -83,7 +83,7 @@ def answer_cause(ctx: Context, cause: str) -> Reply:
     reply.extra["cause"] = cause
     reply.extra["causes"] = quotes
     reply.extra["cause_not_stated"] = {"rounds": unstated, "jobs": unstated_jobs}
-    return reply
+    return attach_chart(reply, ctx, cause=cause) if f.chart else reply
 
 
 def _ranking(ctx: Context, cause: str, counted: list[RoundRow], quotes: list[dict[str, Any]],

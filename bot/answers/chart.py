@@ -16,7 +16,9 @@ __all__ = ["attach_chart", "chart_kind"]
 log = logging.getLogger(__name__)
 
 
-def chart_kind(reply: Reply, ctx: Context) -> str | None:
+def chart_kind(reply: Reply, ctx: Context, cause: str | None = None) -> str | None:
+    """The kind of chart a question asks for (``None``: none fits); ``cause``: a chart of the
+    rounds tagged with that cause, which for a plain total is all of them over time."""
     f = ctx.frame
     if len(f.companies) >= 2:
         return "compare"
@@ -26,13 +28,15 @@ def chart_kind(reply: Reply, ctx: Context) -> str | None:
         return "top_companies"
     if f.companies:
         return "company_over_time"
-    if reply.intent in ("overview", "latest", "percent", "planned"):
+    if reply.intent in ("overview", "latest", "percent", "planned") or cause is not None:
         return "all_over_time"
     return None
 
 
-def attach_chart(reply: Reply, ctx: Context) -> Reply:
-    kind = chart_kind(reply, ctx)
+def attach_chart(reply: Reply, ctx: Context, cause: str | None = None) -> Reply:
+    """Attach the chart the question asks for; ``cause`` restricts it to the rounds tagged with
+    that cause (rounds with no cause stated are not counted, and the chart says so)."""
+    kind = chart_kind(reply, ctx, cause)
     if kind is None:
         reply.notes.append("I can chart a company's layoffs over time, all layoffs over time, the top companies, or a comparison.")
         return reply
@@ -46,7 +50,9 @@ def attach_chart(reply: Reply, ctx: Context) -> Reply:
     companies = [] if kind in ("all_over_time", "top_companies") else list(f.companies)
     if kind == "company_over_time":
         companies = companies[:1]
-    extra = {"division": f.division} if kind == "company_over_time" and f.division else {}
+    extra: dict[str, str] = {"division": f.division} if kind == "company_over_time" and f.division else {}
+    if cause is not None:
+        extra["cause"] = cause
     try:
         reply.chart = build_chart(
             ctx.db, kind=kind, companies=companies, start=f.start, end=f.end, bucket=f.bucket,

@@ -10,7 +10,10 @@ The counting rules are the core's (README "Counting rules"; which rounds are sum
 * rounds of unknown size are never 0: they are counted per bucket in ``Series.undisclosed``
   (drawn as markers);
 * ``planned`` and ``rumored`` rounds are never summed (the subtitle says how many were left
-  out); ``retracted`` rounds are ignored.
+  out); ``retracted`` rounds are ignored;
+* a chart by cause (``cause="ai"``) counts only the rounds tagged with that cause in the
+  ``causes`` table (a source states it); rounds with no cause stated are never counted —
+  causes are never guessed — and the subtitle says how many were left out.
 
 Time axes are continuous: every bucket between the period's start and end is present, empty
 ones as 0.  When no bucket is asked for, it is picked from the period's length:
@@ -53,6 +56,7 @@ __all__ = [
     "BUCKETS",
     "SOURCE_LABEL",
     "build_chart",
+    "cause_filter",
     "choose_bucket",
     "bucket_keys",
     "bucket_label",
@@ -101,6 +105,8 @@ class _Where:
     by_company: bool = False
     join_companies: bool = False
     """True when a clause reads the company row (``c``); otherwise the query stays on ``events``."""
+    cause_description: str = ""
+    """The cause filter's human description (said in the title and subtitle, not the scope)."""
 
     def add(self, sql: str, params: Sequence[Any] = (), description: str = "") -> None:
         self.clauses.append(sql)
@@ -125,6 +131,20 @@ def _placeholders(n: int) -> str:
     return ", ".join("?" for _ in range(n))
 
 
+def cause_filter(cause: str) -> tuple[str, list[Any], str]:
+    """The cause filter as (parameterized SQL, params, human description): rounds whose
+    sources state ``cause`` (a row in ``causes``), e.g. "rounds tagged 'ai' (cause stated)"."""
+    return (
+        "EXISTS (SELECT 1 FROM causes k WHERE k.event_id = e.id AND k.cause = ?)",
+        [cause],
+        f"rounds tagged '{cause}' (cause stated)",
+    )
+
+
+#: Rounds with no cause tag at all: "cause not stated", never counted in a chart by cause.
+_CAUSE_NOT_STATED = "NOT EXISTS (SELECT 1 FROM causes k WHERE k.event_id = e.id)"
+
+
 def _base_where(
     *,
     company_ids: Sequence[int] | None,
@@ -132,8 +152,12 @@ def _base_where(
     end: dt.date | None,
     industry: str | None,
     country: str | None,
+    cause: str | None = None,
 ) -> _Where:
     where = _Where()
+    if cause:
+        sql, params, where.cause_description = cause_filter(cause)
+        where.add(sql, params)
     if company_ids is not None:
         # Literal ids (not a join or sub-select), so SQLite picks the (company_id, date) index.
         where.by_company = True
@@ -236,6 +260,18 @@ def _not_summed_count(db: sqlite_utils.Database, where: _Where, division: str | 
     return int(db.execute(sql, [*_NOT_SUMMED_SHOWN, *involves_params, *where.params]).fetchone()[0])
 
 
+def _cause_not_stated_count(db: sqlite_utils.Database, where: _Where, division: str | None) -> int:
+    """Rounds that would be summed in ``where`` (which has no cause filter) but have no cause
+    stated: left out of a chart by cause, said in its subtitle."""
+    _, _, involves, involves_params = _division_sql(division)
+    summed = summed_rounds(where.status_column())
+    sql = f"""
+        SELECT COUNT(*) FROM {where.from_sql()}
+        WHERE {summed.sql} AND {involves} AND {_CAUSE_NOT_STATED} AND {where.sql()}
+    """
+    return int(db.execute(sql, [*summed.params, *involves_params, *where.params]).fetchone()[0])
+
+
 def _first_round(db: sqlite_utils.Database, where: _Where, division: str | None) -> dt.date | None:
     _, _, involves, involves_params = _division_sql(division)
     summed = summed_rounds(where.status_column())
@@ -265,14 +301,22 @@ def _canonical_names(db: sqlite_utils.Database, companies: Sequence[str]) -> tup
 # --------------------------------------------------------------------------- texts
 
 
-def _subtitle(undisclosed: int, not_summed: int, division: str | None) -> str:
-    parts = ["Sum of known counts of confirmed and reported rounds"]
+def _subtitle(
+    undisclosed: int, not_summed: int, division: str | None, cause: str = "", not_stated: int = 0
+) -> str:
+    # ``cause`` is the cause filter's description ("rounds tagged 'ai' (cause stated)").
+    parts = [f"Sum of known counts of confirmed and reported {cause or 'rounds'}"]
     if division:
         parts[0] += f" for {division} only (rounds shared with other divisions count as undisclosed)"
     if undisclosed:
         parts.append(f"▲ {undisclosed:,} round{'s' if undisclosed != 1 else ''} of undisclosed size")
     if not_summed:
         parts.append(f"{not_summed:,} planned or rumoured round{'s' if not_summed != 1 else ''} not included")
+    if cause:
+        parts.append(
+            f"{not_stated:,} round{'s' if not_stated != 1 else ''} with cause not stated not counted "
+            "(causes are never guessed)"
+        )
     return " · ".join(parts)
 
 
@@ -303,13 +347,15 @@ def build_chart(
     country: str | None = None,
     as_of: dt.date | None = None,
     division: str | None = None,
+    cause: str | None = None,
 ) -> ChartRequest:
     """The data of one chart.
 
     ``companies`` are canonical names from the ``companies`` table (``company_over_time``
     takes one, ``compare`` two or more, ``top_companies`` optionally restricts to them);
     ``start``/``end`` are inclusive, ``None`` is open; ``as_of`` defaults to
-    :func:`data_as_of`.  Raises ``ValueError`` for an unknown kind or bucket, or a missing
+    :func:`data_as_of`; ``cause`` (a tag of ``bot.data.causes.CAUSES``) restricts the chart
+    to the rounds tagged with it (see :func:`cause_filter`).  Raises ``ValueError`` for an unknown kind or bucket, or a missing
     company.
     """
     if kind not in CHART_KINDS:
@@ -326,7 +372,9 @@ def build_chart(
     limit = max(1, int(limit))
 
     period_start = start or _first_round(
-        db, _base_where(company_ids=company_ids, start=None, end=end, industry=industry, country=country), division
+        db,
+        _base_where(company_ids=company_ids, start=None, end=end, industry=industry, country=country, cause=cause),
+        division,
     )
     period_end = end or as_of or period_start or dt.date.today()
     if as_of and period_end > as_of and (period_start is None or period_start <= as_of):
@@ -335,13 +383,17 @@ def build_chart(
     period_start = period_start or period_end
     if period_start > period_end:
         period_start = period_end
-    where = _base_where(company_ids=company_ids, start=period_start, end=period_end, industry=industry, country=country)
+    scope_args: dict[str, Any] = {
+        "company_ids": company_ids, "start": period_start, "end": period_end, "industry": industry, "country": country,
+    }
+    where = _base_where(**scope_args, cause=cause)
     not_summed = _not_summed_count(db, where, division)
+    not_stated = _cause_not_stated_count(db, _base_where(**scope_args), division) if cause else 0
     period = describe_period(period_start, period_end)
     footnote = _footnote(as_of)
 
     if kind == "top_companies":
-        chart = _top_companies(db, where, division, limit, period, footnote, not_summed)
+        chart = _top_companies(db, where, division, limit, period, footnote, not_summed, not_stated)
         chart.start, chart.end, chart.as_of = period_start, period_end, as_of
         return chart
 
@@ -375,6 +427,8 @@ def build_chart(
         title = f"Employees laid off per {bucket}{scope or ', all companies'}, {period}"
     else:
         title = f"Employees laid off at {series[0].name} per {bucket}{scope}, {period}"
+    if where.cause_description:
+        title += f" — {where.cause_description}"
     total_undisclosed = sum(sum(s.undisclosed) for s in series)
     return ChartRequest(
         kind=kind,
@@ -385,7 +439,7 @@ def build_chart(
         y_label="Employees laid off",
         bucket=bucket,
         footnote=footnote,
-        subtitle=_subtitle(total_undisclosed, not_summed, division),
+        subtitle=_subtitle(total_undisclosed, not_summed, division, where.cause_description, not_stated),
         start=period_start,
         end=period_end,
         as_of=as_of,
@@ -400,6 +454,7 @@ def _top_companies(
     period: str,
     footnote: str,
     not_summed: int,
+    not_stated: int = 0,
 ) -> ChartRequest:
     tallies = _monthly(db, where, division=division, by_company=True, by_month=False)
     totals: dict[str, _Tally] = {}
@@ -414,16 +469,17 @@ def _top_companies(
     )[:limit]
     scope = f" ({', '.join(where.descriptions)})" if where.descriptions else ""
     undisclosed = sum(t.undisclosed for _, t in ranked)
+    cause = f" — {where.cause_description}" if where.cause_description else ""
     return ChartRequest(
         kind="top_companies",
-        title=f"Top {f'{len(ranked)} ' if ranked else ''}companies by employees laid off{scope}, {period}",
+        title=f"Top {f'{len(ranked)} ' if ranked else ''}companies by employees laid off{scope}, {period}{cause}",
         labels=[c for c, _ in ranked],
         series=[Series("Employees laid off", [t.known for _, t in ranked], [t.undisclosed for _, t in ranked])],
         x_label="Employees laid off",
         y_label="",
         bucket=None,
         footnote=footnote,
-        subtitle=_subtitle(undisclosed, not_summed, division),
+        subtitle=_subtitle(undisclosed, not_summed, division, where.cause_description, not_stated),
         start=None,
         end=None,
         as_of=None,

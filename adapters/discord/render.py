@@ -120,11 +120,9 @@ def _round_lines(rows: list[RoundRow], reply: Reply) -> list[str]:
 
 
 def _company_line(rank: int, row: CompanyRow) -> str:
-    rounds = f"{row.rounds:,} round" + ("" if row.rounds == 1 else "s")
-    line = f"{rank}. **{escape_markdown(short(row.company, _NAME_CAP))}** — {row.total:,} in {rounds}"
+    # The core's phrase: "10,000 in 1 round, plus 1 round of undisclosed size" (as on Slack).
+    line = f"{rank}. **{escape_markdown(short(row.company, _NAME_CAP))}** — {escape_markdown(row.rounds_phrase())}"
     extras = []
-    if row.undisclosed_rounds:
-        extras.append(f"+{row.undisclosed_rounds:,} of undisclosed size")
     if row.planned_rounds:
         extras.append(f"{row.planned_rounds:,} planned, not counted")
     if extras:

@@ -176,9 +176,7 @@ def company_line(rank: int | None, row: CompanyRow) -> str:
 
 
 def _company_field(row: CompanyRow) -> dict[str, str]:
-    lines = [f"*{escape(row.company)}*", f"{_num(row.total)} in {row.rounds} round{'s' if row.rounds != 1 else ''}"]
-    if row.undisclosed_rounds:
-        lines.append(f"+{row.undisclosed_rounds} of undisclosed size")
+    lines = [f"*{escape(row.company)}*", escape(row.rounds_phrase())]
     if row.planned_rounds:
         lines.append(f"{row.planned_rounds} planned/rumoured (not counted)")
     return {"type": "mrkdwn", "text": truncate("\n".join(lines), MAX_FIELD_TEXT)}

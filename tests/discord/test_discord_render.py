@@ -116,7 +116,7 @@ def test_company_lines_say_undisclosed_and_planned() -> None:
     reply = Reply(intent="rank", text="t", headline="h", row_kind="companies",
                   rows=[CompanyRow(company="A_b*c", total=5000, rounds=2, undisclosed_rounds=1, planned_rounds=1)])
     (line,) = section(render_reply(reply).embeds[0], "Ranking")
-    assert line == r"1. **A\_b\*c** — 5,000 in 2 rounds (+1 of undisclosed size; 1 planned, not counted)"
+    assert line == r"1. **A\_b\*c** — 5,000 in 2 rounds, plus 1 round of undisclosed size (1 planned, not counted)"
 
 
 @pytest.mark.parametrize(

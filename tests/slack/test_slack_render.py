@@ -100,7 +100,7 @@ def test_compare_uses_fields() -> None:
     message = render_reply(ENGINE.answer("Meta vs Google"))
     (fields_block,) = [b for b in message.blocks if "fields" in b]
     assert [f["text"].splitlines()[0] for f in fields_block["fields"]] == ["*Meta*", "*Google*"]
-    assert "+2 of undisclosed size" in fields_block["fields"][1]["text"]
+    assert ", plus 2 rounds of undisclosed size" in fields_block["fields"][1]["text"]
 
 
 def test_planned_shown_apart_and_not_counted() -> None:

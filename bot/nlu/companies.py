@@ -258,6 +258,10 @@ class CompanyIndex:
                 return True  # "intel vs hp": a comparison has a name on each side
             if before in ("and", "or") and i >= 2 and self.lookup(words[i - 2]) is not None:
                 return True  # "dell and hp"
+            if after in ("and", "or") and i + n + 1 < len(words) and self.lookup(words[i + n + 1]) is not None:
+                return True  # "hp and dell"
+            if self._comma_listed(bare, before, after, display):
+                return True  # "intel, hp and ibm", "compare hp, intel and ibm": a list of names
             return context and (before in ("at", "did", "has", "by") or (i == 0 and after in ("layoffs", "layoff", "cuts")))
         before = " ".join(words[:i])
         after = " ".join(words[i + n :])
@@ -266,6 +270,15 @@ class CompanyIndex:
         if bare_ok and len(meaningful) <= n + 1:
             return True
         return context or bool(capitalized and i > 0)
+
+    def _comma_listed(self, bare: str, before: str, after: str, display: str) -> bool:
+        """Is ``bare`` one item of a comma-separated list beside a name we have?  (Normalizing
+        drops the commas, so they are read in the displayed text.)"""
+        for left, right, neighbour in ((before, bare, before), (bare, after, after)):
+            if neighbour and self.lookup(neighbour) is not None and re.search(
+                    rf"\b{re.escape(left)}\s*,\s*{re.escape(right)}\b", display, re.IGNORECASE):
+                return True
+        return False
 
     @staticmethod
     def _company_slot(words: list[str], position: int, display: str) -> bool:

@@ -59,3 +59,57 @@ def test_a_state_cut_of_a_multi_state_file_is_its_own_source(built_db: sqlite_ut
     _import(built_db, "consolidated.csv", state="CA")
     ca = _source(built_db, "warn-transformer consolidated CA")
     assert ca is not None and ca["rows"] == 1 and _source(built_db, "warn-transformer consolidated") is None
+
+
+# --------------------------------------------------------------------------- data export --warn
+
+
+def _cli(tmp_path: Path):
+    from cli.main import cli
+
+    db_path = tmp_path / "cli.db"
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+
+    assert invoke("data", "init").exit_code == 0
+    return invoke, db_path
+
+
+def test_export_warn_csv_and_json(tmp_path: Path) -> None:
+    invoke, _ = _cli(tmp_path)
+    assert invoke("data", "warn", "import", str(WARN / "wa.csv")).exit_code == 0
+    out = invoke("data", "export", "--warn")
+    assert out.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.output)))
+    assert len(rows) == 7 and {r["state"] for r in rows} == {"WA"}
+    seattle = next(r for r in rows if r["location"] == "Seattle" and r["workers"] == "1852")
+    assert (seattle["company"], seattle["resolved_company"], seattle["notice_date"]) == (
+        "Amazon.com Services LLC", "Amazon", "2023-01-18")
+    target = tmp_path / "warn.json"
+    written = invoke("data", "export", "--warn", "--format", "json", "-o", str(target))
+    assert written.exit_code == 0 and "Exported 7 WARN notices" in written.output
+    document = json.loads(target.read_text())
+    assert len(document["warn_notices"]) == 7 and document["warn_notices"][0]["state"] == "WA"
+
+
+def test_export_warn_cells_never_run_as_formulas(tmp_path: Path) -> None:
+    invoke, db_path = _cli(tmp_path)
+    hostile = tmp_path / "hostile.csv"
+    text = (WARN / "wa.csv").read_text().splitlines()
+    header, first = text[0], text[1]
+    company = next(csv.reader([first]))[0]
+    hostile.write_text(header + "\n" + first.replace(company, "=HYPERLINK(\"http://x\")", 1) + "\n")
+    assert invoke("data", "warn", "import", str(hostile)).exit_code == 0
+    out_file = tmp_path / "warn.csv"
+    assert invoke("data", "export", "--warn", "-o", str(out_file)).exit_code == 0
+    rows = list(csv.DictReader(out_file.open()))
+    assert rows[0]["company"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_export_warn_never_over_the_database(tmp_path: Path) -> None:
+    invoke, db_path = _cli(tmp_path)
+    before = db_path.read_bytes()
+    refused = invoke("data", "export", "--warn", "-o", str(db_path))
+    assert refused.exit_code != 0 and db_path.read_bytes() == before

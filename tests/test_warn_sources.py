@@ -113,3 +113,28 @@ def test_export_warn_never_over_the_database(tmp_path: Path) -> None:
     before = db_path.read_bytes()
     refused = invoke("data", "export", "--warn", "-o", str(db_path))
     assert refused.exit_code != 0 and db_path.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- help and "about the data"
+
+
+def test_help_names_a_warn_question_that_is_answered(built_db: sqlite_utils.Database) -> None:
+    from bot.answers.warn import WARN_EXAMPLE
+
+    _import(built_db, "wa.csv")
+    engine = Engine(built_db)
+    text = engine.answer("help").text
+    assert f"WARN notices (state filings, a second basis never summed with the rounds): “{WARN_EXAMPLE}”" in text
+    reply = engine.answer(WARN_EXAMPLE)
+    assert reply.intent == "warn" and reply.total == 1852 + 400 + 150  # wa.csv: Seattle, Bellevue, AWS Seattle
+
+
+def test_about_the_data_says_whether_warn_notices_are_held(built_db: sqlite_utils.Database) -> None:
+    question = "where does your data come from?"
+    assert "WARN notices: none in the data yet" in Engine(built_db).answer(question).text
+    _import(built_db, "wa.csv")
+    _import(built_db, "consolidated.csv", state="CA")
+    text = Engine(built_db).answer(question).text
+    # wa.csv: 7 notices; consolidated.csv's CA notice is ca.csv's Google one, not yet held: 1 more.
+    assert "WARN notices: 8 notices from CA and WA, the latest filed " in text
+    assert "never summed with them" in text and "none in the data yet" not in text

@@ -51,6 +51,7 @@ def data() -> None:
       layoffbot data edit 4280 count=1500 status=confirmed
       layoffbot data undo
       layoffbot data history --company Amazon
+      layoffbot data export --warn -o warn.csv # the WARN notices
     """
 
 

@@ -51,6 +51,7 @@ def data() -> None:
       layoffbot data edit 4280 count=1500 status=confirmed
       layoffbot data undo
       layoffbot data history --company Amazon
+      layoffbot data export --warn -o warn.csv # the WARN notices
     """
 
 
@@ -509,9 +510,12 @@ def _write_csv(rows: list[dict[str, Any]], columns: list[str], out: TextIO) -> N
               help="Write to FILE (CSV: aliases and published totals go to FILE's .aliases.csv and "
                    ".aggregates.csv siblings). Default: stdout (CSV: events only). Never over the "
                    "database, a directory or a device; written to a temporary file, then renamed.")
+@click.option("--warn", "warn_notices", is_flag=True,
+              help="Export the WARN notices instead (one file: each notice as filed, with the company its legal "
+                   "name resolved to; for reading, not for `data import`).")
 @pass_settings
-def export(settings: Settings, fmt: str, output_name: str | None) -> None:
-    """Export every round (one row per event; re-importable with `data import`).
+def export(settings: Settings, fmt: str, output_name: str | None, warn_notices: bool) -> None:
+    """Export every round (one row per event; re-importable with `data import`), or with --warn every WARN notice.
 
     A CSV cell that starts with = + - @ (or a tab or carriage return) gets a leading ' so
     spreadsheets show it as text and never run it as a formula; `data import` drops that quote.
@@ -521,6 +525,9 @@ def export(settings: Settings, fmt: str, output_name: str | None) -> None:
     from bot.safe_output import atomic_write, database_files, safe_output_path
 
     protect = database_files(resolve_db_path(settings.db_path))
+    if warn_notices:
+        _export_warn(settings, fmt, output_name, protect)
+        return
     output: Path | None = None
     targets: list[Path] = []
     if output_name is not None:
@@ -557,6 +564,31 @@ def export(settings: Settings, fmt: str, output_name: str | None) -> None:
         _write_csv(events, list(EXPORT_COLUMNS), sys.stdout)
     if output:
         click.echo(f"Exported {len(events):,} events to {output}", err=True)
+
+
+def _export_warn(settings: Settings, fmt: str, output_name: str | None, protect: list[Path]) -> None:
+    """``data export --warn``: the WARN notices as one CSV (formula-safe) or JSON document."""
+    from bot.data.history import WARN_EXPORT_COLUMNS, export_warn_notices
+    from bot.safe_output import atomic_write, safe_output_path
+
+    output = None
+    if output_name is not None:
+        safe_output_path(output_name, protect)  # before Path() turns "" into "."
+        output = Path(output_name)
+    notices = export_warn_notices(settings.db())
+    columns = list(WARN_EXPORT_COLUMNS)
+    if fmt == "json":
+        text = json.dumps({"warn_notices": notices}, indent=1, ensure_ascii=False)
+        if output:
+            atomic_write(output, text + "\n", protect=protect)
+        else:
+            click.echo(text)
+    elif output:
+        atomic_write(output, functools.partial(_write_csv, notices, columns), protect=protect)
+    else:
+        _write_csv(notices, columns, sys.stdout)
+    if output:
+        click.echo(f"Exported {len(notices):,} WARN notices to {output}", err=True)
 
 
 @data.command()

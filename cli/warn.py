@@ -42,6 +42,7 @@ def warn() -> None:
       layoffbot data warn import wa.csv --dry-run
       layoffbot data warn import consolidated.csv --state CA
       layoffbot data warn unresolved
+      layoffbot data export --warn -o warn.csv
       layoffbot data alias add "Meta Platforms Texas LLC" Meta
     """
 

@@ -7,6 +7,7 @@ import re
 from bot.answers.base import Context, as_written
 from bot.answers.format import and_join, fmt_date
 from bot.answers.query import SUMMED_ROUNDS
+from bot.answers.warn import WARN_EXAMPLE, warn_data_line
 from bot.data.sources import freshness_lines
 from bot.nlu.timephrase import describe_period
 from bot.reply import Reply, Understood
@@ -59,6 +60,7 @@ def _about_data(ctx: Context) -> Reply:
         + " curated by hand from company announcements and the press; the rest come from "
         "the layoffs.fyi export. Every answer lists the sources of the rounds it counts; planned and rumoured "
         "rounds are kept apart and never summed.",
+        warn_data_line(ctx.db),
         *freshness_lines(ctx.db),
         _as_of_line(ctx),
         "Try: " + " · ".join(f"“{s}”" for s in EXAMPLES[:3]),
@@ -79,6 +81,8 @@ def answer_help(ctx: Context) -> Reply:
         [_SCOPE, "Examples:"] + [f"  • {e}" for e in EXAMPLES]
         + ["Periods: since 2022, in 2023, last year, Q1 2023, first half of 2024, past 6 months, between March and June 2023; "
            "any of them after since, before, until or between … and (since late 2022, before Q3 2023).",
+           f"WARN notices (state filings, a second basis never summed with the rounds): “{WARN_EXAMPLE}”, "
+           "“WARN filings in California in 2024”, “is my office affected? Amazon Seattle”.",
            _as_of_line(ctx)]
     )
     return Reply(intent="help", text=text.strip(), headline="What I can answer", suggestions=EXAMPLES[:4],

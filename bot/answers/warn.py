@@ -14,6 +14,7 @@ is dated by its notice date (its effective date when the file has none).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -25,7 +26,8 @@ from bot.nlu.timephrase import describe_period
 from bot.nlu.warn import STATES, WarnQuery
 from bot.reply import Reply, RoundRow, Source, Understood
 
-__all__ = ["COUNTED", "Notice", "Tally", "answer_warn", "fetch_notices", "tally_notices", "warn_overlap_note"]
+__all__ = ["COUNTED", "Notice", "Tally", "answer_warn", "fetch_notices", "tally_notices", "warn_data_line",
+           "warn_overlap_note"]
 
 #: SQL condition (on ``warn_notices w``): the notice is counted.
 COUNTED = (
@@ -232,6 +234,24 @@ def _holdings(db: sqlite_utils.Database, ids: list[int] | None = None) -> tuple[
     ).fetchall()
     latest = max((r[2] for r in rows if r[2]), default=None)
     return sum(r[1] for r in rows), sorted(r[0] for r in rows), _day(latest)
+
+
+#: The WARN question shown by help and "about the data".
+WARN_EXAMPLE = "WARN notices filed by Amazon in Washington"
+
+
+def warn_data_line(db: sqlite_utils.Database) -> str:
+    """For "about the data": how many WARN notices are held (states, latest notice), or that there are none."""
+    try:
+        notices, states, latest = _holdings(db)
+    except sqlite3.OperationalError:  # an older schema, opened read-only
+        notices, states, latest = 0, [], None
+    if not notices:
+        return ("WARN notices: none in the data yet (an admin adds state filings with "
+                "`layoffbot data warn import FILE`).")
+    return (f"WARN notices: {plural(notices, 'notice')} from {and_join(states)}"
+            + (f", the latest filed {fmt_date(latest)}" if latest else "")
+            + f"; a second basis, kept apart from the rounds and never summed with them (ask “{WARN_EXAMPLE}”).")
 
 
 def answer_warn(db: sqlite_utils.Database, query: WarnQuery, *, today: dt.date, as_of: dt.date | None) -> Reply:

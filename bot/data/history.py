@@ -19,7 +19,7 @@ from bot.data.validation import NotFoundError
 
 __all__ = [
     "EXPORT_COLUMNS", "NOT_IMPORT_ROW", "ChangeView", "load_json", "get_change", "view", "history", "export_events", "stats",
-    "undo_summary",
+    "undo_summary", "WARN_EXPORT_COLUMNS", "export_warn_notices",
 ]
 
 #: SQL condition on ``changes``: not one of the per-row entries an import writes (its ``add``
@@ -183,6 +183,24 @@ def export_events(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """One dict per event (every status), in :data:`EXPORT_COLUMNS` order, by date then id."""
     select = ", ".join("c.name AS company" if c == "company" else f"e.{c}" for c in EXPORT_COLUMNS)
     return list(db.query(f"SELECT {select} FROM events e JOIN companies c ON c.id = e.company_id ORDER BY e.date, e.id"))
+
+
+#: Columns of ``data export --warn``: the notice as filed (``company`` = the legal name) and the
+#: company it was resolved to (``resolved_company``, empty while no alias maps the legal name).
+WARN_EXPORT_COLUMNS = (
+    "id", "state", "company", "resolved_company", "division", "location", "notice_date", "effective_date", "workers",
+    "is_temporary", "is_closure", "is_amendment", "is_superseded", "likely_ancestor", "layout", "source",
+    "source_file",
+)
+
+
+def export_warn_notices(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """One dict per WARN notice (amended and superseded ones too, flagged), by notice date, state, id."""
+    select = ", ".join("c.name AS resolved_company" if c == "resolved_company" else f"w.{c}" for c in WARN_EXPORT_COLUMNS)
+    return list(db.query(
+        f"SELECT {select} FROM warn_notices w LEFT JOIN companies c ON c.id = w.company_id"
+        " ORDER BY w.notice_date, w.state, w.id"
+    ))
 
 
 def stats(db: sqlite_utils.Database) -> dict[str, Any]:

@@ -20,6 +20,10 @@ Steps, in order:
 5. Write: all or nothing in one transaction -- an ``imports`` row (layout ``warn:...``), the
    notices, one ``add`` change per notice and one ``import`` change, so ``layoffbot data undo``
    removes the whole import.  Rejected rows abort unless ``skip_invalid``; ``dry_run`` never writes.
+6. Freshness: in the same transaction the import is noted in the ``sources`` table
+   (:func:`bot.data.sync.record_source`) under the layout's name -- "warn-scraper WA", or
+   "warn-transformer consolidated CA" with ``state`` -- with the file name, the rows read for that
+   source, and a last change when notices were added; ``data stats`` and "about the data" show it.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from bot.data.audit import default_actor, now_iso, record_change
 from bot.data.db import write_transaction
 from bot.data.importer import RowIssue, outcome_line, rejected_lines
 from bot.data.layouts import decode
+from bot.data.sync import record_source
 from bot.data.validation import ImportRefused, ValidationError
 from bot.data.warn_layouts import (
     STATE_AGENCIES,
@@ -49,7 +54,7 @@ from bot.data.warn_layouts import (
 )
 from bot.data.warn_names import LegalNameResolver
 
-__all__ = ["WARN_COLUMNS", "UnresolvedName", "WarnImportReport", "import_warn", "is_warn_file", "unresolved_names"]
+__all__ = ["WARN_COLUMNS", "UnresolvedName", "WarnImportReport", "import_warn", "is_warn_file", "unresolved_names", "warn_source_name"]
 
 #: Columns of ``warn_notices`` an import writes (besides ``id``).
 WARN_COLUMNS = (
@@ -283,8 +288,16 @@ def import_warn(
             },
             import_id=import_id,
         )
+        record_source(db, name=warn_source_name(layout.name, layout.state or wanted), layout=f"warn:{layout.name}",
+                      url=file_name, sha256=report.sha256, rows=report.rows_read - report.other_state,
+                      changed=bool(values))
         report.added, report.import_id, report.committed = len(values), import_id, True
     return report
+
+
+def warn_source_name(layout: str, state: str | None) -> str:
+    """The ``sources`` row of a WARN file: the layout, plus the state a multi-state file was cut to."""
+    return layout if not state or layout.endswith(f" {state}") else f"{layout} {state}"
 
 
 def _n(count: int, word: str) -> str:

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from fixtures_core import TODAY, build_fixture_db
 
-from bot.answers.export import export_files, export_request, formula_safe
+from bot.answers.export import export_files, export_request
+from bot.data.csv_safety import guard_cell
 from bot.data.layouts import EXPORT_COLUMNS
 from bot.engine import Engine
 from bot.reply import CompanyRow, RoundRow
@@ -43,8 +44,8 @@ def test_export_request(text: str, formats: list[str], rest: str) -> None:
      ("\tx", "'\tx"), ("\rx", "'\rx"), ("Amazon", "Amazon"), (-5, -5), (None, None)],
     ids=["equals", "plus", "minus", "at", "tab", "cr", "text", "negative-number", "none"],
 )
-def test_formula_safe(value: object, safe: object) -> None:
-    assert formula_safe(value) == safe
+def test_export_cells_are_formula_safe(value: object, safe: object) -> None:
+    assert guard_cell(value) == safe
 
 
 def engine() -> Engine:

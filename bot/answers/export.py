@@ -12,8 +12,8 @@ Three pieces, each one function:
 - :func:`export_files` turns a marked Reply into files (name, type, bytes) for any adapter.
 
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return) get a leading single quote (:func:`formula_safe`); numbers stay
-numbers.  JSON keeps the values as they are (no spreadsheet reads it).
+a tab or a carriage return) get a leading single quote through :func:`bot.data.csv_safety.guard_cell`,
+the same guard as ``data export``; numbers stay numbers.  JSON keeps the values as they are (no spreadsheet reads it).
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from typing import Any
 import sqlite_utils
 
 from bot.answers.query import in_clause
+from bot.data.csv_safety import guard_cell
 from bot.data.layouts import EXPORT_COLUMNS
 from bot.reply import CompanyRow, Reply, RoundRow
 
 __all__ = [
-    "FORMATS", "COMPANY_COLUMNS", "ExportFile", "export_request", "attach_export", "export_files", "formula_safe",
+    "FORMATS", "COMPANY_COLUMNS", "ExportFile", "export_request", "attach_export", "export_files",
 ]
 
 #: File formats, in the order files are attached.
@@ -57,7 +58,6 @@ _RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 _FILE_WORD = re.compile(r"\b(?:export|download|csv|json|spreadsheet)|\bas an? file\b", re.I)
 _LEFTOVER = re.compile(r"^[\s,;:.\-–—]+|[\s,;:\-–—]+$")
 _POLITE = re.compile(r"\b(?:please|pls|plz)\b", re.I)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +86,6 @@ def export_request(text: str) -> tuple[list[str], str]:
     rest = _POLITE.sub(" ", rest)
     rest = _LEFTOVER.sub("", re.sub(r"\s+", " ", rest)).strip()
     return [f for f in FORMATS if f in named] or ["csv"], rest
-
-
-def formula_safe(value: Any) -> Any:
-    """A CSV cell a spreadsheet never runs as a formula: text starting with = + - @ tab or CR
-    gets a leading single quote; anything else (numbers included) is returned unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _round_rows(db: sqlite_utils.Database, reply: Reply) -> list[dict[str, Any]]:
@@ -145,7 +137,7 @@ def _csv(reply: Reply) -> bytes:
     columns = _columns(reply)
     writer.writerow(columns)
     for row in reply.export_rows:
-        writer.writerow(["" if row.get(c) is None else formula_safe(row.get(c)) for c in columns])
+        writer.writerow(["" if row.get(c) is None else guard_cell(row.get(c)) for c in columns])
     return out.getvalue().encode("utf-8")
 
 
